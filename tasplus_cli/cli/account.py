@@ -1,0 +1,91 @@
+"""``tasplus account add|list|show|edit``: customer accounts."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from tasplus_cli.cli.common import JSON
+from tasplus_cli.cli.env import env
+
+app = typer.Typer(help="Customer accounts (key accounts).", no_args_is_help=True)
+
+COLS = [("code", "Code"), ("name", "Name"), ("industry", "Industry"), ("region", "Region"), ("deals", "Deals"),
+        ("contacts", "Contacts")]
+
+
+@app.command("add")
+def add(name: str = typer.Argument(..., help="Account name, e.g. 华东省农商银行."),
+        industry: Optional[str] = typer.Option(None, help="Industry."),
+        region: Optional[str] = typer.Option(None, help="Region or city."),
+        notes: Optional[str] = typer.Option(None, help="Free notes.")) -> None:
+    """Add an account.
+
+    Example: [bold]tasplus account add 华东省农商银行 --industry banking --region 杭州[/bold]
+    """
+    from tasplus_cli.cli.output import success
+    from tasplus_cli.store import accounts
+
+    with env().session(write=True) as s:
+        acc = accounts.add_account(s, name, industry=industry, region=region, notes=notes)
+    success(f"added {acc.code} {acc.name}")
+
+
+@app.command("list")
+def list_(as_json: bool = JSON) -> None:
+    """List accounts with their deal and contact counts.
+
+    Example: [bold]tasplus account list --json[/bold]
+    """
+    from tasplus_cli.cli.output import emit_json, show
+    from tasplus_cli.render.tables import Col, table
+    from tasplus_cli.store import accounts
+
+    with env().session() as s:
+        rows = accounts.list_accounts(s)
+    if as_json:
+        emit_json(rows)
+        return
+    show(table(rows, [Col(k, h, justify="right" if k in ("deals", "contacts") else "left") for k, h in COLS],
+               env().lang, title="Accounts"))
+
+
+@app.command("show")
+def show_(account: str = typer.Argument(..., help="Account code or name."), as_json: bool = JSON) -> None:
+    """Show one account with its people and deals.
+
+    Example: [bold]tasplus account show ACC-0001[/bold]
+    """
+    from tasplus_cli.cli.output import emit_json
+    from tasplus_cli.cli import views
+    from tasplus_cli.store import accounts, opp_views
+
+    with env().session() as s:
+        acc = accounts.get_account(s, account)
+        data = accounts.account_dict(acc)
+        data["contacts"] = accounts.list_contacts(s, acc)
+        data["deals"] = opp_views.list_opps(s, account=acc, status=None)
+    if as_json:
+        emit_json(data)
+        return
+    views.show_account(data, env())
+
+
+@app.command("edit")
+def edit(account: str = typer.Argument(..., help="Account code or name."),
+         name: Optional[str] = typer.Option(None, help="New name."),
+         industry: Optional[str] = typer.Option(None, help="Industry."),
+         region: Optional[str] = typer.Option(None, help="Region or city."),
+         notes: Optional[str] = typer.Option(None, help="Free notes.")) -> None:
+    """Change an account's details.
+
+    Example: [bold]tasplus account edit ACC-0001 --region 上海[/bold]
+    """
+    from tasplus_cli.cli.output import success
+    from tasplus_cli.store import accounts
+
+    with env().session(write=True) as s:
+        acc = accounts.edit_account(s, accounts.get_account(s, account), name=name, industry=industry,
+                                    region=region, notes=notes)
+    success(f"updated {acc.code} {acc.name}")

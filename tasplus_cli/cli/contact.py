@@ -1,0 +1,124 @@
+"""``tasplus contact add|list|show|edit``: people at an account (METHOD §8).
+
+Orientation, relationship and influence accept English keys or Chinese
+labels; a reports-to line that would form a cycle is refused.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from tasplus_cli.cli.common import JSON, opt_vocab
+from tasplus_cli.cli.env import env
+from tasplus_cli.domain import vocab
+
+app = typer.Typer(help="People at customer accounts: title, reports-to, orientation, attitude.", no_args_is_help=True)
+
+TITLE = typer.Option(None, help="Job title, e.g. 信息科技部总经理.")
+DEPT = typer.Option(None, "--department", help="Department.")
+BOSS = typer.Option(None, "--reports-to", help="Code or name of the person they report to (same account).")
+ORIENT = typer.Option(None, help="Behaviour orientation: professional|pragmatic|professional-pragmatic|"
+                                 "pragmatic-professional|balanced (or 专业型 …).")
+REL = typer.Option(None, "--relationship", help="Overall relationship: strong-positive|positive|neutral|negative|"
+                                                "strong-negative (or 强正向 …).")
+INFL = typer.Option(None, help="Influence: high|medium|low (or 高/中/低).")
+CIRCLE = typer.Option(None, help="Political circle (圈子), a camp name.")
+
+
+def _vocab_fields(orientation, relationship, influence) -> dict:  # noqa: ANN001
+    return {"orientation": opt_vocab(vocab.ORIENTATION, orientation, "--orientation"),
+            "relationship": opt_vocab(vocab.RELATIONSHIP, relationship, "--relationship"),
+            "influence": opt_vocab(vocab.INFLUENCE, influence, "--influence")}
+
+
+@app.command("add")
+def add(name: str = typer.Argument(..., help="The person's name."),
+        account: str = typer.Option(..., "--account", "-a", help="Account code or name."),
+        title: Optional[str] = TITLE, department: Optional[str] = DEPT, reports_to: Optional[str] = BOSS,
+        orientation: Optional[str] = ORIENT, relationship: Optional[str] = REL, influence: Optional[str] = INFL,
+        circle: Optional[str] = CIRCLE, phone: Optional[str] = typer.Option(None, help="Phone."),
+        email: Optional[str] = typer.Option(None, help="E-mail."),
+        notes: Optional[str] = typer.Option(None, help="Free notes.")) -> None:
+    """Add a person at an account.
+
+    Example: [bold]tasplus contact add 王建国 --account 华东省农商银行 --title 行长 --influence high[/bold]
+    """
+    from tasplus_cli.cli.output import success
+    from tasplus_cli.store import accounts
+
+    fields = _vocab_fields(orientation, relationship, influence)
+    with env().session(write=True) as s:
+        acc = accounts.get_account(s, account)
+        boss = accounts.get_contact(s, reports_to, acc) if reports_to else None
+        c = accounts.add_contact(s, acc, name, reports_to=boss, title=title, department=department, circle=circle,
+                                 phone=phone, email=email, notes=notes, **fields)
+    success(f"added {c.code} {c.name} at {acc.name}")
+
+
+@app.command("list")
+def list_(account: Optional[str] = typer.Option(None, "--account", "-a", help="Only this account."),
+          as_json: bool = JSON) -> None:
+    """List people, optionally of one account.
+
+    Example: [bold]tasplus contact list --account ACC-0001[/bold]
+    """
+    from tasplus_cli.cli import views
+    from tasplus_cli.cli.output import emit_json
+    from tasplus_cli.store import accounts
+
+    with env().session() as s:
+        acc = accounts.get_account(s, account) if account else None
+        rows = accounts.list_contacts(s, acc)
+    if as_json:
+        emit_json(rows)
+        return
+    views.show_contacts(rows, env())
+
+
+@app.command("show")
+def show_(contact: str = typer.Argument(..., help="Contact code or name."), as_json: bool = JSON) -> None:
+    """Show one person.
+
+    Example: [bold]tasplus contact show CON-0003[/bold]
+    """
+    from tasplus_cli.cli import views
+    from tasplus_cli.cli.output import emit_json
+    from tasplus_cli.store import accounts
+    from tasplus_cli.store.models import Account, Contact
+
+    with env().session() as s:
+        c = accounts.get_contact(s, contact)
+        boss = s.get(Contact, c.reports_to_id) if c.reports_to_id else None
+        data = accounts.contact_dict(c, s.get(Account, c.account_id), boss)
+    if as_json:
+        emit_json(data)
+        return
+    views.show_contact(data, env())
+
+
+@app.command("edit")
+def edit(contact: str = typer.Argument(..., help="Contact code or name."),
+         name: Optional[str] = typer.Option(None, help="New name."),
+         title: Optional[str] = TITLE, department: Optional[str] = DEPT, reports_to: Optional[str] = BOSS,
+         no_reports_to: bool = typer.Option(False, "--no-reports-to", help="Clear the reporting line."),
+         orientation: Optional[str] = ORIENT, relationship: Optional[str] = REL, influence: Optional[str] = INFL,
+         circle: Optional[str] = CIRCLE, phone: Optional[str] = typer.Option(None, help="Phone."),
+         email: Optional[str] = typer.Option(None, help="E-mail."),
+         notes: Optional[str] = typer.Option(None, help="Free notes.")) -> None:
+    """Change a person's details or reporting line.
+
+    Example: [bold]tasplus contact edit 李明 --reports-to 王建国 --relationship 正向[/bold]
+    """
+    from tasplus_cli.cli.output import success
+    from tasplus_cli.store import accounts
+    from tasplus_cli.store.models import Account
+
+    fields = _vocab_fields(orientation, relationship, influence)
+    with env().session(write=True) as s:
+        c = accounts.get_contact(s, contact)
+        boss = accounts.get_contact(s, reports_to, s.get(Account, c.account_id)) if reports_to else None
+        accounts.edit_contact(s, c, reports_to=boss, clear_reports_to=no_reports_to, name=name, title=title,
+                              department=department, circle=circle, phone=phone, email=email, notes=notes, **fields)
+    success(f"updated {c.code} {c.name}")

@@ -1,0 +1,91 @@
+"""The environment a command runs in: database target, config, user, today,
+whether it may prompt. One ``Env`` per invocation, set by the root callback;
+tests replace it through environment variables, not by mocking internals.
+
+Precedence for the database (CLI.md): ``--db`` > ``TASPLUS_DB`` > the
+config's ``database`` > ``<data dir>/tasplus.db``. ``TASPLUS_TODAY`` pins
+"today" (scripts, tests, demos recorded for a given date).
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from datetime import date
+from functools import cached_property
+from typing import TYPE_CHECKING, Iterator
+
+from tasplus_cli import paths
+
+if TYPE_CHECKING:
+    from sqlmodel import Session
+
+    from tasplus_cli.config import Config
+
+
+@dataclass
+class Env:
+    db_flag: str | None = None
+    no_input_flag: bool = False
+    extra: dict = field(default_factory=dict)
+
+    @cached_property
+    def config(self) -> Config:
+        from tasplus_cli import config
+
+        return config.load()
+
+    @property
+    def url(self) -> str:
+        from tasplus_cli.store.db import to_url
+
+        target = self.db_flag or os.environ.get("TASPLUS_DB") or self.config.data.get("database") or str(paths.default_db())
+        return to_url(target)
+
+    @property
+    def user(self) -> str:
+        return self.config.user
+
+    @property
+    def lang(self) -> str:
+        return self.config.language
+
+    @property
+    def today(self) -> date:
+        pinned = os.environ.get("TASPLUS_TODAY")
+        if pinned:
+            from tasplus_cli.domain.dates import parse_date
+
+            return parse_date(pinned, date.today(), "TASPLUS_TODAY")
+        return date.today()
+
+    @property
+    def interactive(self) -> bool:
+        if self.no_input_flag or os.environ.get("TASPLUS_NO_INPUT"):
+            return False
+        return sys.stdin.isatty() and sys.stdout.isatty()
+
+    @contextmanager
+    def session(self, write: bool = False) -> Iterator[Session]:
+        from tasplus_cli.store.db import session
+
+        with session(self.url, write=write) as s:
+            yield s
+
+
+_current: Env | None = None
+
+
+def set_env(env: Env) -> None:
+    global _current
+    _current = env
+
+
+def env() -> Env:
+    """The current invocation's Env (a default one outside the root callback)."""
+    global _current
+    if _current is None:
+        _current = Env()
+    return _current

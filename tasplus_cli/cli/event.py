@@ -1,0 +1,86 @@
+"""``tasplus event add|list|confirm|drop``: compelling events (METHOD §5)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from tasplus_cli.cli.common import JSON, opt_date
+from tasplus_cli.cli.env import env
+from tasplus_cli.domain import vocab
+
+app = typer.Typer(help="Compelling events: why the customer must buy, and by when.", no_args_is_help=True)
+
+
+@app.command("add")
+def add(opp: str = typer.Argument(..., help="Deal code or name."),
+        text: str = typer.Argument(..., help="What compels the customer, e.g. 监管要求年底前完成系统改造."),
+        kind: str = typer.Option("other", help="budget|deadline|regulation|contract|other."),
+        deadline: Optional[str] = typer.Option(None, help="Date by which it bites."),
+        evidence: Optional[str] = typer.Option(None, help="Who said so, which document."),
+        confirmed: bool = typer.Option(False, "--confirmed", help="Already confirmed.")) -> None:
+    """Add a compelling event to a deal.
+
+    Example: [bold]tasplus event add OPP-0001 "预算已批复 600万" --kind budget --evidence 行长办公会纪要 --confirmed[/bold]
+    """
+    from tasplus_cli.cli.output import success
+    from tasplus_cli.store import events, opps
+
+    e = env()
+    k = vocab.EVENT_KIND.parse(kind, "--kind")
+    dl = opt_date(deadline, "--deadline")
+    with e.session(write=True) as s:
+        o = opps.get_opp(s, opp)
+        ev = events.add(s, o, text, k, e.user, e.today, deadline=dl, evidence=evidence, confirmed=confirmed)
+    success(f"{ev.code} added to {o.code} ({ev.status})")
+
+
+@app.command("list")
+def list_(opp: str = typer.Argument(..., help="Deal code or name."), as_json: bool = JSON) -> None:
+    """List a deal's compelling events.
+
+    Example: [bold]tasplus event list OPP-0001[/bold]
+    """
+    from tasplus_cli.cli import views
+    from tasplus_cli.cli.output import emit_json
+    from tasplus_cli.store import opp_views, opps
+
+    with env().session() as s:
+        rows = opp_views.events(s, opps.get_opp(s, opp))
+    if as_json:
+        emit_json(rows)
+        return
+    views.show_events(rows, env())
+
+
+def _set(ref: str, status: str, reason: Optional[str]) -> None:
+    from tasplus_cli.cli.output import success
+    from tasplus_cli.store import events
+    from tasplus_cli.store.models import Opportunity
+
+    e = env()
+    with e.session(write=True) as s:
+        ev = events.get_event(s, ref)
+        o = s.get(Opportunity, ev.opp_id)
+        events.set_status(s, ev, o, status, e.user, e.today, reason)
+    success(f"{ev.code} on {o.code} is now {status}")
+
+
+@app.command("confirm")
+def confirm(event: str = typer.Argument(..., help="Event code (EVT-0003) or number.")) -> None:
+    """Mark a compelling event confirmed.
+
+    Example: [bold]tasplus event confirm EVT-0003[/bold]
+    """
+    _set(event, "confirmed", None)
+
+
+@app.command("drop")
+def drop(event: str = typer.Argument(..., help="Event code (EVT-0003) or number."),
+         reason: str = typer.Option(..., "--reason", "-r", help="Why it no longer holds.")) -> None:
+    """Mark a compelling event lost (it no longer compels the customer).
+
+    Example: [bold]tasplus event drop EVT-0003 --reason "预算推迟到明年"[/bold]
+    """
+    _set(event, "lost", reason)

@@ -1,0 +1,291 @@
+"""``tasplus opp …``: deals through the seven TAS+ stages (METHOD §1–3).
+
+Commands parse and resolve, then call ``store.opps`` (which applies the
+domain rules and records history) inside one write session.
+"""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from tasplus_cli.cli import team
+from tasplus_cli.cli.common import JSON, opt_amount, opt_date, opt_vocab
+from tasplus_cli.cli.env import env
+from tasplus_cli.domain import vocab
+
+app = typer.Typer(help="Deals (opportunities): create, list, advance through the stages, grade, close.",
+                  no_args_is_help=True)
+app.add_typer(team.app, name="team")
+
+OPP = typer.Argument(..., help="Deal code (OPP-0007) or an unambiguous name.")
+REASON = typer.Option(None, "--reason", "-r", help="Why (recorded in the history).")
+
+
+@app.command("new")
+def new(name: str = typer.Argument(..., help="Deal name."),
+        account: str = typer.Option(..., "--account", "-a", help="Account code or name."),
+        amount: str = typer.Option(..., "--amount", help="Deal value, e.g. 6000000, 6,000,000 or 600万."),
+        currency: Optional[str] = typer.Option(None, help="Currency code (default from config, CNY)."),
+        owner: Optional[str] = typer.Option(None, help="Accountable rep (default: you)."),
+        close_date: Optional[str] = typer.Option(None, "--close-date", help="Expected close date (YYYY-MM-DD, +90d)."),
+        partner: Optional[str] = typer.Option(None, help="Partner leading the deal (makes it grade E)."),
+        registration: Optional[str] = typer.Option(None, help="Partner registration id (with --partner)."),
+        stage: Optional[str] = typer.Option(None, help="Starting stage (default: the first, validate)."),
+        as_json: bool = JSON) -> None:
+    """Create a deal; it is graded from the amount (E when partner-led).
+
+    Example: [bold]tasplus opp new 核心系统升级 --account 华东省农商银行 --amount 6000000 --close-date 2027-06-30[/bold]
+    """
+    from tasplus_cli.cli.output import emit_json, success
+    from tasplus_cli.domain.money import parse_currency
+    from tasplus_cli.store import accounts, opp_views, opps
+
+    e = env()
+    minor = opt_amount(amount)
+    cur = parse_currency(currency) if currency else None
+    close = opt_date(close_date, "--close-date")
+    start = e.config.template.parse(stage, "--stage") if stage else None
+    with e.session(write=True) as s:
+        acc = accounts.get_account(s, account)
+        o = opps.create(s, e.config, name=name, account=acc, amount_minor=minor, by=e.user, currency=cur,
+                        owner=owner, close_date=close, partner=partner, registration_id=registration, stage=start)
+        data = opp_views.opp_dict(o, acc, None)
+    if as_json:
+        emit_json(data)
+        return
+    success(f"created {o.code} {o.name}: grade {o.grade}, stage {e.config.template.label(o.stage, e.lang)}")
+
+
+@app.command("list")
+def list_(stage: Optional[str] = typer.Option(None, help="Only this stage (key or Chinese label)."),
+          grade: Optional[str] = typer.Option(None, help="Only this grade (A–E)."),
+          owner: Optional[str] = typer.Option(None, help="Only this owner."),
+          mine: bool = typer.Option(False, "--mine", help="Only my deals (the configured user)."),
+          status: str = typer.Option("open", help="open|won|lost|abandoned|all."),
+          account: Optional[str] = typer.Option(None, "--account", "-a", help="Only this account."),
+          as_json: bool = JSON) -> None:
+    """List deals (open ones by default).
+
+    Example: [bold]tasplus opp list --grade A --stage 需求分析[/bold]
+    """
+    from tasplus_cli.cli import views
+    from tasplus_cli.cli.output import emit_json
+    from tasplus_cli.store import accounts, opp_views
+
+    e = env()
+    st = e.config.template.parse(stage, "--stage") if stage else None
+    gr = opt_vocab(vocab.GRADES, grade, "--grade")
+    stat = None if status == "all" else vocab.STATUS.parse(status, "--status")
+    with e.session() as s:
+        acc = accounts.get_account(s, account) if account else None
+        rows = opp_views.list_opps(s, stage=st, grade=gr, owner=e.user if mine else owner, status=stat, account=acc)
+    if as_json:
+        emit_json(rows)
+        return
+    views.show_opps(rows, e)
+
+
+@app.command("show")
+def show_(opp: str = OPP, as_json: bool = JSON) -> None:
+    """Show a deal: facts, compelling events, team, and what the next gate needs.
+
+    Example: [bold]tasplus opp show OPP-0001[/bold]
+    """
+    from tasplus_cli.cli import views
+    from tasplus_cli.cli.output import emit_json
+    from tasplus_cli.store import opp_views, opps, team as team_store
+    from tasplus_cli.store.models import Account
+
+    e = env()
+    with e.session() as s:
+        o = opps.get_opp(s, opp)
+        data = opp_views.opp_dict(o, s.get(Account, o.account_id), opp_views.latest_win_rates(s, [o.id]).get(o.id))
+        data["events"] = opp_views.events(s, o)
+        data["team"] = team_store.members(s, o)
+        data["next_gate"] = views.next_gate(s, o, e)
+    if as_json:
+        emit_json(data)
+        return
+    views.show_opp(data, e)
+
+
+@app.command("edit")
+def edit(opp: str = OPP,
+         name: Optional[str] = typer.Option(None, help="New name."),
+         account: Optional[str] = typer.Option(None, "--account", "-a", help="Move to another account."),
+         amount: Optional[str] = typer.Option(None, help="New amount (re-grades unless graded by hand)."),
+         currency: Optional[str] = typer.Option(None, help="Currency code."),
+         owner: Optional[str] = typer.Option(None, help="New owner."),
+         close_date: Optional[str] = typer.Option(None, "--close-date", help="Expected close date."),
+         tender_issued: Optional[str] = typer.Option(None, "--tender-issued", help="Date the tender was issued (发标)."),
+         bid_result: Optional[str] = typer.Option(None, "--bid-result", help="Bid result: won|lost (中标/未中标)."),
+         contract_signed: Optional[str] = typer.Option(None, "--contract-signed", help="Date the contract was signed."),
+         reason: Optional[str] = REASON) -> None:
+    """Change a deal's facts; every change is recorded with who, when and why.
+
+    Example: [bold]tasplus opp edit OPP-0001 --amount 7500000 --close-date 2027-09-30 --reason "scope grew"[/bold]
+    """
+    from tasplus_cli.cli.output import info, success
+    from tasplus_cli.domain.money import parse_currency
+    from tasplus_cli.store import accounts, opps
+
+    e = env()
+    changes = {"name": name, "amount_minor": opt_amount(amount), "owner": owner,
+               "currency": parse_currency(currency) if currency else None,
+               "close_date": opt_date(close_date, "--close-date"),
+               "tender_issued_on": opt_date(tender_issued, "--tender-issued"),
+               "bid_result": opt_vocab(vocab.BID_RESULT, bid_result, "--bid-result"),
+               "contract_signed_on": opt_date(contract_signed, "--contract-signed")}
+    with e.session(write=True) as s:
+        o = opps.get_opp(s, opp)
+        changes["account"] = accounts.get_account(s, account) if account else None
+        changed = opps.edit(s, e.config, o, e.user, reason, **changes)
+    if changed:
+        success(f"{o.code}: changed {', '.join(changed)} (grade {o.grade})")
+    else:
+        info(f"{o.code}: nothing changed")
+
+
+@app.command("advance")
+def advance(opp: str = OPP,
+            to: Optional[str] = typer.Option(None, "--to", help="Target stage (key or Chinese label); default: next."),
+            force: bool = typer.Option(False, "--force", help="Pass an unmet gate (needs --reason; recorded)."),
+            reason: Optional[str] = REASON) -> None:
+    """Move a deal to the next stage, or --to a stage (back any number; forward one for A/B).
+
+    A/B deals must meet the gate of the stage they leave; C, D and E may jump
+    straight ahead (fast track).
+
+    Example: [bold]tasplus opp advance OPP-0001[/bold] · [bold]tasplus opp advance OPP-0004 --to negotiate[/bold]
+    """
+    from tasplus_cli.cli.output import success
+    from tasplus_cli.store import opps
+
+    e = env()
+    with e.session(write=True) as s:
+        o = opps.get_opp(s, opp)
+        old = o.stage
+        target = e.config.template.parse(to) if to else None
+        new = opps.advance(s, e.config, o, e.user, e.today, target=target, force=force, reason=reason)
+    tpl = e.config.template
+    success(f"{o.code}: {tpl.label(old, e.lang)} → {tpl.label(new, e.lang)}" + (" (gate forced)" if force else ""))
+
+
+@app.command("grade")
+def grade(opp: str = OPP,
+          set_: Optional[str] = typer.Option(None, "--set", help="Set the grade by hand: A|B|C|D|E (needs --reason)."),
+          auto: bool = typer.Option(False, "--auto", help="Back to grading by amount."),
+          partner: Optional[str] = typer.Option(None, help="Partner leading the deal (makes it E)."),
+          registration: Optional[str] = typer.Option(None, help="Partner registration id."),
+          registration_status: Optional[str] = typer.Option(
+              None, "--registration-status", help="pending|approved|rejected (only approved E deals are forecast)."),
+          reason: Optional[str] = REASON, as_json: bool = JSON) -> None:
+    """Show why a deal has its grade, or change it (by hand, back to auto, partner registration).
+
+    Example: [bold]tasplus opp grade OPP-0003 --set A --reason "provincial reference customer"[/bold]
+    """
+    from tasplus_cli.cli import views
+    from tasplus_cli.cli.output import emit_json, success
+    from tasplus_cli.store import opps
+
+    e = env()
+    g = opt_vocab(vocab.GRADES, set_, "--set")
+    rs = opt_vocab(vocab.REGISTRATION, registration_status, "--registration-status")
+    changing = any(v is not None for v in (g, partner, registration, rs)) or auto
+    with e.session(write=changing) as s:
+        o = opps.get_opp(s, opp)
+        if changing:
+            opps.set_grade(s, e.config, o, e.user, grade=g, reason=reason, auto=auto, partner=partner,
+                           registration_id=registration, registration_status=rs)
+        data = views.grade_facts(o, e)
+    if as_json:
+        emit_json(data)
+    elif changing:
+        success(f"{o.code}: grade {o.grade} — {data['why']}")
+    else:
+        views.show_grade(data, e)
+
+
+@app.command("approve")
+def approve(opp: str = OPP, note: Optional[str] = typer.Option(None, help="Review note.")) -> None:
+    """Record that the initiation review (立项审核) approved the deal.
+
+    Example: [bold]tasplus opp approve OPP-0001 --note "立项会通过"[/bold]
+    """
+    from tasplus_cli.cli.output import success
+    from tasplus_cli.store import opps
+
+    e = env()
+    with e.session(write=True) as s:
+        o = opps.get_opp(s, opp)
+        opps.approve(s, o, e.user, e.today, note)
+    success(f"{o.code}: initiation review approved on {e.today}")
+
+
+@app.command("close")
+def close(opp: str = OPP,
+          won: bool = typer.Option(False, "--won", help="Contract signed."),
+          lost: bool = typer.Option(False, "--lost", help="Lost (needs --reason; --competitor names the winner)."),
+          abandoned: bool = typer.Option(False, "--abandoned", help="We withdrew, or no decision."),
+          on: Optional[str] = typer.Option(None, "--date", help="Close date (default today)."),
+          competitor: Optional[str] = typer.Option(None, "--competitor", "-c", help="Competitor that won (with --lost)."),
+          contract_signed: Optional[str] = typer.Option(None, "--contract-signed", help="Contract signed date."),
+          force: bool = typer.Option(False, "--force", help="Close as won despite an unmet gate (needs --reason)."),
+          reason: Optional[str] = REASON) -> None:
+    """Close a deal as won, lost or abandoned.
+
+    Example: [bold]tasplus opp close OPP-0002 --lost --reason "price" --competitor 云擎科技[/bold]
+    """
+    from tasplus_cli.cli.output import success
+    from tasplus_cli.domain.errors import InvalidValue
+    from tasplus_cli.store import competitors, opps
+
+    if [won, lost, abandoned].count(True) != 1:
+        raise InvalidValue("say how the deal closed: exactly one of --won, --lost, --abandoned", None)
+    outcome = "won" if won else "lost" if lost else "abandoned"
+    e = env()
+    day = opt_date(on, "--date")
+    signed = opt_date(contract_signed, "--contract-signed")
+    with e.session(write=True) as s:
+        o = opps.get_opp(s, opp)
+        comp = competitors.get_competitor(s, competitor) if competitor else None
+        opps.close(s, e.config, o, e.user, e.today, outcome, on=day, reason=reason, competitor=comp,
+                   contract_signed=signed, force=force)
+    success(f"{o.code} closed as {outcome}")
+
+
+@app.command("reopen")
+def reopen(opp: str = OPP, reason: Optional[str] = REASON) -> None:
+    """Reopen a closed deal (recorded in the history).
+
+    Example: [bold]tasplus opp reopen OPP-0005 --reason "customer restarted the tender"[/bold]
+    """
+    from tasplus_cli.cli.output import success
+    from tasplus_cli.store import opps
+
+    e = env()
+    with e.session(write=True) as s:
+        o = opps.get_opp(s, opp)
+        opps.reopen(s, o, e.user, reason)
+    success(f"{o.code} reopened")
+
+
+@app.command("history")
+def history(opp: str = OPP, as_json: bool = JSON) -> None:
+    """Every change to a deal: old → new, who, when, why.
+
+    Example: [bold]tasplus opp history OPP-0001[/bold]
+    """
+    from tasplus_cli.cli import views
+    from tasplus_cli.cli.output import emit_json
+    from tasplus_cli.store import opp_views, opps
+
+    with env().session() as s:
+        o = opps.get_opp(s, opp)
+        rows = opp_views.history(s, o)
+    if as_json:
+        emit_json(rows)
+        return
+    views.show_history(o, rows, env())

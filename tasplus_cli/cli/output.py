@@ -1,0 +1,63 @@
+"""Where output goes: tables and JSON to stdout, messages to stderr.
+
+User text never reaches rich as markup: ``cell`` wraps it in ``Text`` so a
+customer called ``[bold]Acme`` prints as typed. Consoles are made per call so
+they follow the streams of the current invocation (CliRunner swaps them).
+Colour follows rich's rules: off when not a terminal, with NO_COLOR or
+TERM=dumb.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+from typing import Any
+
+
+PIPE_WIDTH = 160  # rich's 80 columns fold every table when output goes to a file or pipe
+
+
+def console(stderr: bool = False):  # noqa: ANN201 - rich imported lazily
+    from rich.console import Console
+
+    stream = sys.stderr if stderr else sys.stdout
+    is_tty = hasattr(stream, "isatty") and stream.isatty()
+    width = None if is_tty or os.environ.get("COLUMNS") else PIPE_WIDTH
+    return Console(file=stream, highlight=False, soft_wrap=False, width=width)
+
+
+def emit_json(data: Any) -> None:
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+
+def show(renderable: Any) -> None:
+    console().print(renderable)
+
+
+def info(message: str) -> None:
+    """A plain message on stderr (never parsed as markup)."""
+    from rich.text import Text
+
+    console(stderr=True).print(Text(message))
+
+
+def success(message: str) -> None:
+    from rich.text import Text
+
+    console(stderr=True).print(Text("✓ ", style="green") + Text(message))
+
+
+def warn(message: str) -> None:
+    from rich.text import Text
+
+    console(stderr=True).print(Text("warning: ", style="yellow") + Text(message))
+
+
+def error(message: str, hint: str | None = None) -> None:
+    from rich.text import Text
+
+    c = console(stderr=True)
+    c.print(Text("error: ", style="bold red") + Text(message), soft_wrap=True)
+    if hint:
+        c.print(Text("hint: ", style="cyan") + Text(hint), soft_wrap=True)

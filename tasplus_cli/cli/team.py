@@ -1,0 +1,75 @@
+"""``tasplus opp team add|list|remove``: the deal team (METHOD §3)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from tasplus_cli.cli.common import JSON
+from tasplus_cli.cli.env import env
+from tasplus_cli.domain import vocab
+
+app = typer.Typer(help="The deal team: who works on a deal, from which department.", no_args_is_help=True)
+
+
+@app.command("add")
+def add(opp: str = typer.Argument(..., help="Deal code or name."),
+        name: str = typer.Argument(..., help="Team member's name."),
+        department: str = typer.Option("sales", help="sales|presales|delivery|partner|management|other (or 售前 …)."),
+        role: Optional[str] = typer.Option(None, help="Role on the deal, e.g. solution architect."),
+        stage_owner: Optional[str] = typer.Option(None, "--stage-owner", help="Stage this member is accountable for."),
+        person_days: Optional[float] = typer.Option(None, "--person-days", help="Planned presales effort.")) -> None:
+    """Add someone to a deal's team.
+
+    Example: [bold]tasplus opp team add OPP-0001 陈静 --department presales --role 方案架构师[/bold]
+    """
+    from tasplus_cli.cli.output import success
+    from tasplus_cli.domain.errors import InvalidValue
+    from tasplus_cli.store import opps, team
+
+    e = env()
+    dept = vocab.DEPARTMENT.parse(department, "--department")
+    stage = e.config.template.parse(stage_owner, "--stage-owner") if stage_owner else None
+    if person_days is not None and not 0 <= person_days <= 10_000:
+        raise InvalidValue("--person-days must be between 0 and 10000", None)
+    with e.session(write=True) as s:
+        o = opps.get_opp(s, opp)
+        team.add(s, o, name, dept, e.user, role=role, stage_owner=stage, person_days=person_days)
+    success(f"{name} joined {o.code}'s team ({dept})")
+
+
+@app.command("list")
+def list_(opp: str = typer.Argument(..., help="Deal code or name."), as_json: bool = JSON) -> None:
+    """List a deal's team.
+
+    Example: [bold]tasplus opp team list OPP-0001[/bold]
+    """
+    from tasplus_cli.cli import views
+    from tasplus_cli.cli.output import emit_json
+    from tasplus_cli.store import opps, team
+
+    with env().session() as s:
+        rows = team.members(s, opps.get_opp(s, opp))
+    if as_json:
+        emit_json(rows)
+        return
+    views.show_team(rows, env())
+
+
+@app.command("remove")
+def remove(opp: str = typer.Argument(..., help="Deal code or name."),
+           name: str = typer.Argument(..., help="Team member's name."),
+           reason: Optional[str] = typer.Option(None, "--reason", "-r", help="Why (recorded).")) -> None:
+    """Remove someone from a deal's team.
+
+    Example: [bold]tasplus opp team remove OPP-0001 陈静 --reason "moved to another project"[/bold]
+    """
+    from tasplus_cli.cli.output import success
+    from tasplus_cli.store import opps, team
+
+    e = env()
+    with e.session(write=True) as s:
+        o = opps.get_opp(s, opp)
+        team.remove(s, o, name, e.user, reason)
+    success(f"{name} left {o.code}'s team")

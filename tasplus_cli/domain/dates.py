@@ -1,0 +1,37 @@
+"""Dates as users type them: ISO ``2027-03-31``, ``today``, ``yesterday``,
+``tomorrow``, ``+14d`` / ``-3d`` / ``+2w``, ``next-friday``. "today" is a
+parameter so rules stay testable.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+
+from tasplus_cli.domain.errors import InvalidValue
+
+_DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+_REL = re.compile(r"^([+-])(\d{1,4})([dw])$")
+
+
+def parse_date(text: str, today: date, flag: str = "--date") -> date:
+    """Parse a typed date or raise InvalidValue naming the flag."""
+    raw = text.strip().lower()
+    if raw == "today":
+        return today
+    if raw == "yesterday":
+        return today - timedelta(days=1)
+    if raw == "tomorrow":
+        return today + timedelta(days=1)
+    m = _REL.match(raw)
+    if m:
+        n = int(m.group(2)) * (7 if m.group(3) == "w" else 1)
+        return today + timedelta(days=n if m.group(1) == "+" else -n)
+    if raw.startswith("next-") and raw[5:] in _DAYS:
+        return today + timedelta(days=(_DAYS.index(raw[5:]) - today.weekday()) % 7 or 7)
+    if raw.startswith("last-") and raw[5:] in _DAYS:
+        return today - timedelta(days=(today.weekday() - _DAYS.index(raw[5:])) % 7 or 7)
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise InvalidValue(f"{flag}: {text!r} is not a date", "use YYYY-MM-DD (e.g. 2027-03-31), today, +14d or next-friday") from None

@@ -1,0 +1,53 @@
+"""Where config and data live (CLI.md "Locations").
+
+``TASPLUS_HOME`` puts config and data in one folder (tests use it); otherwise
+platformdirs' user config and data dirs. Data dirs are created 0700 because the
+database holds customer data.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def home_override() -> Path | None:
+    home = os.environ.get("TASPLUS_HOME")
+    return Path(home).expanduser() if home else None
+
+
+def config_dir() -> Path:
+    home = home_override()
+    if home:
+        return home
+    import platformdirs
+
+    return Path(platformdirs.user_config_dir("tasplus", appauthor=False))
+
+
+def data_dir() -> Path:
+    home = home_override()
+    if home:
+        return home
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir("tasplus", appauthor=False))
+
+
+def config_file() -> Path:
+    return config_dir() / "config.toml"
+
+
+def default_db() -> Path:
+    return data_dir() / "tasplus.db"
+
+
+def demo_db() -> Path:
+    return data_dir() / "demo.db"
+
+
+def ensure_private_dir(path: Path) -> Path:
+    """Create ``path`` (and parents) and make it 0700."""
+    path.mkdir(parents=True, exist_ok=True)
+    os.chmod(path, 0o700)
+    return path

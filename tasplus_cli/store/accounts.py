@@ -1,0 +1,142 @@
+"""Accounts and their people (contacts): create, edit, look up, list as dicts.
+
+Invariants: account names are unique; a contact's name is unique within its
+account; ``reports_to`` points at a contact of the same account and never
+forms a cycle (checked by ``domain.people.would_cycle``).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from tasplus_cli.domain.errors import Conflict, InvalidValue
+from tasplus_cli.domain.people import would_cycle
+from tasplus_cli.store.common import assign_code, normalize_code, resolve
+from tasplus_cli.store.models import Account, Contact, Opportunity, utcnow
+
+ACCOUNT_FIELDS = ("name", "industry", "region", "notes")
+CONTACT_FIELDS = ("name", "title", "department", "orientation", "relationship", "influence", "circle",
+                  "phone", "email", "notes")
+
+
+def require_text(value: str, flag: str) -> str:
+    """A name-like value: stripped, non-empty, at most 200 characters, no control characters."""
+    text = value.strip()
+    if not text:
+        raise InvalidValue(f"{flag} cannot be empty", f"give {flag} a value")
+    if len(text) > 200:
+        raise InvalidValue(f"{flag} is {len(text):,} characters long (at most 200)", "shorten it; put details in --notes")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
+        raise InvalidValue(f"{flag} contains control characters", "type it without tabs, newlines or escape codes")
+    return text
+
+
+def get_account(s: Session, ref: str) -> Account:
+    return resolve(s, Account, ref, "ACC", "account", "tasplus account list")
+
+
+def get_contact(s: Session, ref: str, account: Account | None = None) -> Contact:
+    """By code anywhere, or by name within ``account`` when given (names repeat across accounts)."""
+    scope = Contact.account_id == account.id if account is not None and not normalize_code(ref, "CON") else None
+    return resolve(s, Contact, ref, "CON", "contact", "tasplus contact list", scope=scope)
+
+
+def add_account(s: Session, name: str, **fields: Any) -> Account:
+    name = require_text(name, "NAME")
+    if s.exec(select(Account).where(func.lower(Account.name) == name.lower())).first():
+        raise Conflict(f"an account named {name!r} already exists", "use tasplus account edit to change it")
+    acc = Account(name=name, **{k: v for k, v in fields.items() if v is not None})
+    assign_code(s, acc, "ACC")
+    return acc
+
+
+def edit_account(s: Session, acc: Account, **fields: Any) -> Account:
+    if fields.get("name") is not None:
+        fields["name"] = require_text(fields["name"], "--name")
+        other = s.exec(select(Account).where(func.lower(Account.name) == fields["name"].lower(),
+                                             Account.id != acc.id)).first()
+        if other:
+            raise Conflict(f"{other.code} is already named {fields['name']!r}", "choose another name")
+    _apply(acc, fields)
+    s.add(acc)
+    return acc
+
+
+def add_contact(s: Session, account: Account, name: str, reports_to: Contact | None = None, **fields: Any) -> Contact:
+    name = require_text(name, "NAME")
+    if s.exec(select(Contact).where(Contact.account_id == account.id, Contact.name == name)).first():
+        raise Conflict(f"{account.name} already has a contact named {name!r}", "use tasplus contact edit to change them")
+    c = Contact(account_id=account.id, name=name, **{k: v for k, v in fields.items() if v is not None})
+    if reports_to is not None:
+        _check_same_account(c, reports_to)
+    assign_code(s, c, "CON")
+    if reports_to is not None:
+        c.reports_to_id = reports_to.id
+        s.add(c)
+    return c
+
+
+def edit_contact(s: Session, c: Contact, reports_to: Contact | None = None, clear_reports_to: bool = False,
+                 **fields: Any) -> Contact:
+    if fields.get("name") is not None:
+        fields["name"] = require_text(fields["name"], "--name")
+    if reports_to is not None:
+        _check_same_account(c, reports_to)
+        lines = dict(s.exec(select(Contact.id, Contact.reports_to_id).where(Contact.account_id == c.account_id)).all())
+        if would_cycle(lines, c.id, reports_to.id):
+            raise Conflict(f"{c.name} cannot report to {reports_to.name}: the reporting line would form a cycle",
+                           f"first change who {reports_to.name} reports to")
+        c.reports_to_id = reports_to.id
+    elif clear_reports_to:
+        c.reports_to_id = None
+    _apply(c, fields)
+    s.add(c)
+    return c
+
+
+def _check_same_account(c: Contact, boss: Contact) -> None:
+    if boss.account_id != c.account_id:
+        raise InvalidValue(f"{boss.code} {boss.name} works at another account", "reports-to must be someone at the same account")
+
+
+def _apply(row: Any, fields: dict) -> None:
+    changed = False
+    for k, v in fields.items():
+        if v is not None:
+            setattr(row, k, v)
+            changed = True
+    if changed:
+        row.updated_at = utcnow()
+
+
+def account_dict(a: Account, deals: int = 0, contacts: int = 0) -> dict:
+    return {"code": a.code, "name": a.name, "industry": a.industry, "region": a.region, "notes": a.notes,
+            "external_id": a.external_id, "deals": deals, "contacts": contacts}
+
+
+def list_accounts(s: Session) -> list[dict]:
+    deals = dict(s.exec(select(Opportunity.account_id, func.count()).group_by(Opportunity.account_id)).all())
+    people = dict(s.exec(select(Contact.account_id, func.count()).group_by(Contact.account_id)).all())
+    return [account_dict(a, deals.get(a.id, 0), people.get(a.id, 0))
+            for a in s.exec(select(Account).order_by(Account.code)).all()]
+
+
+def contact_dict(c: Contact, account: Account | None, boss: Contact | None) -> dict:
+    return {"code": c.code, "name": c.name, "account": account.name if account else None,
+            "account_code": account.code if account else None, "title": c.title, "department": c.department,
+            "reports_to": boss.code if boss else None, "reports_to_name": boss.name if boss else None,
+            "orientation": c.orientation, "relationship": c.relationship, "influence": c.influence,
+            "circle": c.circle, "phone": c.phone, "email": c.email, "notes": c.notes, "external_id": c.external_id}
+
+
+def list_contacts(s: Session, account: Account | None = None) -> list[dict]:
+    q = select(Contact).order_by(Contact.code)
+    if account is not None:
+        q = q.where(Contact.account_id == account.id)
+    rows = s.exec(q).all()
+    accounts = {a.id: a for a in s.exec(select(Account)).all()}
+    by_id = {c.id: c for c in s.exec(select(Contact)).all()}
+    return [contact_dict(c, accounts.get(c.account_id), by_id.get(c.reports_to_id)) for c in rows]

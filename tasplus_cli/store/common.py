@@ -1,0 +1,74 @@
+"""Shared store mechanics: short codes, resolving a code or name, deal history.
+
+Invariants:
+- ``assign_code`` gives a new row ``PREFIX-NNNN`` from its id in the same
+  transaction (flush first), so codes are unique and never reused.
+- ``resolve`` accepts a code (any case, with or without zero padding) or a
+  name: exact name first, then a unique substring; several → ``Ambiguous``
+  listing the candidates; none → ``NotFound`` with a hint.
+- Every change to a deal is recorded by ``record`` (append-only history).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any, TypeVar
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from tasplus_cli.domain.errors import Ambiguous, NotFound
+from tasplus_cli.store.models import OppChange, Opportunity, utcnow
+
+T = TypeVar("T")
+_CODE = re.compile(r"^([A-Za-z]{3})-?0*(\d+)$")
+
+
+def assign_code(s: Session, row: Any, prefix: str) -> str:
+    """Insert ``row`` and set its code from its id."""
+    row.code = f"TMP-{id(row)}"
+    s.add(row)
+    s.flush()
+    row.code = f"{prefix}-{row.id:04d}"
+    s.flush()
+    return row.code
+
+
+def normalize_code(ref: str, prefix: str) -> str | None:
+    m = _CODE.match(ref.strip())
+    if not m or m.group(1).upper() != prefix:
+        return None
+    return f"{prefix}-{int(m.group(2)):04d}"
+
+
+def resolve(s: Session, model: type[T], ref: str, prefix: str, kind: str, list_cmd: str,
+            scope: Any = None) -> T:
+    """Find one ``model`` row by code or name (see module docstring)."""
+    ref = ref.strip()
+    code = normalize_code(ref, prefix)
+    base = select(model)
+    if scope is not None:
+        base = base.where(scope)
+    if code:
+        row = s.exec(base.where(model.code == code)).first()
+        if row is None:
+            raise NotFound(f"no {kind} {code}", f"see the codes with: {list_cmd}")
+        return row
+    exact = s.exec(base.where(func.lower(model.name) == ref.lower())).all()
+    if len(exact) == 1:
+        return exact[0]
+    like = exact or s.exec(base.where(func.lower(model.name).contains(ref.lower(), autoescape=True))).all()
+    if len(like) == 1:
+        return like[0]
+    if not like:
+        raise NotFound(f"no {kind} matches {ref!r}", f"see the codes with: {list_cmd}")
+    shown = ", ".join(f"{r.code} {r.name}" for r in like[:8]) + (" …" if len(like) > 8 else "")
+    raise Ambiguous(f"{ref!r} matches {len(like)} {kind}s: {shown}", "use the code instead of the name")
+
+
+def record(s: Session, opp: Opportunity, field: str, old: Any, new: Any, by: str, reason: str | None = None) -> None:
+    """Append one line to the deal's history."""
+    s.add(OppChange(opp_id=opp.id, by=by, field=field, old=None if old is None else str(old),
+                    new=None if new is None else str(new), reason=reason))
+    opp.updated_at = utcnow()
+    s.add(opp)

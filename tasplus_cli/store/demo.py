@@ -1,0 +1,146 @@
+"""Build the demo company from ``sample_data/demo.toml`` through the same store
+functions the commands use, so its history, gates and grades are real.
+
+Dates in the file are relative (``days_ago``, ``close_in_days``) so the demo
+always looks current. After each step the history lines it wrote are dated
+back to the step's day, so "what changed this week" means something.
+Each ``[[steps]]`` entry names a handler in ``HANDLERS`` with ``do``.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from datetime import date, datetime, time, timedelta, timezone
+from pathlib import Path
+from typing import Any, Callable
+
+from sqlalchemy import update
+from sqlmodel import Session, select
+
+from tasplus_cli.config import Config
+from tasplus_cli.domain.money import parse_amount
+from tasplus_cli.store import accounts, events, opps, team
+from tasplus_cli.store.models import Account, CompellingEvent, Contact, OppChange, Opportunity
+
+
+def sample_dir() -> Path:
+    pkg = Path(__file__).resolve().parent.parent
+    for candidate in (pkg / "_sample_data", pkg.parent / "sample_data"):
+        if (candidate / "demo.toml").exists():
+            return candidate
+    raise FileNotFoundError("sample_data/demo.toml is missing from this installation")
+
+
+class Demo:
+    """Loader state: the session, config, today, and deals by their file key."""
+
+    def __init__(self, s: Session, cfg: Config, today: date):
+        self.s, self.cfg, self.today = s, cfg, today
+        self.deals: dict[str, Opportunity] = {}
+        self.day = today
+
+    def when(self, days_ago: int) -> date:
+        return self.today - timedelta(days=days_ago)
+
+    def deal(self, step: dict) -> Opportunity:
+        return self.deals[step["deal"]]
+
+    def account(self, name: str) -> Account:
+        return accounts.get_account(self.s, name)
+
+    def contact(self, account: Account, name: str) -> Contact:
+        return accounts.get_contact(self.s, name, account)
+
+
+def _deal(d: Demo, step: dict) -> None:
+    o = opps.create(d.s, d.cfg, name=step["name"], account=d.account(step["account"]),
+                    amount_minor=parse_amount(step["amount"]), by=step.get("by", step["owner"]), owner=step["owner"],
+                    close_date=d.today + timedelta(days=step["close_in_days"]), partner=step.get("partner"),
+                    registration_id=step.get("registration"))
+    d.deals[step["key"]] = o
+    if step.get("registration_status"):
+        opps.set_grade(d.s, d.cfg, o, step["owner"], registration_status=step["registration_status"])
+    if step.get("grade"):
+        opps.set_grade(d.s, d.cfg, o, step["owner"], grade=step["grade"], reason=step["grade_reason"])
+
+
+def _event(d: Demo, step: dict) -> None:
+    o = d.deal(step)
+    deadline = d.today + timedelta(days=step["deadline_in_days"]) if "deadline_in_days" in step else None
+    ev = events.add(d.s, o, step["text"], step.get("kind", "other"), step.get("by", o.owner), d.day,
+                    deadline=deadline, evidence=step.get("evidence"), confirmed=step.get("confirmed", False))
+    step.setdefault("_code", ev.code)
+
+
+def _event_status(d: Demo, step: dict) -> None:
+    o = d.deal(step)
+    ev = d.s.exec(select(CompellingEvent).where(CompellingEvent.opp_id == o.id,
+                                                CompellingEvent.text == step["text"])).one()
+    events.set_status(d.s, ev, o, step["status"], step.get("by", o.owner), d.day, step.get("reason"))
+
+
+def _advance(d: Demo, step: dict) -> None:
+    o = d.deal(step)
+    opps.advance(d.s, d.cfg, o, step.get("by", o.owner), d.day, target=step.get("to"),
+                 force=step.get("force", False), reason=step.get("reason"))
+
+
+def _team(d: Demo, step: dict) -> None:
+    o = d.deal(step)
+    team.add(d.s, o, step["name"], step["department"], step.get("by", o.owner), role=step.get("role"),
+             stage_owner=step.get("stage_owner"), person_days=step.get("person_days"))
+
+
+def _approve(d: Demo, step: dict) -> None:
+    o = d.deal(step)
+    opps.approve(d.s, o, step.get("by", "王磊"), d.day, step.get("note"))
+
+
+def _edit(d: Demo, step: dict) -> None:
+    o = d.deal(step)
+    changes: dict[str, Any] = {}
+    if "amount" in step:
+        changes["amount_minor"] = parse_amount(step["amount"])
+    if "close_in_days" in step:
+        changes["close_date"] = d.today + timedelta(days=step["close_in_days"])
+    for key in ("tender_issued", "contract_signed"):
+        if f"{key}_days_ago" in step:
+            changes[f"{key}_on"] = d.when(step[f"{key}_days_ago"])
+    if "bid_result" in step:
+        changes["bid_result"] = step["bid_result"]
+    opps.edit(d.s, d.cfg, o, step.get("by", o.owner), step.get("reason"), **changes)
+
+
+def _close(d: Demo, step: dict) -> None:
+    o = d.deal(step)
+    opps.close(d.s, d.cfg, o, step.get("by", o.owner), d.day, step["outcome"], on=d.day, reason=step.get("reason"),
+               force=step.get("force", False))
+
+
+HANDLERS: dict[str, Callable[[Demo, dict], None]] = {
+    "deal": _deal, "event": _event, "event_status": _event_status, "advance": _advance, "team": _team,
+    "approve": _approve, "edit": _edit, "close": _close,
+}
+
+
+def load(s: Session, cfg: Config, today: date, path: Path | None = None) -> dict[str, int]:
+    """Load the demo into an empty database; return counts by record kind."""
+    data = tomllib.loads((path or sample_dir() / "demo.toml").read_text(encoding="utf-8"))
+    d = Demo(s, cfg, today)
+    for a in data.get("accounts", []):
+        accounts.add_account(s, a["name"], industry=a.get("industry"), region=a.get("region"), notes=a.get("notes"))
+    for c in data.get("contacts", []):
+        acc = d.account(c["account"])
+        boss = d.contact(acc, c["reports_to"]) if c.get("reports_to") else None
+        accounts.add_contact(s, acc, c["name"], reports_to=boss, **{k: c.get(k) for k in accounts.CONTACT_FIELDS
+                                                                      if k != "name"})
+    last_change = 0
+    for step in sorted(data.get("steps", []), key=lambda st: -st.get("days_ago", 0)):
+        d.day = d.when(step.get("days_ago", 0))
+        HANDLERS[step["do"]](d, step)
+        s.flush()
+        stamp = datetime.combine(d.day, time(9, 0), tzinfo=timezone.utc)
+        s.execute(update(OppChange).where(OppChange.id > last_change).values(at=stamp))
+        last_change = s.exec(select(OppChange.id).order_by(OppChange.id.desc())).first() or 0
+    return {"accounts": len(data.get("accounts", [])), "contacts": len(data.get("contacts", [])),
+            "deals": len(d.deals)}

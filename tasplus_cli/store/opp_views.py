@@ -1,0 +1,83 @@
+"""Read models of deals: the JSON-shaped dicts that ``opp list/show`` print.
+
+One query per list (joined account names, latest win rate by a grouped
+subquery), never one per deal. Keys are the stable JSON keys of CLI.md:
+``code, name, account, owner, stage, grade, status, amount, currency,
+close_date, win_rate`` and more.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from tasplus_cli.domain.money import major
+from tasplus_cli.store.models import Account, CompellingEvent, OppChange, Opportunity
+from tasplus_cli.store.models_tas import WinRatePoint
+
+
+def latest_win_rates(s: Session, opp_ids: list[int] | None = None) -> dict[int, int | None]:
+    """The last computed win rate of each deal (None when n/a or never computed)."""
+    last = select(WinRatePoint.opp_id, func.max(WinRatePoint.id).label("mid")).group_by(WinRatePoint.opp_id)
+    if opp_ids is not None:
+        last = last.where(WinRatePoint.opp_id.in_(opp_ids))
+    sub = last.subquery()
+    rows = s.exec(select(WinRatePoint.opp_id, WinRatePoint.win_rate).join(sub, WinRatePoint.id == sub.c.mid)).all()
+    return dict(rows)
+
+
+def opp_dict(o: Opportunity, account: Account, win_rate: int | None) -> dict:
+    return {
+        "code": o.code, "name": o.name, "account": account.name, "account_code": account.code,
+        "owner": o.owner, "stage": o.stage, "grade": o.grade, "status": o.status,
+        "amount": major(o.amount_minor), "currency": o.currency,
+        "close_date": o.close_date.isoformat() if o.close_date else None, "win_rate": win_rate,
+        "grade_manual": o.grade_manual, "grade_reason": o.grade_reason, "partner": o.partner,
+        "registration_id": o.registration_id, "registration_status": o.registration_status,
+        "closed_on": o.closed_on.isoformat() if o.closed_on else None, "lost_reason": o.lost_reason,
+        "approved_on": o.approved_on.isoformat() if o.approved_on else None,
+        "tender_issued_on": o.tender_issued_on.isoformat() if o.tender_issued_on else None,
+        "bid_result": o.bid_result,
+        "contract_signed_on": o.contract_signed_on.isoformat() if o.contract_signed_on else None,
+        "external_id": o.external_id,
+    }
+
+
+def list_opps(s: Session, *, stage: str | None = None, grade: str | None = None, owner: str | None = None,
+              status: str | None = "open", account: Account | None = None,
+              close_before: date | None = None) -> list[dict]:
+    q = select(Opportunity, Account).join(Account, Account.id == Opportunity.account_id)
+    if stage:
+        q = q.where(Opportunity.stage == stage)
+    if grade:
+        q = q.where(Opportunity.grade == grade)
+    if owner:
+        q = q.where(Opportunity.owner == owner)
+    if status:
+        q = q.where(Opportunity.status == status)
+    if account is not None:
+        q = q.where(Opportunity.account_id == account.id)
+    if close_before is not None:
+        q = q.where(Opportunity.close_date < close_before)
+    rows = s.exec(q.order_by(Opportunity.id)).all()
+    rates = latest_win_rates(s)
+    return [opp_dict(o, a, rates.get(o.id)) for o, a in rows]
+
+
+def history(s: Session, opp: Opportunity) -> list[dict]:
+    rows = s.exec(select(OppChange).where(OppChange.opp_id == opp.id).order_by(OppChange.id)).all()
+    return [{"at": r.at.isoformat(timespec="seconds"), "by": r.by, "field": r.field, "old": r.old, "new": r.new,
+             "reason": r.reason} for r in rows]
+
+
+def events(s: Session, opp: Opportunity) -> list[dict]:
+    rows = s.exec(select(CompellingEvent).where(CompellingEvent.opp_id == opp.id).order_by(CompellingEvent.id)).all()
+    return [event_dict(e, opp) for e in rows]
+
+
+def event_dict(e: CompellingEvent, opp: Opportunity) -> dict:
+    return {"code": e.code, "opp": opp.code, "text": e.text, "kind": e.kind, "status": e.status,
+            "deadline": e.deadline.isoformat() if e.deadline else None, "evidence": e.evidence,
+            "status_reason": e.status_reason}

@@ -1,0 +1,15 @@
+"""README's quick start and .ci/run stay in step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_ci_runs_the_readme_test_command():
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+    command = ci[ci.index(next(line for line in ci if "README quick start" in line)) + 1].strip()
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert f"python3 -m venv .venv && {command}" in readme
+    assert "tasplus demo" in readme
