@@ -4,7 +4,9 @@ functions the commands use, so its history, gates and grades are real.
 Dates in the file are relative (``days_ago``, ``close_in_days``) so the demo
 always looks current. After each step the history lines it wrote are dated
 back to the step's day, so "what changed this week" means something.
-Each ``[[steps]]`` entry names a handler in ``HANDLERS`` with ``do``.
+Each ``[[steps]]`` entry names a handler in ``HANDLERS`` with ``do``. The
+company is split over ``sample_data/demo*.toml`` (one file per part of the
+method); their accounts, contacts and steps are read together.
 """
 
 from __future__ import annotations
@@ -29,6 +31,15 @@ def sample_dir() -> Path:
         if (candidate / "demo.toml").exists():
             return candidate
     raise FileNotFoundError("sample_data/demo.toml is missing from this installation")
+
+
+def read_sample(folder: Path | None = None) -> dict[str, list]:
+    """All ``demo*.toml`` files of ``folder`` merged: lists concatenated in file order."""
+    merged: dict[str, list] = {}
+    for f in sorted((folder or sample_dir()).glob("demo*.toml")):
+        for key, items in tomllib.loads(f.read_text(encoding="utf-8")).items():
+            merged.setdefault(key, []).extend(items)
+    return merged
 
 
 class Demo:
@@ -123,9 +134,9 @@ HANDLERS: dict[str, Callable[[Demo, dict], None]] = {
 }
 
 
-def load(s: Session, cfg: Config, today: date, path: Path | None = None) -> dict[str, int]:
+def load(s: Session, cfg: Config, today: date, folder: Path | None = None) -> dict[str, int]:
     """Load the demo into an empty database; return counts by record kind."""
-    data = tomllib.loads((path or sample_dir() / "demo.toml").read_text(encoding="utf-8"))
+    data = read_sample(folder)
     d = Demo(s, cfg, today)
     for a in data.get("accounts", []):
         accounts.add_account(s, a["name"], industry=a.get("industry"), region=a.get("region"), notes=a.get("notes"))
