@@ -1,0 +1,86 @@
+"""Forecasts and the funnel (METHOD §9 "Forecasts", issue: funnel).
+
+- classic forecast = Σ amount × stage probability (the stage-weighted funnel);
+- TAS+ forecast = Σ amount × win rate, a win rate of n/a counting as 0;
+- only open deals count, and E deals only when their registration is approved;
+- stage optimism: stage probability − win rate ≥ threshold (default 30) for a
+  deal whose win rate is known.
+Amounts are minor units; results are minor units rounded down to whole units.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class DealLine:
+    code: str
+    stage: str
+    grade: str
+    amount_minor: int
+    stage_probability: int
+    win_rate: int | None
+    registration_status: str | None = None
+
+
+def counts_in_forecast(d: DealLine) -> bool:
+    return d.grade != "E" or d.registration_status == "approved"
+
+
+def classic(deals: list[DealLine]) -> int:
+    return sum(d.amount_minor * d.stage_probability // 100 for d in deals if counts_in_forecast(d))
+
+
+def tasplus(deals: list[DealLine]) -> int:
+    return sum(d.amount_minor * (d.win_rate or 0) // 100 for d in deals if counts_in_forecast(d))
+
+
+def stage_optimism(stage_probability: int, win_rate: int | None, threshold: int = 30) -> bool:
+    return win_rate is not None and stage_probability - win_rate >= threshold
+
+
+def grade_class(grade: str) -> str:
+    return "AB" if grade in ("A", "B") else "CD" if grade in ("C", "D") else "E"
+
+
+@dataclass
+class StageRow:
+    stage: str
+    count: int = 0
+    amount_minor: int = 0
+    by_class: dict[str, tuple[int, int]] = field(default_factory=dict)  # class → (count, amount)
+    classic_minor: int = 0
+    tasplus_minor: int = 0
+
+
+def funnel(stages: list[str], deals: list[DealLine]) -> list[StageRow]:
+    """Per stage: count and amount split by grade class (E only if approved), both forecasts."""
+    rows = {s: StageRow(s, by_class={"AB": (0, 0), "CD": (0, 0), "E": (0, 0)}) for s in stages}
+    for d in deals:
+        if d.stage not in rows or not counts_in_forecast(d):
+            continue
+        r = rows[d.stage]
+        r.count += 1
+        r.amount_minor += d.amount_minor
+        c, a = r.by_class[grade_class(d.grade)]
+        r.by_class[grade_class(d.grade)] = (c + 1, a + d.amount_minor)
+        r.classic_minor += d.amount_minor * d.stage_probability // 100
+        r.tasplus_minor += d.amount_minor * (d.win_rate or 0) // 100
+    return [rows[s] for s in stages]
+
+
+def conversion(stages: list[str], reached: dict[str, set[str]]) -> list[tuple[str, str, int, int]]:
+    """Stage-to-stage conversion from history.
+
+    ``reached`` maps each deal code to the set of stages it has ever been in.
+    Returns ``(from, to, entered, moved_on)`` for consecutive stages: of the deals
+    that reached ``from``, how many later reached ``to`` (or any later stage).
+    """
+    out = []
+    for i in range(len(stages) - 1):
+        later = set(stages[i + 1:])
+        entered = [c for c, seen in reached.items() if stages[i] in seen]
+        moved = [c for c in entered if reached[c] & later]
+        out.append((stages[i], stages[i + 1], len(entered), len(moved)))
+    return out
