@@ -50,7 +50,31 @@ DEFAULTS: dict[str, Any] = {
     "database": "",  # empty: <data dir>/tasplus.db
     "grades": {"A": 5_000_000, "B": 1_000_000, "C": 300_000},
     "gates": {"survey_days": 14},
+    # METHOD §9: the competitor-comparison win rate (tasplus's default formula)
+    "winrate": {"exponent": 2.0, "no_inside_source_factor": 0.7, "change_threshold": 10},
     "stages": DEFAULT_STAGES,
+    # METHOD §8/§12: interaction levels are derived from done activities by these thresholds
+    "interaction": {"occasional": 1, "multiple": 2, "deep": 5,
+                    "deep_kinds": ["executive-meeting", "site-visit", "dinner", "workshop"]},
+    "activities": {
+        "kinds": ["call", "email", "meeting", "demo", "proposal", "poc", "executive-meeting", "site-visit",
+                  "dinner", "workshop", "other"],
+        "labels": {"call": "电话", "email": "邮件", "meeting": "拜访", "demo": "演示", "proposal": "方案建议书",
+                   "poc": "测试验证", "executive-meeting": "高层会面", "site-visit": "考察参观", "dinner": "宴请",
+                   "workshop": "研讨会", "other": "其他"},
+    },
+    "relationship_strategy": {"strong-negative": "suppress", "negative": "defend", "neutral": "attack",
+                              "positive": "motivate", "strong-positive": "balance"},
+    "tactics": {
+        "frontal": ["head-to-head POC on key criteria", "reference visits", "executive sponsor meeting"],
+        "flanking": ["shape tender specs", "introduce a differentiating criterion", "bring a partner"],
+        "fragmentation": ["propose phases or lots", "pilot a module", "target one business unit"],
+        "defensive": ["lock criteria early", "accelerate the decision", "deepen multi-level relationships"],
+        "development": ["develop approver relationship", "educate on value", "position for the next phase",
+                        "withdraw gracefully"],
+    },
+    "strategy": {"clear_margin": 2},
+    "review": {"survey_days": 7, "activity_days": 14, "optimism_points": 30, "big_amount_change": 20},
 }
 
 LANGUAGES = ("en", "zh")
@@ -92,7 +116,60 @@ def validate(data: dict) -> None:
         check(data)
 
 
-EXTRA_VALIDATORS: list = []  # later sections register their own checks here
+def _validate_plan(data: dict) -> None:
+    from tasplus_cli.domain.vocab import STRATEGY
+
+    tactics = data.get("tactics", {})
+    unknown = [k for k in tactics if k not in STRATEGY.keys]
+    if unknown or not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in tactics.values()):
+        raise InvalidValue(f"config: [tactics] takes lists of text per strategy ({', '.join(STRATEGY.keys)})",
+                           "see tasplus config show")
+    for section, keys in (("review", ("survey_days", "activity_days", "optimism_points", "big_amount_change")),
+                          ("strategy", ("clear_margin",))):
+        for k in keys:
+            v = data.get(section, {}).get(k)
+            if not isinstance(v, int) or v < 0:
+                raise InvalidValue(f"config: {section}.{k} must be a whole number ≥ 0", f"tasplus config set {section}.{k} N")
+
+
+EXTRA_VALIDATORS: list = [_validate_plan]  # sections register their own checks here
+
+
+def _check_people(data: dict) -> None:
+    """Sections interaction, activities and relationship_strategy (METHOD §8, §12)."""
+    from tasplus_cli.domain import interaction, relations
+
+    interaction.validate_kinds(data["activities"])
+    interaction.validate_rule(data["interaction"], data["activities"]["kinds"])
+    relations.validate_mapping(data["relationship_strategy"])
+
+
+EXTRA_VALIDATORS.append(_check_people)
+
+
+def _check_winrate(data: dict) -> None:
+    from tasplus_cli.domain.winrate import check_params
+
+    check_params(data["winrate"])
+
+
+EXTRA_VALIDATORS.append(_check_winrate)
+
+
+def _check_database(data: dict) -> None:
+    """``database``: a path or URL without a password (``config show`` would print it)."""
+    from urllib.parse import urlsplit
+
+    db = data.get("database")
+    if not isinstance(db, str):
+        raise InvalidValue("config: database must be a file path or a URL", "tasplus config set database PATH")
+    if "://" in db and urlsplit(db).password:
+        raise InvalidValue("config: database must not contain a password (tasplus config show would print it)",
+                           f"remove it from {paths.config_file()}; put it in PGPASSWORD or ~/.pgpass, "
+                           "or the whole URL in TASPLUS_DB")
+
+
+EXTRA_VALIDATORS.append(_check_database)
 
 
 @dataclass

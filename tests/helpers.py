@@ -34,12 +34,54 @@ def assert_clean_error(result, code: int) -> None:
     assert lines[0].startswith("error:") or "Error" in result.stderr, result.stderr
 
 
-def dump(home) -> str:
-    """The whole SQLite database as SQL text, to prove a failed command wrote nothing."""
-    import sqlite3
+def _dump_url(target) -> str | None:
+    """The URL ``dump`` reads: a URL, a SQLite file, or a home folder (then what the CLI would use)."""
+    import os
+    from pathlib import Path
 
-    conn = sqlite3.connect(home / "tasplus.db")
+    from tasplus_cli.store.db import to_url
+
+    if isinstance(target, str) and "://" in target:
+        return target
+    path = Path(target)
+    if path.is_dir() or not path.suffix:
+        env_db = os.environ.get("TASPLUS_DB")
+        if env_db:
+            return to_url(env_db)
+        path = path / "tasplus.db"
+    return to_url(str(path)) if path.exists() else None
+
+
+def rows(target) -> dict[str, list[tuple]]:
+    """Every table's rows, ordered by primary key: {table: [row, ...]} (read only)."""
+    from sqlalchemy import MetaData, create_engine, select
+
+    url = _dump_url(target)
+    if url is None:
+        return {}
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
     try:
-        return "\n".join(conn.iterdump())
+        meta = MetaData()
+        with engine.connect() as conn:
+            meta.reflect(conn)
+            out = {}
+            for name in sorted(meta.tables):
+                table = meta.tables[name]
+                order = list(table.primary_key.columns) or list(table.columns)
+                out[name] = [tuple(r) for r in conn.execute(select(table).order_by(*order))]
+            return out
     finally:
-        conn.close()
+        engine.dispose()
+
+
+def dump(home) -> str:
+    """The whole database as deterministic text, to prove a failed command wrote nothing.
+
+    ``home``: the test's home folder (the database the CLI uses: TASPLUS_DB, else
+    ``home/tasplus.db``), a SQLite file, or a URL. Works on SQLite and PostgreSQL.
+    """
+    lines = []
+    for name, table_rows in rows(home).items():
+        lines.append(f"-- {name}")
+        lines.extend(repr(r) for r in table_rows)
+    return "\n".join(lines)

@@ -16,6 +16,11 @@ depends_on = None
 
 
 def upgrade() -> None:
+    # 0001 made opportunity.amount_minor INTEGER: 64-bit on SQLite, 32-bit on
+    # PostgreSQL (at most 21 million in major units), so widen it there only.
+    if op.get_bind().dialect.name == "postgresql":
+        op.alter_column('opportunity', 'amount_minor', type_=sa.BigInteger(), existing_type=sa.Integer(),
+                        existing_nullable=False)
     op.create_table('competitor',
     sa.Column('id', sa.Integer(), nullable=False),
     sa.Column('code', sa.String(length=20), nullable=False),
@@ -103,7 +108,7 @@ def upgrade() -> None:
     sa.Column('day', sa.Date(), nullable=False),
     sa.Column('opp_id', sa.Integer(), nullable=True),
     sa.Column('account_id', sa.Integer(), nullable=True),
-    sa.Column('amount_minor', sa.Integer(), nullable=False),
+    sa.Column('amount_minor', sa.BigInteger().with_variant(sa.Integer(), 'sqlite'), nullable=False),
     sa.Column('currency', sa.String(length=3), nullable=False),
     sa.Column('product', sa.String(), nullable=True),
     sa.Column('notes', sa.String(), nullable=True),
@@ -356,3 +361,6 @@ def downgrade() -> None:
         batch_op.drop_index(batch_op.f('ix_competitor_external_id'))
 
     op.drop_table('competitor')
+    if op.get_bind().dialect.name == "postgresql":
+        op.alter_column('opportunity', 'amount_minor', type_=sa.Integer(), existing_type=sa.BigInteger(),
+                        existing_nullable=False)

@@ -9,7 +9,7 @@ import typer
 from tasplus_cli.cli.common import JSON
 from tasplus_cli.cli.env import env
 
-app = typer.Typer(help="Customer accounts (key accounts).", no_args_is_help=True)
+app = typer.Typer(rich_markup_mode=None, help="Customer accounts (key accounts).", no_args_is_help=True)
 
 COLS = [("code", "Code"), ("name", "Name"), ("industry", "Industry"), ("region", "Region"), ("deals", "Deals"),
         ("contacts", "Contacts")]
@@ -22,7 +22,8 @@ def add(name: str = typer.Argument(..., help="Account name, e.g. 华东省农商
         notes: Optional[str] = typer.Option(None, help="Free notes.")) -> None:
     """Add an account.
 
-    Example: [bold]tasplus account add 华东省农商银行 --industry banking --region 杭州[/bold]
+    \b
+    Example: tasplus account add 华东省农商银行 --industry banking --region 杭州
     """
     from tasplus_cli.cli.output import success
     from tasplus_cli.store import accounts
@@ -36,7 +37,8 @@ def add(name: str = typer.Argument(..., help="Account name, e.g. 华东省农商
 def list_(as_json: bool = JSON) -> None:
     """List accounts with their deal and contact counts.
 
-    Example: [bold]tasplus account list --json[/bold]
+    \b
+    Example: tasplus account list --json
     """
     from tasplus_cli.cli.output import emit_json, show
     from tasplus_cli.render.tables import Col, table
@@ -55,7 +57,8 @@ def list_(as_json: bool = JSON) -> None:
 def show_(account: str = typer.Argument(..., help="Account code or name."), as_json: bool = JSON) -> None:
     """Show one account with its people and deals.
 
-    Example: [bold]tasplus account show ACC-0001[/bold]
+    \b
+    Example: tasplus account show ACC-0001
     """
     from tasplus_cli.cli.output import emit_json
     from tasplus_cli.cli import views
@@ -80,7 +83,8 @@ def edit(account: str = typer.Argument(..., help="Account code or name."),
          notes: Optional[str] = typer.Option(None, help="Free notes.")) -> None:
     """Change an account's details.
 
-    Example: [bold]tasplus account edit ACC-0001 --region 上海[/bold]
+    \b
+    Example: tasplus account edit ACC-0001 --region 上海
     """
     from tasplus_cli.cli.output import success
     from tasplus_cli.store import accounts

@@ -11,18 +11,26 @@ from typing import Optional
 import typer
 
 from tasplus_cli import __version__
-from tasplus_cli.cli import account, config_cmd, contact, event, opp, setup
+from tasplus_cli.cli import account, config_cmd, contact, event, funnel, opp, plan, review, setup, strategy, value
 from tasplus_cli.cli.env import Env, set_env
 from tasplus_cli.cli.errors import TasplusGroup
+from tasplus_cli.cli.lightparams import install as _light_params
+
+_light_params()
+from tasplus_cli.cli import io
+from tasplus_cli.cli import competitor, survey, winrate
+from tasplus_cli.cli import activity, stakeholder
+from tasplus_cli.cli import map as map_cmd
+from tasplus_cli.cli import db as db_cmd
 
 app = typer.Typer(
     cls=TasplusGroup,
     name="tasplus",
     help="TAS+ for B2B sales teams: deals through the seven stages, graded, with gates and history.\n\n"
-         "Start with [bold]tasplus demo[/bold], then [bold]tasplus opp list[/bold].",
+         "Start with tasplus demo, then tasplus opp list.",
     no_args_is_help=True,
     context_settings={"help_option_names": ["-h", "--help"]},
-    rich_markup_mode="rich",
+    rich_markup_mode=None,
     pretty_exceptions_enable=False,
 )
 
@@ -40,6 +48,14 @@ def root(
     no_input: bool = typer.Option(False, "--no-input", help="Never prompt; a missing value is an error."),
     version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="Show the version."),
 ) -> None:
+    if db and "://" in db:
+        from urllib.parse import urlsplit
+
+        from tasplus_cli.domain.errors import InvalidValue
+
+        if urlsplit(db).password:  # a flag shows in ps and the shell history
+            raise InvalidValue("--db must not contain a password (it would show in ps and your shell history)",
+                               "export TASPLUS_DB=URL instead, or put the password in PGPASSWORD or ~/.pgpass")
     set_env(Env(db_flag=db, no_input_flag=no_input))
 
 
@@ -48,4 +64,19 @@ app.add_typer(account.app, name="account")
 app.add_typer(contact.app, name="contact")
 app.add_typer(opp.app, name="opp")
 app.add_typer(event.app, name="event")
+app.add_typer(competitor.app, name="competitor")
+app.add_typer(survey.app, name="survey")
+winrate.register(app)
+app.add_typer(db_cmd.app, name="db")
+app.add_typer(stakeholder.app, name="stakeholder")
+app.add_typer(activity.app, name="activity")
+app.command("map")(map_cmd.map_)
 setup.register(app)
+app.command("import")(io.import_cmd)
+app.command("export")(io.export_cmd)
+app.add_typer(strategy.strategy_app, name="strategy")
+app.add_typer(strategy.tactic_app, name="tactic")
+app.add_typer(value.app, name="value")
+app.command("funnel")(funnel.funnel)
+app.command("review")(review.review)
+app.command("plan")(plan.plan)

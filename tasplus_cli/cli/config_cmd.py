@@ -7,14 +7,15 @@ import typer
 from tasplus_cli.cli.common import JSON
 from tasplus_cli.cli.env import env
 
-app = typer.Typer(help="Show and change settings (config.toml).", no_args_is_help=True)
+app = typer.Typer(rich_markup_mode=None, help="Show and change settings (config.toml).", no_args_is_help=True)
 
 
 @app.command("show")
 def show(as_json: bool = JSON) -> None:
     """Show the effective settings: defaults merged with your config.toml.
 
-    Example: [bold]tasplus config show --json[/bold]
+    \b
+    Example: tasplus config show --json
     """
     from tasplus_cli.cli.output import emit_json, show as out
 
@@ -33,7 +34,8 @@ def show(as_json: bool = JSON) -> None:
 def path() -> None:
     """Print the config file's path (it need not exist yet).
 
-    Example: [bold]tasplus config path[/bold]
+    \b
+    Example: tasplus config path
     """
     typer.echo(str(env().config.path))
 
@@ -43,8 +45,9 @@ def set_(key: str = typer.Argument(..., help="Dotted key, e.g. user, currency, l
          value: str = typer.Argument(..., help="New value, typed like the default.")) -> None:
     """Set one setting; the file is validated before it is replaced.
 
-    Examples: [bold]tasplus config set user 张伟[/bold] · [bold]tasplus config set grades.A 6000000[/bold]
-    · [bold]tasplus config set language zh[/bold]
+    \b
+    Examples: tasplus config set user 张伟 · tasplus config set grades.A 6000000
+    · tasplus config set language zh
     """
     from tasplus_cli import config
     from tasplus_cli.cli.output import success

@@ -14,7 +14,7 @@ from tasplus_cli.cli.common import JSON, opt_vocab
 from tasplus_cli.cli.env import env
 from tasplus_cli.domain import vocab
 
-app = typer.Typer(help="People at customer accounts: title, reports-to, orientation, attitude.", no_args_is_help=True)
+app = typer.Typer(rich_markup_mode=None, help="People at customer accounts: title, reports-to, orientation, attitude.", no_args_is_help=True)
 
 TITLE = typer.Option(None, help="Job title, e.g. 信息科技部总经理.")
 DEPT = typer.Option(None, "--department", help="Department.")
@@ -43,7 +43,8 @@ def add(name: str = typer.Argument(..., help="The person's name."),
         notes: Optional[str] = typer.Option(None, help="Free notes.")) -> None:
     """Add a person at an account.
 
-    Example: [bold]tasplus contact add 王建国 --account 华东省农商银行 --title 行长 --influence high[/bold]
+    \b
+    Example: tasplus contact add 王建国 --account 华东省农商银行 --title 行长 --influence high
     """
     from tasplus_cli.cli.output import success
     from tasplus_cli.store import accounts
@@ -62,15 +63,19 @@ def list_(account: Optional[str] = typer.Option(None, "--account", "-a", help="O
           as_json: bool = JSON) -> None:
     """List people, optionally of one account.
 
-    Example: [bold]tasplus contact list --account ACC-0001[/bold]
+    \b
+    Example: tasplus contact list --account ACC-0001
     """
     from tasplus_cli.cli import views
     from tasplus_cli.cli.output import emit_json
-    from tasplus_cli.store import accounts
+    from tasplus_cli.store import accounts, activities
 
     with env().session() as s:
         acc = accounts.get_account(s, account) if account else None
         rows = accounts.list_contacts(s, acc)
+        levels = activities.overall_by_code(s, env().config, account=acc)
+    for r in rows:
+        r["interaction"] = levels.get(r["code"], "none")  # derived from done activities, never stored
     if as_json:
         emit_json(rows)
         return
@@ -81,17 +86,20 @@ def list_(account: Optional[str] = typer.Option(None, "--account", "-a", help="O
 def show_(contact: str = typer.Argument(..., help="Contact code or name."), as_json: bool = JSON) -> None:
     """Show one person.
 
-    Example: [bold]tasplus contact show CON-0003[/bold]
+    \b
+    Example: tasplus contact show CON-0003
     """
     from tasplus_cli.cli import views
     from tasplus_cli.cli.output import emit_json
-    from tasplus_cli.store import accounts
+    from tasplus_cli.store import accounts, activities, stakeholders
     from tasplus_cli.store.models import Account, Contact
 
     with env().session() as s:
         c = accounts.get_contact(s, contact)
         boss = s.get(Contact, c.reports_to_id) if c.reports_to_id else None
         data = accounts.contact_dict(c, s.get(Account, c.account_id), boss)
+        data["interaction"] = activities.overall_by_code(s, env().config, contact=c)[c.code]
+        data["deals"] = stakeholders.roles_of(s, env().config, c)
     if as_json:
         emit_json(data)
         return
@@ -109,7 +117,8 @@ def edit(contact: str = typer.Argument(..., help="Contact code or name."),
          notes: Optional[str] = typer.Option(None, help="Free notes.")) -> None:
     """Change a person's details or reporting line.
 
-    Example: [bold]tasplus contact edit 李明 --reports-to 王建国 --relationship 正向[/bold]
+    \b
+    Example: tasplus contact edit 李明 --reports-to 王建国 --relationship 正向
     """
     from tasplus_cli.cli.output import success
     from tasplus_cli.store import accounts

@@ -31,6 +31,12 @@ def _is_locked(exc: BaseException) -> bool:
 
 
 class TasplusGroup(TyperGroup):
+    def __init__(self, *args, **kwargs):  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        from tasplus_cli.cli.complete import attach
+
+        attach(self)
+
     def invoke(self, ctx):  # noqa: ANN001, ANN201
         from tasplus_cli.cli.output import error
 

@@ -10,7 +10,7 @@ from tasplus_cli.cli.common import JSON, opt_date
 from tasplus_cli.cli.env import env
 from tasplus_cli.domain import vocab
 
-app = typer.Typer(help="Compelling events: why the customer must buy, and by when.", no_args_is_help=True)
+app = typer.Typer(rich_markup_mode=None, help="Compelling events: why the customer must buy, and by when.", no_args_is_help=True)
 
 
 @app.command("add")
@@ -22,7 +22,8 @@ def add(opp: str = typer.Argument(..., help="Deal code or name."),
         confirmed: bool = typer.Option(False, "--confirmed", help="Already confirmed.")) -> None:
     """Add a compelling event to a deal.
 
-    Example: [bold]tasplus event add OPP-0001 "预算已批复 600万" --kind budget --evidence 行长办公会纪要 --confirmed[/bold]
+    \b
+    Example: tasplus event add OPP-0001 "预算已批复 600万" --kind budget --evidence 行长办公会纪要 --confirmed
     """
     from tasplus_cli.cli.output import success
     from tasplus_cli.store import events, opps
@@ -40,7 +41,8 @@ def add(opp: str = typer.Argument(..., help="Deal code or name."),
 def list_(opp: str = typer.Argument(..., help="Deal code or name."), as_json: bool = JSON) -> None:
     """List a deal's compelling events.
 
-    Example: [bold]tasplus event list OPP-0001[/bold]
+    \b
+    Example: tasplus event list OPP-0001
     """
     from tasplus_cli.cli import views
     from tasplus_cli.cli.output import emit_json
@@ -71,7 +73,8 @@ def _set(ref: str, status: str, reason: Optional[str]) -> None:
 def confirm(event: str = typer.Argument(..., help="Event code (EVT-0003) or number.")) -> None:
     """Mark a compelling event confirmed.
 
-    Example: [bold]tasplus event confirm EVT-0003[/bold]
+    \b
+    Example: tasplus event confirm EVT-0003
     """
     _set(event, "confirmed", None)
 
@@ -81,6 +84,7 @@ def drop(event: str = typer.Argument(..., help="Event code (EVT-0003) or number.
          reason: str = typer.Option(..., "--reason", "-r", help="Why it no longer holds.")) -> None:
     """Mark a compelling event lost (it no longer compels the customer).
 
-    Example: [bold]tasplus event drop EVT-0003 --reason "预算推迟到明年"[/bold]
+    \b
+    Example: tasplus event drop EVT-0003 --reason "预算推迟到明年"
     """
     _set(event, "lost", reason)

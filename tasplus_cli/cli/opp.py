@@ -15,7 +15,7 @@ from tasplus_cli.cli.common import JSON, opt_amount, opt_date, opt_vocab
 from tasplus_cli.cli.env import env
 from tasplus_cli.domain import vocab
 
-app = typer.Typer(help="Deals (opportunities): create, list, advance through the stages, grade, close.",
+app = typer.Typer(rich_markup_mode=None, help="Deals (opportunities): create, list, advance through the stages, grade, close.",
                   no_args_is_help=True)
 app.add_typer(team.app, name="team")
 
@@ -36,7 +36,8 @@ def new(name: str = typer.Argument(..., help="Deal name."),
         as_json: bool = JSON) -> None:
     """Create a deal; it is graded from the amount (E when partner-led).
 
-    Example: [bold]tasplus opp new 核心系统升级 --account 华东省农商银行 --amount 6000000 --close-date 2027-06-30[/bold]
+    \b
+    Example: tasplus opp new 核心系统升级 --account 华东省农商银行 --amount 6000000 --close-date 2027-06-30
     """
     from tasplus_cli.cli.output import emit_json, success
     from tasplus_cli.domain.money import parse_currency
@@ -68,7 +69,8 @@ def list_(stage: Optional[str] = typer.Option(None, help="Only this stage (key o
           as_json: bool = JSON) -> None:
     """List deals (open ones by default).
 
-    Example: [bold]tasplus opp list --grade A --stage 需求分析[/bold]
+    \b
+    Example: tasplus opp list --grade A --stage 需求分析
     """
     from tasplus_cli.cli import views
     from tasplus_cli.cli.output import emit_json
@@ -91,7 +93,8 @@ def list_(stage: Optional[str] = typer.Option(None, help="Only this stage (key o
 def show_(opp: str = OPP, as_json: bool = JSON) -> None:
     """Show a deal: facts, compelling events, team, and what the next gate needs.
 
-    Example: [bold]tasplus opp show OPP-0001[/bold]
+    \b
+    Example: tasplus opp show OPP-0001
     """
     from tasplus_cli.cli import views
     from tasplus_cli.cli.output import emit_json
@@ -125,7 +128,8 @@ def edit(opp: str = OPP,
          reason: Optional[str] = REASON) -> None:
     """Change a deal's facts; every change is recorded with who, when and why.
 
-    Example: [bold]tasplus opp edit OPP-0001 --amount 7500000 --close-date 2027-09-30 --reason "scope grew"[/bold]
+    \b
+    Example: tasplus opp edit OPP-0001 --amount 7500000 --close-date 2027-09-30 --reason "scope grew"
     """
     from tasplus_cli.cli.output import info, success
     from tasplus_cli.domain.money import parse_currency
@@ -158,7 +162,8 @@ def advance(opp: str = OPP,
     A/B deals must meet the gate of the stage they leave; C, D and E may jump
     straight ahead (fast track).
 
-    Example: [bold]tasplus opp advance OPP-0001[/bold] · [bold]tasplus opp advance OPP-0004 --to negotiate[/bold]
+    \b
+    Example: tasplus opp advance OPP-0001 · tasplus opp advance OPP-0004 --to negotiate
     """
     from tasplus_cli.cli.output import success
     from tasplus_cli.store import opps
@@ -184,7 +189,8 @@ def grade(opp: str = OPP,
           reason: Optional[str] = REASON, as_json: bool = JSON) -> None:
     """Show why a deal has its grade, or change it (by hand, back to auto, partner registration).
 
-    Example: [bold]tasplus opp grade OPP-0003 --set A --reason "provincial reference customer"[/bold]
+    \b
+    Example: tasplus opp grade OPP-0003 --set A --reason "provincial reference customer"
     """
     from tasplus_cli.cli import views
     from tasplus_cli.cli.output import emit_json, success
@@ -212,7 +218,8 @@ def grade(opp: str = OPP,
 def approve(opp: str = OPP, note: Optional[str] = typer.Option(None, help="Review note.")) -> None:
     """Record that the initiation review (立项审核) approved the deal.
 
-    Example: [bold]tasplus opp approve OPP-0001 --note "立项会通过"[/bold]
+    \b
+    Example: tasplus opp approve OPP-0001 --note "立项会通过"
     """
     from tasplus_cli.cli.output import success
     from tasplus_cli.store import opps
@@ -236,7 +243,8 @@ def close(opp: str = OPP,
           reason: Optional[str] = REASON) -> None:
     """Close a deal as won, lost or abandoned.
 
-    Example: [bold]tasplus opp close OPP-0002 --lost --reason "price" --competitor 云擎科技[/bold]
+    \b
+    Example: tasplus opp close OPP-0002 --lost --reason "price" --competitor 云擎科技
     """
     from tasplus_cli.cli.output import success
     from tasplus_cli.domain.errors import InvalidValue
@@ -260,7 +268,8 @@ def close(opp: str = OPP,
 def reopen(opp: str = OPP, reason: Optional[str] = REASON) -> None:
     """Reopen a closed deal (recorded in the history).
 
-    Example: [bold]tasplus opp reopen OPP-0005 --reason "customer restarted the tender"[/bold]
+    \b
+    Example: tasplus opp reopen OPP-0005 --reason "customer restarted the tender"
     """
     from tasplus_cli.cli.output import success
     from tasplus_cli.store import opps
@@ -276,7 +285,8 @@ def reopen(opp: str = OPP, reason: Optional[str] = REASON) -> None:
 def history(opp: str = OPP, as_json: bool = JSON) -> None:
     """Every change to a deal: old → new, who, when, why.
 
-    Example: [bold]tasplus opp history OPP-0001[/bold]
+    \b
+    Example: tasplus opp history OPP-0001
     """
     from tasplus_cli.cli import views
     from tasplus_cli.cli.output import emit_json

@@ -1,7 +1,7 @@
 """Where output goes: tables and JSON to stdout, messages to stderr.
 
 User text never reaches rich as markup: ``cell`` wraps it in ``Text`` so a
-customer called ``[bold]Acme`` prints as typed. Consoles are made per call so
+customer called ``Acme`` prints as typed. Consoles are made per call so
 they follow the streams of the current invocation (CliRunner swaps them).
 Colour follows rich's rules: off when not a terminal, with NO_COLOR or
 TERM=dumb.
@@ -28,7 +28,9 @@ def console(stderr: bool = False):  # noqa: ANN201 - rich imported lazily
 
 
 def emit_json(data: Any) -> None:
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+    """Indented for a person at a terminal; compact (and much faster) for a pipe or a file."""
+    indent = 2 if sys.stdout.isatty() else None
+    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent, default=str) + "\n")
 
 
 def show(renderable: Any) -> None:

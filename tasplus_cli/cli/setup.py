@@ -17,7 +17,8 @@ from tasplus_cli.cli.env import env
 def init() -> None:
     """Create the config folder and the database (idempotent).
 
-    Example: [bold]tasplus init[/bold]
+    \b
+    Example: tasplus init
     """
     from tasplus_cli import paths
     from tasplus_cli.cli.output import success
@@ -33,18 +34,21 @@ def init() -> None:
 def demo(path: Optional[Path] = typer.Option(None, "--path", help="Where to build the demo database "
                                                                   "(default: demo.db in the data folder)."),
          yes: bool = typer.Option(False, "--yes", "-y", help="Replace an existing file given with --path.")) -> None:
-    """Build a fresh demo database from the sample company and show its pipeline.
+    """Build a fresh demo database from the sample company, show its pipeline and its weekly review.
 
     Your own database is never touched. Explore the demo afterwards with
-    [bold]TASPLUS_DB=<path> tasplus opp list[/bold].
+    TASPLUS_DB=<path> tasplus opp list.
 
-    Example: [bold]tasplus demo[/bold]
+    \b
+    Example: tasplus demo
     """
     from tasplus_cli import paths
     from tasplus_cli.cli import views
     from tasplus_cli.cli.output import info, success
     from tasplus_cli.domain.errors import Conflict
-    from tasplus_cli.store import demo as demo_store, opp_views
+    from tasplus_cli.cli.output import show
+    from tasplus_cli.render.review import document
+    from tasplus_cli.store import demo as demo_store, opp_views, review
     from tasplus_cli.store.db import session, to_url
 
     e = env()
@@ -58,10 +62,13 @@ def demo(path: Optional[Path] = typer.Option(None, "--path", help="Where to buil
         counts = demo_store.load(s, e.config, e.today)
     with session(url) as s:
         rows = opp_views.list_opps(s, status=None)
+        agenda = review.review_view(s, e.config, e.today, limit=30)
     success(f"demo company built: {counts['accounts']} accounts, {counts['contacts']} people, "
             f"{counts['deals']} deals → {target}")
     views.show_opps(rows, e)
-    info(f"Explore it:  export TASPLUS_DB={target}   then: tasplus opp show OPP-0001 · tasplus opp history OPP-0001")
+    show(document(agenda, {st.key: st.label(e.lang) for st in e.config.template.stages}, e.lang))
+    info(f"Explore it:  export TASPLUS_DB={target}   then: tasplus review · tasplus funnel · tasplus map OPP-0004 · "
+         "tasplus winrate OPP-0004 · tasplus plan OPP-0004")
 
 
 def register(app: typer.Typer) -> None:

@@ -10,7 +10,7 @@ from tasplus_cli.cli.common import JSON
 from tasplus_cli.cli.env import env
 from tasplus_cli.domain import vocab
 
-app = typer.Typer(help="The deal team: who works on a deal, from which department.", no_args_is_help=True)
+app = typer.Typer(rich_markup_mode=None, help="The deal team: who works on a deal, from which department.", no_args_is_help=True)
 
 
 @app.command("add")
@@ -22,7 +22,8 @@ def add(opp: str = typer.Argument(..., help="Deal code or name."),
         person_days: Optional[float] = typer.Option(None, "--person-days", help="Planned presales effort.")) -> None:
     """Add someone to a deal's team.
 
-    Example: [bold]tasplus opp team add OPP-0001 陈静 --department presales --role 方案架构师[/bold]
+    \b
+    Example: tasplus opp team add OPP-0001 陈静 --department presales --role 方案架构师
     """
     from tasplus_cli.cli.output import success
     from tasplus_cli.domain.errors import InvalidValue
@@ -43,7 +44,8 @@ def add(opp: str = typer.Argument(..., help="Deal code or name."),
 def list_(opp: str = typer.Argument(..., help="Deal code or name."), as_json: bool = JSON) -> None:
     """List a deal's team.
 
-    Example: [bold]tasplus opp team list OPP-0001[/bold]
+    \b
+    Example: tasplus opp team list OPP-0001
     """
     from tasplus_cli.cli import views
     from tasplus_cli.cli.output import emit_json
@@ -63,7 +65,8 @@ def remove(opp: str = typer.Argument(..., help="Deal code or name."),
            reason: Optional[str] = typer.Option(None, "--reason", "-r", help="Why (recorded).")) -> None:
     """Remove someone from a deal's team.
 
-    Example: [bold]tasplus opp team remove OPP-0001 陈静 --reason "moved to another project"[/bold]
+    \b
+    Example: tasplus opp team remove OPP-0001 陈静 --reason "moved to another project"
     """
     from tasplus_cli.cli.output import success
     from tasplus_cli.store import opps, team

@@ -168,7 +168,9 @@ def contacts_table(rows: list[dict], e: Env):  # noqa: ANN201
                         Col("title", "Title"), Col("reports_to_name", "Reports to"),
                         Col("relationship", "Relationship", lambda v, r: vocab.RELATIONSHIP.label(v, lang)),
                         Col("influence", "Influence", lambda v, r: vocab.INFLUENCE.label(v, lang)),
-                        Col("circle", "Circle")], lang, title="Contacts")
+                        Col("circle", "Circle")]
+                 + ([Col("interaction", "Interaction", lambda v, r: vocab.INTERACTION.label(v, lang))]
+                    if rows and "interaction" in rows[0] else []), lang, title="Contacts")
 
 
 def show_contacts(rows: list[dict], e: Env) -> None:
@@ -183,5 +185,15 @@ def show_contact(d: dict, e: Env) -> None:
              ("Orientation", vocab.ORIENTATION.label(d["orientation"], lang)),
              ("Relationship", vocab.RELATIONSHIP.label(d["relationship"], lang)),
              ("Influence", vocab.INFLUENCE.label(d["influence"], lang)), ("Circle", d["circle"]),
+             ("Interaction", vocab.INTERACTION.label(d.get("interaction"), lang)
+              + ("（总体，按已完成活动计）" if lang == "zh" else " (overall, from done activities)")
+              if d.get("interaction") else None),
              ("Phone", d["phone"]), ("Email", d["email"]), ("Notes", d["notes"])]
-    show(fields([p for p in pairs if p[1]], lang))
+    parts = [fields([p for p in pairs if p[1]], lang)]
+    if d.get("deals"):
+        parts.append(table(d["deals"], [
+            Col("opp", "Code", no_wrap=True), Col("name", "Name"), Col("role", "Role", lambda v, r: vocab.ROLE.label(v, lang)),
+            Col("relationship", "Relationship", lambda v, r: vocab.RELATIONSHIP.label(v, lang)),
+            Col("interaction", "Interaction", lambda v, r: vocab.INTERACTION.label(v, lang)),
+            Col("inside_source", "Inside source", lambda v, r: "yes" if v else "")], lang, title="Stakeholder on"))
+    show(Group(*parts))

@@ -70,17 +70,21 @@ def funnel(stages: list[str], deals: list[DealLine]) -> list[StageRow]:
     return [rows[s] for s in stages]
 
 
-def conversion(stages: list[str], reached: dict[str, set[str]]) -> list[tuple[str, str, int, int]]:
+def conversion(stages: list[str], reached: dict[str, set[str]],
+               open_in: dict[str, str] | None = None) -> list[tuple[str, str, int, int]]:
     """Stage-to-stage conversion from history.
 
-    ``reached`` maps each deal code to the set of stages it has ever been in.
-    Returns ``(from, to, entered, moved_on)`` for consecutive stages: of the deals
-    that reached ``from``, how many later reached ``to`` (or any later stage).
+    ``reached`` maps each deal code to the set of stages it has ever been in;
+    ``open_in`` maps open deals to their current stage. Returns ``(from, to,
+    entered, moved_on)`` for consecutive stages: of the deals that reached
+    ``from`` and are no longer open in it (undecided deals do not count yet),
+    how many later reached ``to`` or any later stage (fast-track jumps count).
     """
+    open_in = open_in or {}
     out = []
     for i in range(len(stages) - 1):
         later = set(stages[i + 1:])
-        entered = [c for c, seen in reached.items() if stages[i] in seen]
+        entered = [c for c, seen in reached.items() if stages[i] in seen and open_in.get(c) != stages[i]]
         moved = [c for c in entered if reached[c] & later]
         out.append((stages[i], stages[i + 1], len(entered), len(moved)))
     return out

@@ -1,12 +1,288 @@
-"""The competitor library (METHOD §6)."""
+"""The competitor library (METHOD §6) and the competitors on each deal.
+
+Invariants:
+- competitor names are unique, case-insensitively (adding or renaming onto a
+  taken name is a ``Conflict``); partner names are unique per competitor;
+- a competitor is on a deal at most once (``OppCompetitor``); the order they
+  were put on it is the "earlier-added" order the win rate breaks ties with;
+- putting a competitor on a deal or taking it off is a line of the deal's
+  history, and taking one off recomputes the deal's win rate (its survey
+  scores no longer count); the recorded winner of a closed deal stays;
+- a quote names a deal or an account (a deal implies its account).
+"""
 
 from __future__ import annotations
 
-from sqlmodel import Session
+from datetime import date, datetime, time, timezone
+from typing import Any
 
-from tasplus_cli.store.common import resolve
-from tasplus_cli.store.models_tas import Competitor
+from sqlalchemy import func
+from sqlmodel import Session, select
+
+from tasplus_cli.domain.errors import Conflict, InvalidValue, NotFound
+from tasplus_cli.domain.money import parse_amount
+from tasplus_cli.store.accounts import _apply, require_text
+from tasplus_cli.store.activities import note_text
+from tasplus_cli.store.common import assign_code, record, resolve
+from tasplus_cli.store.models import Account, Contact, Opportunity
+from tasplus_cli.store.models_tas import (Competitor, CompetitorEvent, CompetitorPartner, CompetitorQuote,
+                                          CompetitorRelation, OppCompetitor)
+
+TEXT_FIELDS = ("website", "description", "strengths", "weaknesses", "tactics", "notes")
 
 
 def get_competitor(s: Session, ref: str) -> Competitor:
     return resolve(s, Competitor, ref, "CMP", "competitor", "tasplus competitor list")
+
+
+def find_competitor(s: Session, ref: str) -> Competitor | None:
+    """Like ``get_competitor`` but None when nothing matches (ambiguous still raises)."""
+    try:
+        return get_competitor(s, ref)
+    except NotFound:
+        return None
+
+
+def _texts(fields: dict[str, Any]) -> dict[str, Any]:
+    return {k: note_text(v, f"--{k}") for k, v in fields.items() if k in TEXT_FIELDS}
+
+
+def _check_name_free(s: Session, name: str, other_than: int | None = None) -> None:
+    q = select(Competitor).where(func.lower(Competitor.name) == name.lower())
+    if other_than is not None:
+        q = q.where(Competitor.id != other_than)
+    taken = s.exec(q).first()
+    if taken:
+        raise Conflict(f"{taken.code} is already named {taken.name!r}: competitor names are unique",
+                       f"see it with: tasplus competitor show {taken.code}")
+
+
+def add_competitor(s: Session, name: str, **fields: Any) -> Competitor:
+    name = require_text(name, "NAME")
+    _check_name_free(s, name)
+    c = Competitor(name=name, **{k: v for k, v in _texts(fields).items() if v is not None})
+    assign_code(s, c, "CMP")
+    return c
+
+
+def edit_competitor(s: Session, c: Competitor, name: str | None = None, **fields: Any) -> Competitor:
+    if name is not None:
+        name = require_text(name, "--name")
+        _check_name_free(s, name, other_than=c.id)
+    _apply(c, {"name": name, **_texts(fields)})
+    s.add(c)
+    return c
+
+
+def add_partner(s: Session, c: Competitor, name: str, notes: str | None = None) -> CompetitorPartner:
+    name = require_text(name, "NAME")
+    if s.exec(select(CompetitorPartner).where(CompetitorPartner.competitor_id == c.id,
+                                              func.lower(CompetitorPartner.name) == name.lower())).first():
+        raise Conflict(f"{name} is already a partner of {c.name}", f"see: tasplus competitor show {c.code}")
+    p = CompetitorPartner(competitor_id=c.id, name=name, notes=note_text(notes, "--notes"))
+    s.add(p)
+    return p
+
+
+def add_event(s: Session, c: Competitor, day: date, text: str) -> CompetitorEvent:
+    ev = CompetitorEvent(competitor_id=c.id, day=day, text=note_text(text, "TEXT"))
+    s.add(ev)
+    return ev
+
+
+def add_quote(s: Session, c: Competitor, day: date, amount_minor: int, currency: str, *,
+              opp: Opportunity | None = None, account: Account | None = None, product: str | None = None,
+              notes: str | None = None) -> CompetitorQuote:
+    if opp is None and account is None:
+        raise InvalidValue("a quote belongs to a deal or an account", "give --opp OPP or --account ACCOUNT")
+    if opp is not None and account is not None and opp.account_id != account.id:
+        raise InvalidValue(f"{opp.code} is not a deal of {account.name}", "give only --opp (its account is implied)")
+    q = CompetitorQuote(competitor_id=c.id, day=day, opp_id=opp.id if opp else None,
+                        account_id=opp.account_id if opp else account.id, amount_minor=amount_minor,
+                        currency=currency, product=note_text(product, "--product"), notes=note_text(notes, "--notes"))
+    s.add(q)
+    return q
+
+
+def add_relation(s: Session, c: Competitor, account: Account, contact: Contact | None = None,
+                 relationship: str | None = None, notes: str | None = None) -> CompetitorRelation:
+    if contact is not None and contact.account_id != account.id:
+        raise InvalidValue(f"{contact.code} {contact.name} works at another account", "name a person of --account")
+    same = s.exec(select(CompetitorRelation).where(
+        CompetitorRelation.competitor_id == c.id, CompetitorRelation.account_id == account.id,
+        CompetitorRelation.contact_id == (contact.id if contact else None))).first()
+    if same:
+        raise Conflict(f"{c.name}'s relationship with {contact.name if contact else account.name} is already recorded",
+                       f"see: tasplus competitor show {c.code}")
+    r = CompetitorRelation(competitor_id=c.id, account_id=account.id, contact_id=contact.id if contact else None,
+                           relationship=relationship, notes=note_text(notes, "--notes"))
+    s.add(r)
+    return r
+
+
+# --- competitors on a deal ---------------------------------------------------------------
+
+def on_deal(s: Session, opp: Opportunity) -> list[tuple[OppCompetitor, Competitor]]:
+    """The deal's competitors in the order they were put on it (the win rate's tie-break)."""
+    return list(s.exec(select(OppCompetitor, Competitor).join(Competitor, Competitor.id == OppCompetitor.competitor_id)
+                       .where(OppCompetitor.opp_id == opp.id).order_by(OppCompetitor.id)).all())
+
+
+def _link(s: Session, opp: Opportunity, c: Competitor) -> OppCompetitor | None:
+    return s.exec(select(OppCompetitor).where(OppCompetitor.opp_id == opp.id,
+                                              OppCompetitor.competitor_id == c.id)).first()
+
+
+def put_on_deal(s: Session, opp: Opportunity, c: Competitor, by: str, strict: bool = True,
+                reason: str | None = None) -> bool:
+    """Put ``c`` on the deal; False when it already was (a ``Conflict`` when ``strict``)."""
+    if _link(s, opp, c) is not None:
+        if strict:
+            raise Conflict(f"{c.name} is already on {opp.code}", f"see: tasplus competitor list --opp {opp.code}")
+        return False
+    s.add(OppCompetitor(opp_id=opp.id, competitor_id=c.id))
+    record(s, opp, "competitor", None, f"{c.code} {c.name}", by, reason)
+    return True
+
+
+def take_off_deal(s: Session, opp: Opportunity, c: Competitor, by: str, today: date, reason: str | None = None) -> None:
+    from tasplus_cli.store import winrate
+
+    link = _link(s, opp, c)
+    if link is None:
+        raise NotFound(f"{c.name} is not on {opp.code}", f"see: tasplus competitor list --opp {opp.code}")
+    if link.is_winner:
+        raise Conflict(f"{c.name} is recorded as the winner of {opp.code}",
+                       f"reopen the deal first: tasplus opp reopen {opp.code}")
+    s.delete(link)
+    record(s, opp, "competitor", f"{c.code} {c.name}", None, by, reason)
+    s.flush()
+    winrate.recompute(s, opp, today, by, trigger="competitor")
+
+
+def set_winner(s: Session, opp: Opportunity, c: Competitor, by: str, reason: str | None = None) -> None:
+    """Record who won a deal we lost, after it was closed (``opps.close`` does it when closing)."""
+    if opp.status != "lost":
+        raise Conflict(f"{opp.code} is {opp.status}: only a lost deal has a winning competitor", None)
+    put_on_deal(s, opp, c, by, strict=False)
+    link = _link(s, opp, c)
+    link.is_winner = True
+    s.add(link)
+    record(s, opp, "won_by", None, c.name, by, reason)
+
+
+# --- read models --------------------------------------------------------------------------
+
+def competitor_dict(c: Competitor) -> dict:
+    return {"code": c.code, "name": c.name, **{k: getattr(c, k) for k in TEXT_FIELDS}, "external_id": c.external_id}
+
+
+def _records(s: Session) -> dict[int, dict]:
+    """Per competitor: deals in, open, and the outcome of the closed ones against us."""
+    out: dict[int, dict] = {}
+    rows = s.exec(select(OppCompetitor.competitor_id, OppCompetitor.is_winner, Opportunity.status)
+                  .join(Opportunity, Opportunity.id == OppCompetitor.opp_id)).all()
+    for cid, winner, status in rows:
+        r = out.setdefault(cid, {"deals": 0, "open": 0, "we_won": 0, "they_won": 0, "lost_to_others": 0,
+                                 "abandoned": 0})
+        r["deals"] += 1
+        key = {"open": "open", "won": "we_won", "abandoned": "abandoned"}.get(status)
+        r[key or ("they_won" if winner else "lost_to_others")] += 1
+    return out
+
+
+def list_competitors(s: Session) -> list[dict]:
+    records = _records(s)
+    empty = {"deals": 0, "open": 0, "we_won": 0, "they_won": 0, "lost_to_others": 0, "abandoned": 0}
+    return [{**competitor_dict(c), **records.get(c.id, empty)}
+            for c in s.exec(select(Competitor).order_by(Competitor.id)).all()]
+
+
+def show(s: Session, c: Competitor) -> dict:
+    """Everything the library knows about one competitor (``competitor show``)."""
+    from tasplus_cli.domain.money import major
+
+    accounts = {a.id: a for a in s.exec(select(Account)).all()}
+    deals = {o.id: o for o in s.exec(select(Opportunity).join(OppCompetitor, OppCompetitor.opp_id == Opportunity.id)
+                                     .where(OppCompetitor.competitor_id == c.id)).all()}
+    links = s.exec(select(OppCompetitor).where(OppCompetitor.competitor_id == c.id).order_by(OppCompetitor.id)).all()
+    quotes = s.exec(select(CompetitorQuote).where(CompetitorQuote.competitor_id == c.id)
+                    .order_by(CompetitorQuote.day, CompetitorQuote.id)).all()
+    quote_deals = {o.id: o for o in s.exec(select(Opportunity).where(
+        Opportunity.id.in_([q.opp_id for q in quotes if q.opp_id]))).all()}
+    contacts = {p.id: p for p in s.exec(select(Contact).join(CompetitorRelation, CompetitorRelation.contact_id == Contact.id)
+                                        .where(CompetitorRelation.competitor_id == c.id)).all()}
+    d = competitor_dict(c)
+    d["partners"] = [{"name": p.name, "notes": p.notes} for p in s.exec(
+        select(CompetitorPartner).where(CompetitorPartner.competitor_id == c.id).order_by(CompetitorPartner.id)).all()]
+    d["events"] = [{"date": ev.day.isoformat(), "text": ev.text} for ev in s.exec(
+        select(CompetitorEvent).where(CompetitorEvent.competitor_id == c.id)
+        .order_by(CompetitorEvent.day, CompetitorEvent.id)).all()]
+    d["quotes"] = [{"date": q.day.isoformat(), "deal": quote_deals[q.opp_id].code if q.opp_id else None,
+                    "deal_name": quote_deals[q.opp_id].name if q.opp_id else None,
+                    "account": accounts[q.account_id].name if q.account_id else None,
+                    "amount": major(q.amount_minor), "currency": q.currency, "product": q.product, "notes": q.notes}
+                   for q in quotes]
+    d["relations"] = [{"account": accounts[r.account_id].name,
+                       "contact": contacts[r.contact_id].name if r.contact_id else None,
+                       "contact_code": contacts[r.contact_id].code if r.contact_id else None,
+                       "relationship": r.relationship, "notes": r.notes}
+                      for r in s.exec(select(CompetitorRelation).where(CompetitorRelation.competitor_id == c.id)
+                                      .order_by(CompetitorRelation.id)).all()]
+    d["deals"] = [{"code": deals[k.opp_id].code, "name": deals[k.opp_id].name,
+                   "account": accounts[deals[k.opp_id].account_id].name, "stage": deals[k.opp_id].stage,
+                   "status": deals[k.opp_id].status, "winner": k.is_winner} for k in links]
+    d["record"] = _records(s).get(c.id, {"deals": 0, "open": 0, "we_won": 0, "they_won": 0, "lost_to_others": 0,
+                                         "abandoned": 0})
+    return d
+
+
+def deal_competitors(s: Session, opp: Opportunity) -> list[dict]:
+    """The deal's competitors with their scores in its latest survey (None when not scored)."""
+    from tasplus_cli.store.surveys import latest_scores
+
+    scores = latest_scores(s, opp)
+    out = []
+    for link, c in on_deal(s, opp):
+        fit, close = scores.get(c.id, (None, None))
+        out.append({"code": c.code, "name": c.name, "added": link.added_at.date().isoformat(), "fit": fit,
+                    "closeness": close, "strength": fit + close if fit else None, "winner": link.is_winner})
+    return out
+
+
+# --- demo steps (sample_data/demo_compete.toml) -------------------------------------------
+
+def _demo_competitor(d: Any, step: dict) -> None:
+    add_competitor(d.s, step["name"], **{k: step.get(k) for k in TEXT_FIELDS})
+    c = get_competitor(d.s, step["name"])
+    for p in step.get("partners", []):
+        add_partner(d.s, c, p["name"], p.get("notes"))
+
+
+def _demo_library(d: Any, step: dict) -> None:
+    """A dated key event, a quote or a relationship of a competitor."""
+    c = get_competitor(d.s, step["competitor"])
+    if "event" in step:
+        add_event(d.s, c, d.day, step["event"])
+    if "quote" in step:
+        add_quote(d.s, c, d.day, parse_amount(step["quote"]), step.get("currency", d.cfg.currency),
+                  opp=d.deals[step["deal"]] if "deal" in step else None,
+                  account=d.account(step["account"]) if "account" in step and "deal" not in step else None,
+                  product=step.get("product"), notes=step.get("notes"))
+    if "relation" in step:
+        acc = d.account(step["account"])
+        add_relation(d.s, c, acc, d.contact(acc, step["contact"]) if "contact" in step else None,
+                     step["relation"], step.get("notes"))
+
+
+def _demo_compete(d: Any, step: dict) -> None:
+    o, c = d.deal(step), get_competitor(d.s, step["competitor"])
+    if step.get("winner"):
+        set_winner(d.s, o, c, step.get("by", o.owner), step.get("reason"))
+    elif put_on_deal(d.s, o, c, step.get("by", o.owner)):
+        link = _link(d.s, o, c)
+        link.added_at = datetime.combine(d.day, time(9, 0), tzinfo=timezone.utc)
+        d.s.add(link)
+
+
+DEMO_HANDLERS = {"competitor": _demo_competitor, "competitor_library": _demo_library, "compete": _demo_compete}

@@ -1,15 +1,27 @@
-"""Engines, sessions and automatic migration.
+"""Engines, sessions and automatic migration, for a SQLite file or a PostgreSQL server.
 
 Invariants:
 - Every SQLite connection runs ``foreign_keys=ON``, WAL and a busy timeout;
   write sessions begin with ``BEGIN IMMEDIATE`` so two writers queue instead
-  of failing half-way; read sessions begin deferred.
+  of failing half-way; read sessions begin deferred. A connection's
+  ``tasplus_write`` execution option overrides the engine's default (the
+  migration runner uses it to lock before it reads the revision).
+- PostgreSQL (``postgresql+psycopg://user@host/db``; plain ``postgresql://``
+  means the same driver) runs the same migrations; ``lock_timeout`` is the
+  busy timeout, so a lock wait, a deadlock or a serialization failure is
+  ``Busy`` like a locked SQLite file. The password comes from the URL in
+  ``TASPLUS_DB``, ``PGPASSWORD`` or ``~/.pgpass`` (libpq reads the last two).
 - One session per command = one transaction: commit at the end, roll back on
   any exception, so a failed command writes nothing.
 - A database is migrated to head when opened (backup first when it already
   holds data); new databases come from the migrations, never ``create_all``.
 - The data dir is 0700 and the database file 0600.
-- "database is locked" after the busy timeout becomes ``Busy`` (exit 3).
+- "database is locked" after the busy timeout (``TASPLUS_BUSY_TIMEOUT_MS``,
+  default 30 s) becomes ``Busy`` (exit 3); a database that cannot be opened
+  (server down, login refused, driver missing, unreadable or foreign file) is
+  ``Unavailable`` (exit 1).
+- No message carries a password: URLs go through ``redact``, driver messages
+  through ``_reason``.
 """
 
 from __future__ import annotations
@@ -20,14 +32,30 @@ from pathlib import Path
 from typing import Iterator
 
 from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, NoSuchModuleError, OperationalError
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlmodel import Session
 
-from tasplus_cli.domain.errors import Busy, InvalidValue
-from tasplus_cli.paths import ensure_private_dir
+from tasplus_cli.domain.errors import Busy, InvalidValue, TasplusError
+from tasplus_cli.paths import data_dir, ensure_private_dir
 
 BUSY_TIMEOUT_MS = 30_000
+_SQLITE_HEADER = b"SQLite format 3\x00"
+CONNECT_TIMEOUT_S = 10
+# lock_not_available (lock_timeout), serialization_failure, deadlock_detected
+_PG_BUSY = {"55P03", "40001", "40P01"}
+_BUSY_MESSAGE = "the database is busy: another tasplus process is writing to it"
+_BUSY_HINT = "try again in a moment; set TASPLUS_BUSY_TIMEOUT_MS to wait longer (now {ms} ms)"
+_PG_HINT = ("check that the server is running and the URL is right; the password comes from TASPLUS_DB, "
+            "PGPASSWORD or ~/.pgpass, never from --db")
+
+
+class Unavailable(TasplusError):
+    """The database cannot be opened; exit 1 like other fixable errors.
+
+    Not in ``domain.errors`` because only the store can tell (and it is about
+    the machine, not the method); ``cli/errors`` handles every ``TasplusError``.
+    """
 
 
 def to_url(target: str) -> str:
@@ -38,8 +66,21 @@ def to_url(target: str) -> str:
     return f"sqlite:///{path}"
 
 
+def _parse(url: str) -> URL:
+    try:
+        return make_url(url)
+    except (ArgumentError, ValueError):
+        raise InvalidValue("the database is neither a file path nor a database URL",
+                           "give a path, or postgresql+psycopg://user@host/dbname") from None
+
+
+def backend(url: str) -> str:
+    """``sqlite`` or ``postgresql`` (others are refused by ``make_engine``)."""
+    return _parse(url).get_backend_name()
+
+
 def sqlite_path(url: str) -> Path | None:
-    u = make_url(url)
+    u = _parse(url)
     if u.get_backend_name() != "sqlite" or not u.database or u.database == ":memory:":
         return None
     return Path(u.database)
@@ -53,46 +94,123 @@ def redact(url: str) -> str:
         return "<database url>"
 
 
+def busy_timeout_ms() -> int:
+    raw = os.environ.get("TASPLUS_BUSY_TIMEOUT_MS", "").strip()
+    if not raw:
+        return BUSY_TIMEOUT_MS
+    if not raw.isdigit():
+        raise InvalidValue(f"TASPLUS_BUSY_TIMEOUT_MS must be a whole number of milliseconds, not {raw!r}",
+                           "e.g. export TASPLUS_BUSY_TIMEOUT_MS=30000")
+    return int(raw)
+
+
 def _prepare_file(path: Path) -> None:
-    ensure_private_dir(path.parent)
-    if not path.exists():
-        os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-    os.chmod(path, 0o600)
+    """Create the file 0600, or make an existing database 0600. Its folder is made 0700 only
+    when tasplus creates it or it is tasplus's own data dir: a database put in /tmp or ~
+    must not change that folder. A file that is not SQLite is left untouched."""
+    try:
+        if not path.parent.exists() or path.parent.resolve() == data_dir().expanduser().resolve():
+            ensure_private_dir(path.parent)
+        if not path.exists():
+            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
+        with open(path, "rb") as f:
+            head = f.read(len(_SQLITE_HEADER))
+        if head and head != _SQLITE_HEADER:
+            raise Unavailable(f"{path} is not a SQLite database", "give the path of a tasplus database, "
+                              "or a new file name to start one")
+        os.chmod(path, 0o600)
+    except OSError as e:
+        raise Unavailable(f"cannot open the database {path}: {e.strerror}",
+                          "check the path and its permissions (tasplus db doctor)") from None
 
 
-def make_engine(url: str, write: bool) -> Engine:
-    """An engine with the connection rules above; does not migrate."""
+def make_engine(url: str, write: bool = False) -> Engine:
+    """An engine with the connection rules above; does not connect or migrate."""
+    u = _parse(url)
+    name = u.get_backend_name()
+    if name == "sqlite":
+        return _sqlite_engine(url, write)
+    if name == "postgresql":
+        return _postgres_engine(u)
+    raise InvalidValue(f"tasplus cannot use a {name} database ({redact(url)})",
+                       "give a SQLite file path, or postgresql+psycopg://user@host/dbname")
+
+
+def _sqlite_engine(url: str, write: bool) -> Engine:
     path = sqlite_path(url)
     if path is not None:
         _prepare_file(path)
-        engine = create_engine(url, connect_args={"timeout": BUSY_TIMEOUT_MS / 1000})
-        timeout = int(os.environ.get("TASPLUS_BUSY_TIMEOUT_MS", BUSY_TIMEOUT_MS))
+    timeout = busy_timeout_ms()
+    engine = create_engine(url, connect_args={"timeout": timeout / 1000})
 
-        @event.listens_for(engine, "connect")
-        def _on_connect(dbapi_conn, _record):  # noqa: ANN001
-            dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
-            cur = dbapi_conn.cursor()
-            cur.execute(f"PRAGMA busy_timeout = {int(timeout)}")
-            cur.execute("PRAGMA foreign_keys = ON")
-            cur.execute("PRAGMA journal_mode = WAL")
-            cur.execute("PRAGMA synchronous = NORMAL")
-            cur.close()
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn, _record):  # noqa: ANN001
+        dbapi_conn.isolation_level = None  # we issue BEGIN ourselves
+        cur = dbapi_conn.cursor()
+        cur.execute(f"PRAGMA busy_timeout = {int(timeout)}")
+        cur.execute("PRAGMA foreign_keys = ON")
+        cur.execute("PRAGMA journal_mode = WAL")
+        cur.execute("PRAGMA synchronous = NORMAL")
+        cur.close()
 
-        @event.listens_for(engine, "begin")
-        def _on_begin(conn):  # noqa: ANN001
-            conn.exec_driver_sql("BEGIN IMMEDIATE" if write else "BEGIN")
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn):  # noqa: ANN001
+        immediate = conn.get_execution_options().get("tasplus_write", write)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
 
-        return engine
+    return engine
+
+
+def _postgres_engine(u: URL) -> Engine:
+    if u.drivername == "postgresql":
+        u = u.set(drivername="postgresql+psycopg")
+    if u.drivername != "postgresql+psycopg":
+        raise InvalidValue(f"tasplus talks to PostgreSQL through psycopg 3, not {u.drivername}",
+                           "write the URL as postgresql+psycopg://user@host/dbname")
+    options = f"-c lock_timeout={max(busy_timeout_ms(), 1)}"
+    if u.query.get("options"):
+        options = f"{u.query['options']} {options}"
     try:
-        return create_engine(url, pool_pre_ping=False)
-    except (ImportError, ArgumentError, NoSuchModuleError) as e:
-        raise InvalidValue(f"cannot use database {redact(url)}: {type(e).__name__}",
-                           "for PostgreSQL install tasplus[postgres]; check the URL") from None
+        return create_engine(u, connect_args={"connect_timeout": CONNECT_TIMEOUT_S,
+                                              "application_name": "tasplus", "options": options})
+    except ImportError:
+        raise Unavailable("PostgreSQL support is not installed (the psycopg driver is missing)",
+                          "pip install 'tasplus[postgres]'") from None
 
 
-def _is_locked(exc: OperationalError) -> bool:
-    text = str(exc.orig).lower() if exc.orig is not None else str(exc).lower()
-    return "locked" in text or "busy" in text
+def _reason(exc: BaseException, url: str) -> str:
+    """The driver's first line, without the password should a driver ever echo it."""
+    orig = getattr(exc, "orig", None) or exc
+    text = (str(orig).strip().splitlines() or [type(orig).__name__])[0]
+    password = _parse(url).password
+    return text.replace(str(password), "***") if password else text
+
+
+def _is_busy(exc: DatabaseError) -> bool:
+    state = getattr(exc.orig, "sqlstate", None)
+    if state in _PG_BUSY:
+        return True
+    text = str(exc.orig if exc.orig is not None else exc).lower()
+    return isinstance(exc, OperationalError) and state is None and ("database is locked" in text or "busy" in text)
+
+
+def busy_error() -> Busy:
+    return Busy(_BUSY_MESSAGE, _BUSY_HINT.format(ms=busy_timeout_ms()))
+
+
+def check_open(engine: Engine, url: str) -> None:
+    """Connect once (the pool keeps it): turn "cannot open" into ``Unavailable``."""
+    try:
+        with engine.connect():
+            pass
+    except DatabaseError as e:
+        if _is_busy(e):
+            raise busy_error() from None
+        path = sqlite_path(url)
+        if path is not None:
+            raise Unavailable(f"cannot open {path} as a tasplus database: {_reason(e, url)}",
+                              "check the path; tasplus db restore puts back a backup") from None
+        raise Unavailable(f"cannot connect to {redact(url)}: {_reason(e, url)}", _PG_HINT) from None
 
 
 @contextmanager
@@ -100,6 +218,7 @@ def session(url: str, write: bool = False, migrate: bool = True) -> Iterator[Ses
     """One transaction over the store: commit on success, roll back on error."""
     engine = make_engine(url, write=write)
     try:
+        check_open(engine, url)
         if migrate:
             from tasplus_cli.store.migrate import ensure_head
 
@@ -112,9 +231,8 @@ def session(url: str, write: bool = False, migrate: bool = True) -> Iterator[Ses
                 s.rollback()
                 raise
     except OperationalError as e:
-        if _is_locked(e):
-            raise Busy("the database is busy: another tasplus process is writing to it",
-                       "try again in a moment; set TASPLUS_BUSY_TIMEOUT_MS to wait longer") from None
+        if _is_busy(e):
+            raise busy_error() from None
         raise
     finally:
         engine.dispose()

@@ -21,8 +21,11 @@ from sqlmodel import Session, select
 
 from tasplus_cli.config import Config
 from tasplus_cli.domain.money import parse_amount
-from tasplus_cli.store import accounts, events, opps, team
-from tasplus_cli.store.models import Account, CompellingEvent, Contact, OppChange, Opportunity
+from tasplus_cli.store import accounts, events, opps, plan, team
+from tasplus_cli.store.models import Account, CompellingEvent, Contact, OppChange, Opportunity, utcnow
+from tasplus_cli.store.models_tas import WinRatePoint
+from tasplus_cli.store import competitors, surveys
+from tasplus_cli.store import activities, stakeholders
 
 
 def sample_dir() -> Path:
@@ -132,6 +135,11 @@ HANDLERS: dict[str, Callable[[Demo, dict], None]] = {
     "deal": _deal, "event": _event, "event_status": _event_status, "advance": _advance, "team": _team,
     "approve": _approve, "edit": _edit, "close": _close,
 }
+HANDLERS.update(competitors.DEMO_HANDLERS)
+HANDLERS.update(surveys.DEMO_HANDLERS)
+HANDLERS.update(stakeholders.DEMO_HANDLERS)
+HANDLERS.update(activities.DEMO_HANDLERS)
+HANDLERS.update(plan.DEMO_HANDLERS)
 
 
 def load(s: Session, cfg: Config, today: date, folder: Path | None = None) -> dict[str, int]:
@@ -145,13 +153,14 @@ def load(s: Session, cfg: Config, today: date, folder: Path | None = None) -> di
         boss = d.contact(acc, c["reports_to"]) if c.get("reports_to") else None
         accounts.add_contact(s, acc, c["name"], reports_to=boss, **{k: c.get(k) for k in accounts.CONTACT_FIELDS
                                                                       if k != "name"})
-    last_change = 0
+    last_change, start = 0, utcnow()
     for step in sorted(data.get("steps", []), key=lambda st: -st.get("days_ago", 0)):
         d.day = d.when(step.get("days_ago", 0))
         HANDLERS[step["do"]](d, step)
         s.flush()
         stamp = datetime.combine(d.day, time(9, 0), tzinfo=timezone.utc)
         s.execute(update(OppChange).where(OppChange.id > last_change).values(at=stamp))
+        s.execute(update(WinRatePoint).where(WinRatePoint.day == d.day, WinRatePoint.at > start).values(at=stamp))
         last_change = s.exec(select(OppChange.id).order_by(OppChange.id.desc())).first() or 0
     return {"accounts": len(data.get("accounts", [])), "contacts": len(data.get("contacts", [])),
             "deals": len(d.deals)}

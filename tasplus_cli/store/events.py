@@ -27,7 +27,7 @@ def add(s: Session, opp: Opportunity, text: str, kind: str, by: str, today: date
     assign_code(s, e, "EVT")
     record(s, opp, "event", None, f"{e.code} {text} ({e.status})", by)
     if confirmed:
-        _changed(s, opp, today)
+        _changed(s, opp, today, by)
     return e
 
 
@@ -41,9 +41,12 @@ def set_status(s: Session, e: CompellingEvent, opp: Opportunity, status: str, by
     e.status, e.status_reason, e.changed_at = status, reason, utcnow()
     s.add(e)
     record(s, opp, "event", f"{e.code} {old}", f"{e.code} {status}", by, reason)
-    _changed(s, opp, today)
+    _changed(s, opp, today, by)
 
 
-def _changed(s: Session, opp: Opportunity, today: date) -> None:
-    """A confirmed or dropped event changes what depends on it."""
+def _changed(s: Session, opp: Opportunity, today: date, by: str) -> None:
+    """A confirmed or dropped event changes what depends on it: the win rate (rule 1)."""
+    from tasplus_cli.store import winrate
+
     s.flush()
+    winrate.recompute(s, opp, today, by, "event")

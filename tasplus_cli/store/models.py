@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timezone
 
-from sqlalchemy import MetaData, UniqueConstraint
+from sqlalchemy import BigInteger, Integer, MetaData, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 NAMING = {
@@ -28,6 +28,11 @@ NAMING = {
     "pk": "pk_%(table_name)s",
 }
 SQLModel.metadata = MetaData(naming_convention=NAMING)
+
+
+# Money in minor units: 64 bits. SQLite's INTEGER already is; PostgreSQL's integer
+# stops at 21 million in major units, so there it is bigint (0002 widens 0001's column).
+MINOR_UNITS = BigInteger().with_variant(Integer(), "sqlite")
 
 
 def utcnow() -> datetime:
@@ -77,7 +82,7 @@ class Opportunity(SQLModel, table=True):
     name: str = Field(index=True)
     account_id: int = Field(foreign_key="account.id", index=True)
     owner: str = Field(index=True)
-    amount_minor: int = 0
+    amount_minor: int = Field(default=0, sa_type=MINOR_UNITS)
     currency: str = Field(default="CNY", max_length=3)
     stage: str = Field(index=True)
     status: str = Field(default="open", index=True)  # vocab.STATUS

@@ -10,7 +10,7 @@ from datetime import date, datetime
 from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from tasplus_cli.store.models import utcnow
+from tasplus_cli.store.models import MINOR_UNITS, utcnow
 
 
 # --- competitors (§6) ----------------------------------------------------------------
@@ -54,7 +54,7 @@ class CompetitorQuote(SQLModel, table=True):
     day: date
     opp_id: int | None = Field(default=None, foreign_key="opportunity.id", index=True)
     account_id: int | None = Field(default=None, foreign_key="account.id", index=True)
-    amount_minor: int
+    amount_minor: int = Field(sa_type=MINOR_UNITS)
     currency: str = Field(default="CNY", max_length=3)
     product: str | None = None
     notes: str | None = None

@@ -204,18 +204,14 @@ def close(s: Session, cfg: Config, opp: Opportunity, by: str, today: date, outco
             if not reason:
                 raise InvalidValue("--force needs --reason (it is recorded in the history)", '--force --reason "why"')
             record(s, opp, "gate_override", opp.stage, ", ".join(m.gate for m in missing) or "stage", by, reason)
-    if competitor is not None:
-        link = s.exec(select(OppCompetitor).where(OppCompetitor.opp_id == opp.id,
-                                                  OppCompetitor.competitor_id == competitor.id)).first()
-        if link is None:
-            link = OppCompetitor(opp_id=opp.id, competitor_id=competitor.id)
-        link.is_winner = True
-        s.add(link)
-        record(s, opp, "won_by", None, competitor.name, by, reason)
     old = opp.status
     opp.status, opp.closed_on = outcome, on
     opp.lost_reason = reason if outcome in ("lost", "abandoned") else opp.lost_reason
     record(s, opp, "status", old, outcome, by, reason)
+    if competitor is not None:
+        from tasplus_cli.store.competitors import set_winner  # competitors reads deals: import here, no cycle
+
+        set_winner(s, opp, competitor, by, reason)
 
 
 def reopen(s: Session, opp: Opportunity, by: str, reason: str | None) -> None:

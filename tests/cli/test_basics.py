@@ -69,7 +69,7 @@ def test_db_flag_and_env_precedence(tasplus_home, monkeypatch, tmp_path):
     assert [a["name"] for a in run_json("--db", str(other), "account", "list")] == ["Flagged"]
 
 
-def test_init_creates_private_files(tasplus_home):
+def test_init_creates_private_files(tasplus_home, sqlite_db):
     run("init")
     run("init")
     db = tasplus_home / "tasplus.db"

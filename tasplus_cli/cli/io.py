@@ -1,0 +1,274 @@
+"""``tasplus import`` and ``tasplus export``: CSV in and out for every record
+kind, and whole-database transfer with ``--all DIR`` (CLI.md "CSV").
+
+Commands read and write files here; ``csvio`` turns bytes into tables of
+cells and back, ``store.transfer`` plans and writes rows. An import runs in
+one write transaction: with bad rows (and no ``--skip-errors``) or with
+``--dry-run`` the transaction is rolled back, so the database is exactly
+what it was. The report (counts, encoding, every bad row) goes to stderr,
+or to stdout as JSON with ``--json``.
+"""
+
+from __future__ import annotations
+
+import gc
+import os
+import sys
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, Iterator, List, Optional
+
+import typer
+
+from tasplus_cli.cli.common import JSON
+from tasplus_cli.cli.env import env
+from tasplus_cli.domain.errors import InvalidValue, NotFound
+
+KINDS_HELP = ("accounts, contacts, opportunities, competitors, quotes, events, stakeholders, activities, surveys; "
+              "for a full copy also team, history, competitor-partners, competitor-events, competitor-relations, "
+              "deal-competitors, win-rates, deal-plans, tactics, value-comparisons, reviews.")
+KIND = typer.Argument(None, help="What to transfer: " + KINDS_HELP, metavar="KIND", show_default=False)
+ALL = typer.Option(None, "--all", help="Every kind as KIND.csv in this folder (one transaction on import).",
+                   metavar="DIR")
+
+
+def import_cmd(
+        kind: Optional[str] = KIND,
+        file: Optional[str] = typer.Argument(None, help="CSV file to read ('-' reads stdin).", show_default=False,
+                                             metavar="FILE"),
+        all_dir: Optional[Path] = ALL,
+        maps: Optional[List[str]] = typer.Option(
+            None, "--map", help='Rename a foreign column: "Opportunity Name=name" (repeatable; "COLUMN=" drops it).'),
+        value_maps: Optional[List[str]] = typer.Option(
+            None, "--value-map", help='Translate a value: "stage:Prospecting=validate" (repeatable; "account:=X" '
+                                      'fills empty cells, "status:*=open" any other value).'),
+        encoding: Optional[str] = typer.Option(None, "--encoding", help="The file's encoding (default: detect UTF-8 "
+                                                                        "with or without BOM, then GB18030/GBK)."),
+        date_format: Optional[str] = typer.Option(None, "--date-format", help="strptime format of the dates, e.g. "
+                                                                              "%d-%m-%y (default: ISO or 2027/3/31)."),
+        dry_run: bool = typer.Option(False, "--dry-run", help="Report inserts, updates and errors; write nothing."),
+        skip_errors: bool = typer.Option(False, "--skip-errors", help="Write the good rows even if some are bad."),
+        create_missing: bool = typer.Option(False, "--create-missing",
+                                            help="Create accounts and competitors named but not found."),
+        as_json: bool = JSON) -> None:
+    """Import records from a CSV file (Excel, another CRM, a script, an export).
+
+    All or nothing: any bad row is listed (line, column, value, reason) and
+    nothing is written, unless --skip-errors. Rows match stored records by
+    code or external_id, then by natural key, so importing twice adds nothing.
+
+    \b
+    Example: tasplus import opportunities deals.csv --map "Opportunity Name=name" --dry-run
+    """
+    from tasplus_cli.csvio import CsvRowError
+    from tasplus_cli.store import transfer
+
+    e = env()
+    with _no_gc():
+        sources = _sources(kind, file, all_dir, list(maps or ()), list(value_maps or ()), encoding)
+    keeps_history = any(k.name == "history" for k, _, _ in sources)
+    opts = transfer.Options(create_missing=create_missing, date_format=date_format, history=not keeps_history)
+    with _no_gc(), _progress(not as_json) as bar, e.session(write=True) as s:
+        ctx = transfer.context(s, e.config, e.user, e.today, opts)
+        reports = []
+        for k, table, vmaps in sources:
+            opts.source = table.source
+            reports.append(transfer.import_table(ctx, k, table, vmaps, bar(k.name, len(table.rows))))
+        bad = sum(r.bad_rows for r in reports)
+        if dry_run or (bad and not skip_errors):
+            s.rollback()
+    written = not dry_run and not (bad and not skip_errors)
+    _report(reports, ctx.created, written, dry_run, as_json)
+    if bad and not skip_errors:
+        good = sum(r.rows for r in reports) - bad
+        first = next(err for r in reports for err in r.errors)
+        fix = "fix the file and import again" + (f", or --skip-errors to write the {_n(good, 'good row')}"
+                                                 if good else "")
+        raise CsvRowError(f"{_n(bad, 'bad row')} (first: line {first['line']}); nothing was written",
+                          (first["hint"] + "; " if first.get("hint") else "") + fix)
+
+
+def export_cmd(
+        kind: Optional[str] = KIND,
+        file: Optional[str] = typer.Argument(None, help="File to write; '-' or omitted: stdout.", show_default=False,
+                                             metavar="FILE"),
+        all_dir: Optional[Path] = ALL,
+        encoding: str = typer.Option("utf-8", "--encoding", help="utf-8 (with a BOM, for Excel) or gb18030 …"),
+        no_bom: bool = typer.Option(False, "--no-bom", help="UTF-8 without the byte-order mark (scripts).")) -> None:
+    """Export records as CSV: columns named as the JSON keys, formulas escaped.
+
+    \b
+    Example: tasplus export opportunities deals.csv · tasplus export --all backup/
+    """
+    from tasplus_cli.cli.output import info
+    from tasplus_cli.csvio import write_table
+    from tasplus_cli.csvio.encoding import check_encoding
+    from tasplus_cli.store import transfer
+    from tasplus_cli.store.transfer.exporter import export_rows
+
+    e = env()
+    check_encoding(encoding)
+    kinds = _kinds_to_export(kind, file, all_dir)
+    with e.session() as s:
+        ctx = transfer.context(s, e.config, e.user, e.today)
+        tables = [(k, *export_rows(ctx, k)) for k in kinds]
+    for k, columns, rows in tables:
+        target = str(all_dir / f"{k.name}.csv") if all_dir else file or "-"
+        with _output(target) as out:
+            write_table(out, columns, rows, encoding, bom=not no_bom)
+        info(f"exported {len(rows):,} {k.name} → {'stdout' if target == '-' else target} "
+             f"({encoding}{'' if no_bom or not encoding.lower().startswith('utf') else ' with BOM'})")
+
+
+def _kinds_to_export(kind: str | None, file: str | None, all_dir: Path | None) -> list:
+    from tasplus_cli.store import transfer
+
+    if all_dir is not None:
+        if kind or file:
+            raise InvalidValue("give KIND [FILE] or --all DIR, not both", "tasplus export --all backup/")
+        try:
+            all_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        except OSError as e:
+            raise InvalidValue(f"cannot make the folder {all_dir}: {e.strerror}",
+                               "choose a folder you may write to") from None
+        return list(transfer.KINDS.values())
+    if not kind:
+        raise InvalidValue("say what to export: KIND [FILE] or --all DIR", "kinds: " + ", ".join(transfer.KINDS))
+    return [transfer.kind_named(kind)]
+
+
+def _sources(kind: str | None, file: str | None, all_dir: Path | None, maps: list[str], value_maps: list[str],
+             encoding: str | None) -> list[tuple[Any, Any, dict]]:
+    """(kind, table, value maps) for each file to import, read and decoded."""
+    from tasplus_cli import csvio
+    from tasplus_cli.cli.output import warn
+    from tasplus_cli.store import transfer
+
+    if all_dir is not None:
+        if kind or file or maps or value_maps:
+            raise InvalidValue("--all DIR takes no KIND, FILE, --map or --value-map", "tasplus import --all backup/")
+        if not all_dir.is_dir():
+            raise NotFound(f"no folder {all_dir}", "give the folder export --all wrote")
+        files = {p.stem: p for p in sorted(all_dir.glob("*.csv"))}
+        for name in sorted(set(files) - set(transfer.KINDS)):
+            warn(f"ignored {files[name].name}: not a kind ({', '.join(transfer.KINDS)})")
+        wanted = [(k, str(files[k.name]), [], {}) for k in transfer.KINDS.values() if k.name in files]
+        if not wanted:
+            raise NotFound(f"no KIND.csv file in {all_dir}", f"write them with: tasplus export --all {all_dir}")
+    else:
+        if not kind or not file:
+            raise InvalidValue("say what to import: KIND FILE or --all DIR", "tasplus import opportunities deals.csv")
+        wanted = [(transfer.kind_named(kind), file, [csvio.parse_map(m) for m in maps], csvio.value_maps(value_maps))]
+    out = []
+    for k, path, pairs, vmaps in wanted:
+        with _input(path) as f:
+            out.append((k, csvio.read_table(f, Path(path).name if path != "-" else "stdin", k.header_names(), pairs,
+                                            encoding, kind=k.name), vmaps))
+    return out
+
+
+@contextmanager
+def _input(path: str) -> Iterator[Any]:
+    if path == "-":
+        yield sys.stdin.buffer
+        return
+    try:
+        f = open(path, "rb")  # noqa: SIM115 - closed below
+    except FileNotFoundError:
+        raise NotFound(f"no file {path}", "check the path") from None
+    except (IsADirectoryError, PermissionError) as e:
+        raise InvalidValue(f"cannot read {path}: {e.strerror}", "give a CSV file you may read") from None
+    with f:
+        yield f
+
+
+@contextmanager
+def _output(target: str) -> Iterator[Any]:
+    """stdout, or a file written whole then moved into place (0600: it holds customer data)."""
+    if target == "-":
+        sys.stdout.flush()
+        yield sys.stdout.buffer
+        sys.stdout.buffer.flush()
+        return
+    path = Path(target)
+    tmp = path.with_name(f".{path.name}.tmp")
+    try:
+        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+    except OSError as e:
+        raise InvalidValue(f"cannot write {target}: {e.strerror}", "choose a folder you may write to") from None
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield f
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+@contextmanager
+def _no_gc() -> Iterator[None]:
+    """Pause the cyclic garbage collector while 100,000s of row objects are made (they form no
+    cycles; its repeated full scans cost a third of a big import). Reference counting still frees."""
+    was = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was:
+            gc.enable()
+
+
+@contextmanager
+def _progress(enabled: bool) -> Iterator[Any]:
+    """``bar(kind, total)`` → a callback of rows done; a rich bar on stderr in a terminal only."""
+    if not (enabled and sys.stderr.isatty()):
+        yield lambda name, total: None
+        return
+    from rich.progress import Progress
+
+    from tasplus_cli.cli.output import console
+
+    with Progress(console=console(stderr=True), transient=True) as prog:
+        def bar(name: str, total: int):  # noqa: ANN202
+            task = prog.add_task(f"checking {name}", total=total)
+            return lambda done, doing="checking": prog.update(task, completed=done, description=f"{doing} {name}")
+
+        yield bar
+
+
+def _report(reports: list, created: dict, written: bool, dry_run: bool, as_json: bool) -> None:
+    from tasplus_cli.cli.output import emit_json, info, success, warn
+
+    totals = {k: sum(getattr(r, k) for r in reports) for k in ("rows", "inserted", "updated", "unchanged", "bad_rows")}
+    if as_json:
+        emit_json({"written": written, "dry_run": dry_run, **totals, "created": created,
+                   "errors": [dict(err, kind=r.kind) for r in reports for err in r.errors],
+                   "kinds": [r.as_dict() for r in reports]})
+        return
+    new, upd = ("new", "updated") if written else ("to add", "to update")
+    for r in reports:
+        info(f"{r.source} ({r.encoding}): {_n(r.rows, 'row')} → {r.inserted:,} {new}, {r.updated:,} {upd}, "
+             f"{r.unchanged:,} unchanged" + (f", {r.bad_rows:,} bad" if r.bad_rows else ""))
+        if r.ignored_columns:
+            warn(f"{r.source}: ignored columns {', '.join(r.ignored_columns)} (use --map \"COLUMN=field\")")
+        if r.renumbered:
+            info(f"{r.source}: codes taken in this database, renumbered: "
+                 + ", ".join(f"{a}→{b}" for a, b in list(r.renumbered.items())[:20]))
+        if r.notes.get("regraded"):
+            info(f"{r.source}: {r.notes['regraded']:,} deals graded by amount, not by their grade cell "
+                 "(set grade_manual to keep a grade)")
+        for err in r.errors:
+            where = f"{err['column']}={err['value']!r}: " if err.get("column") and err.get("value") else ""
+            info(f"  line {err['line']}: {where}{err['reason']}")
+    if created:
+        info(("created" if written else "would create") + " (--create-missing): "
+             + ", ".join(f"{k} {n:,}" for k, n in created.items()))
+    if dry_run:
+        info("dry run: nothing was written")
+    elif written:
+        bad = totals["bad_rows"]
+        success(f"imported {totals['inserted']:,} new and {totals['updated']:,} updated records"
+                + (f"; skipped {_n(bad, 'bad row')}" if bad else ""))
+
+
+def _n(count: int, word: str) -> str:
+    return f"{count:,} {word}{'' if count == 1 else 's'}"

@@ -1,0 +1,59 @@
+"""``tasplus review``: the weekly coaching agenda (METHOD §13)."""
+
+from __future__ import annotations
+
+from typing import Optional
+
+import typer
+
+from tasplus_cli.cli.env import env
+
+FORMATS = ("table", "markdown", "json")
+
+
+def review(since: Optional[str] = typer.Option(None, "--since", help="Count changes from DATE (default: the last "
+                                                                     "recorded review, else 7 days ago)."),
+           owner: Optional[str] = typer.Option(None, "--owner", help="Only this rep's deals."),
+           mine: bool = typer.Option(False, "--mine", help="Only my deals (the configured user)."),
+           limit: int = typer.Option(30, "--limit", "-n", min=0, help="Show at most N deals, most important first "
+                                                                      "(0: all)."),
+           fmt: str = typer.Option("table", "--format", "-f", help="table|markdown|json."),
+           as_json: bool = typer.Option(False, "--json", help="Same as --format json."),
+           record: bool = typer.Option(False, "--record", help="Record this review: the next one counts from now."),
+           note: Optional[str] = typer.Option(None, "--note", help="A note kept with the recorded review.")) -> None:
+    """The weekly review: the important deals that changed or carry a warning, what changed,
+    the coaching question for each warning and the command that records the answer, both forecasts.
+
+    \b
+    Example: tasplus review --owner 张伟 --format markdown > review.md
+    """
+    from datetime import datetime, time, timezone
+
+    from tasplus_cli.cli.common import opt_date
+    from tasplus_cli.cli.output import emit_json, show, success
+    from tasplus_cli.domain.errors import InvalidValue
+    from tasplus_cli.render import review as render
+    from tasplus_cli.store import review as store_review
+
+    fmt = "json" if as_json else fmt
+    if fmt not in FORMATS:
+        raise InvalidValue(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}", "use --format markdown")
+    if note and not record:
+        raise InvalidValue("--note goes with --record", "tasplus review --record --note TEXT")
+    e = env()
+    who = e.user if mine else owner
+    start = opt_date(since, "--since")
+    start_dt = datetime.combine(start, time(0, 0), tzinfo=timezone.utc) if start else None
+    with e.session(write=record) as s:
+        data = store_review.review_view(s, e.config, e.today, owner=who, since=start_dt, limit=limit)
+        if record:
+            store_review.record_review(s, e.user, who, datetime.fromisoformat(data["since"]), note)
+    labels = {st.key: st.label(e.lang) for st in e.config.template.stages}
+    if fmt == "json":
+        emit_json(data)
+    elif fmt == "markdown":
+        typer.echo(render.markdown(data, labels, e.lang))
+    else:
+        show(render.document(data, labels, e.lang))
+    if record:
+        success("review recorded: the next review counts changes from now")

@@ -1,0 +1,139 @@
+"""``tasplus survey run|list``: the four-question survey (METHOD §7).
+
+Every answer is a flag; in a terminal (and without ``--no-input``) the
+missing ones are asked for, arrow keys and Enter, with a summary to confirm.
+When ``--inside-source``, ``--our-fit`` and ``--our-closeness`` are all given
+nothing else is asked, except whether to add a ``--competitor`` name the
+library does not know; without a terminal such a name is an error. The deal
+is read, the prompts run, and only then one write session records the survey
+and its win-rate point, so a cancelled survey writes nothing.
+"""
+
+from __future__ import annotations
+
+from typing import List, Optional
+
+import typer
+
+from tasplus_cli.cli.common import JSON, opt_date
+from tasplus_cli.cli.env import env
+from tasplus_cli.domain.errors import InvalidValue
+from tasplus_cli.domain.winrate import SurveyAnswers, check_score, parse_competitor_score
+
+app = typer.Typer(rich_markup_mode=None, help="The four-question survey: inside source, our fit and closeness, and the competitors'.",
+                  no_args_is_help=True)
+
+_YES, _NO = ("yes", "y", "true", "1", "是", "有"), ("no", "n", "false", "0", "否", "没有", "无")
+
+
+def _yes_no(text: Optional[str]) -> Optional[bool]:
+    if text is None:
+        return None
+    low = text.strip().lower()
+    if low in _YES or low in _NO:
+        return low in _YES
+    raise InvalidValue(f"--inside-source takes yes or no, not {text!r}", "--inside-source yes")
+
+
+def _answers(inside_source, source_contact, our_fit, our_closeness, competitor, answered_by,  # noqa: ANN001
+             reviewed_by) -> SurveyAnswers:
+    return SurveyAnswers(
+        inside_source=_yes_no(inside_source), source=source_contact,
+        our_fit=None if our_fit is None else check_score(our_fit, "--our-fit"),
+        our_closeness=None if our_closeness is None else check_score(our_closeness, "--our-closeness"),
+        competitors=[parse_competitor_score(t) for t in competitor or []],
+        answered_by=answered_by, reviewed_by=reviewed_by)
+
+
+@app.command("run")
+def run(opp: str = typer.Argument(..., help="Deal code (OPP-0007) or an unambiguous name."),
+        inside_source: Optional[str] = typer.Option(None, "--inside-source", metavar="yes|no",
+                                                    help="Do we have an inside source (内部消息来源)?"),
+        source_contact: Optional[str] = typer.Option(None, "--source-contact", metavar="C",
+                                                     help="Who: a contact of the account (code or name) or any name."),
+        our_fit: Optional[int] = typer.Option(None, "--our-fit", metavar="N",
+                                              help="1–5: how well our resources meet the customer's needs."),
+        our_closeness: Optional[int] = typer.Option(None, "--our-closeness", metavar="N",
+                                                    help="1–5: how close our relationship with the customer is."),
+        competitor: Optional[List[str]] = typer.Option(
+            None, "--competitor", metavar="NAME=FIT,CLOSENESS",
+            help="A competitor's scores (repeat for each one you know); puts it on the deal if needed."),
+        answered_by: Optional[str] = typer.Option(None, "--answered-by", metavar="X", help="Who answered (default: you)."),
+        reviewed_by: Optional[str] = typer.Option(None, "--reviewed-by", metavar="Y", help="The manager who reviewed it."),
+        date: Optional[str] = typer.Option(None, "--date", help="Survey date (default today)."),
+        no_input: bool = typer.Option(False, "--no-input", help="Never prompt; a missing answer is an error."),
+        as_json: bool = JSON) -> None:
+    """Answer the survey for a deal and recompute its win rate (scores 1 none · 2 weak · 3 partial · 4 strong · 5 full).
+
+    \b
+    Example: tasplus survey run OPP-0001 --inside-source yes --source-contact 孙悦 --our-fit 4 --our-closeness 4 --competitor "翼辰软件=5,3" --competitor "澜拓数科=3,2" --reviewed-by 王磊
+    """
+    from tasplus_cli.cli import prompts
+    from tasplus_cli.cli.output import emit_json
+    from tasplus_cli.store import opps, surveys
+
+    e = env()
+    a = _answers(inside_source, source_contact, our_fit, our_closeness, competitor, answered_by, reviewed_by)
+    day = opt_date(date, "--date") or e.today
+    with e.session() as s:
+        o = opps.get_opp(s, opp)
+        surveys.check_open(o)
+        ctx = surveys.context(s, o, [ref for ref, _, _ in a.competitors])
+    declined: list[str] = []
+    if e.interactive and not no_input and a.missing_flag():
+        a = prompts.survey(ctx, a, e.lang, e.user)
+    elif a.missing_flag():
+        raise InvalidValue(f"missing {a.missing_flag()} (no terminal to ask, or --no-input)",
+                           f"tasplus survey run {ctx['code']} --inside-source yes|no --our-fit N --our-closeness N "
+                           '[--competitor "NAME=FIT,CLOSENESS" …]')
+    elif e.interactive and not no_input and ctx["unknown"]:
+        declined = prompts.new_competitors(a, ctx["unknown"], e.lang)
+    with e.session(write=True) as s:
+        sv, wr, point = surveys.record(s, e.config, opps.get_opp(s, ctx["code"]), a, day=day, today=e.today, by=e.user)
+    result = {"code": sv.code, "opp": ctx["code"], "date": sv.day.isoformat(), "win_rate": wr.value, "rank": wr.rank,
+              "reasons": wr.reasons, "previous": point.previous if point else None,
+              "is_event": bool(point and point.is_event), "created": a.create, "not_scored": declined}
+    if as_json:
+        emit_json(result)
+        return
+    _report(result, a)
+
+
+def _report(r: dict, a: SurveyAnswers) -> None:
+    from tasplus_cli.cli.output import info, success, warn
+
+    for name in r["created"]:
+        info(f"added {name} to the competitor library")
+    for name in r["not_scored"]:
+        warn(f"{name} was not added to the library, so it is not scored")
+    rate = "n/a" if r["win_rate"] is None else f"{r['win_rate']}%"
+    success(f"{r['code']} recorded for {r['opp']} ({r['date']}): win rate {rate}"
+            + (f", rank {r['rank']}" if r["rank"] else ""))
+    if r["win_rate"] is None:
+        info("why: " + "; ".join(r["reasons"]))
+    if r["is_event"]:
+        warn(f"the win rate moved {r['previous']}% → {r['win_rate']}%: recorded as an event for the review")
+    if not a.reviewed_by:
+        warn("no manager reviewed this survey: answer it together (--reviewed-by NAME)")
+    info(f"see the breakdown and the curve: tasplus winrate {r['opp']}")
+
+
+@app.command("list")
+def list_(opp: str = typer.Argument(..., help="Deal code or name."), as_json: bool = JSON) -> None:
+    """List a deal's surveys, newest first, with the win rate each produced.
+
+    \b
+    Example: tasplus survey list OPP-0001
+    """
+    from tasplus_cli.cli.output import emit_json, show
+    from tasplus_cli.render.winrate import surveys_table
+    from tasplus_cli.store import opps, surveys
+
+    e = env()
+    with e.session() as s:
+        o = opps.get_opp(s, opp)
+        rows = surveys.list_surveys(s, o)
+    if as_json:
+        emit_json(rows)
+        return
+    show(surveys_table(rows, e.lang, f"{o.code} {o.name}"))

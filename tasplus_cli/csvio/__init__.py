@@ -1,0 +1,24 @@
+"""CSV in and out over open binary file objects: encodings, header matching,
+foreign-column and foreign-value mapping, formula escaping, bad-line reports.
+
+What this package owns (and its invariants):
+- ``read_table`` decodes (UTF-8 with or without BOM, then GB18030, or the
+  ``--encoding`` given), says which encoding it used, matches headers to
+  field names by English or Chinese name with case and spacing ignored,
+  applies ``--map``, and yields ``(line, cells)`` where ``line`` is the
+  physical line the record starts on (what a text editor shows).
+- ``write_table`` writes UTF-8 with a BOM by default (Excel), or without, or
+  any encoding asked for; a text cell that a spreadsheet would run as a
+  formula is written with a leading apostrophe and read back as typed.
+- It never prints and never touches the database: problems are
+  ``InvalidValue`` (the whole file) or ``problems`` dicts (one line).
+"""
+
+from tasplus_cli.csvio.errors import CsvRowError
+from tasplus_cli.csvio.formula import escape, unescape
+from tasplus_cli.csvio.mapping import parse_map, parse_value_map, value_maps
+from tasplus_cli.csvio.reader import CsvTable, read_table
+from tasplus_cli.csvio.writer import write_table
+
+__all__ = ["CsvRowError", "CsvTable", "escape", "parse_map", "parse_value_map", "read_table", "unescape", "value_maps",
+           "write_table"]

@@ -1,0 +1,245 @@
+"""Activities (METHOD §12): log, mark done, cancel, list; and the done
+activities ("touches") that interaction levels are derived from.
+
+Invariants:
+- An activity belongs to an account; ``opp_id`` is set for a deal's activity
+  and None for an account-level one. Everyone it is ``with`` is a contact of
+  that account.
+- Status moves planned → done or planned → cancelled only. A done activity is
+  never dated in the future; ``done_at`` is set when it became done.
+- Only done activities count for interaction (``touches``); levels are
+  computed by ``domain.interaction`` and never stored.
+- Lists load the people of all listed activities in one query (no N+1).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from datetime import date
+
+from sqlmodel import Session, select
+
+from tasplus_cli.config import Config
+from tasplus_cli.domain import interaction
+from tasplus_cli.domain.errors import Conflict, InvalidValue, NotFound
+from tasplus_cli.domain.vocab import Vocab
+from tasplus_cli.store.accounts import get_contact
+from tasplus_cli.store.common import assign_code, normalize_code, resolve
+from tasplus_cli.store.models import Account, Contact, Opportunity, utcnow
+from tasplus_cli.store.models_tas import Activity, ActivityContact, Tactic
+
+TEXT_LIMIT = 2000
+
+
+def kinds(cfg: Config) -> Vocab:
+    return interaction.kind_vocab(cfg.data["activities"])
+
+
+def rule(cfg: Config) -> interaction.Rule:
+    return interaction.rule_from(cfg.data["interaction"])
+
+
+def get_activity(s: Session, ref: str) -> Activity:
+    """By code (ACT-0007, act-7) or plain number (7)."""
+    ref = ref.strip()
+    code = f"ACT-{int(ref):04d}" if ref.isdigit() else normalize_code(ref, "ACT")
+    if code is None:
+        raise InvalidValue(f"{ref!r} is not an activity code", "activity codes look like ACT-0007; see tasplus activity list")
+    return resolve(s, Activity, code, "ACT", "activity", "tasplus activity list")
+
+
+def contact_at(s: Session, account: Account, ref: str, flag: str) -> Contact:
+    """A contact of ``account`` by code or name; someone of another account is a clear error, not "not found"."""
+    try:
+        c = get_contact(s, ref, account)
+    except NotFound:
+        c = get_contact(s, ref)
+    if c.account_id != account.id:
+        other = s.get(Account, c.account_id)
+        raise InvalidValue(f"{flag} {c.code} {c.name} works at {other.name}, not at {account.name}",
+                           f"see who is at {account.name}: tasplus contact list --account {account.code}")
+    return c
+
+
+def note_text(value: str | None, flag: str) -> str | None:
+    """Free text of up to 2,000 characters: newlines and tabs allowed, other control characters not."""
+    if value is None:
+        return None
+    text = value.strip()
+    if not text:
+        raise InvalidValue(f"{flag} cannot be empty", f"write a sentence or leave {flag} out")
+    if len(text) > TEXT_LIMIT:
+        raise InvalidValue(f"{flag} is {len(text):,} characters long (at most {TEXT_LIMIT:,})", "shorten it")
+    if any((ord(ch) < 32 and ch not in "\n\t") or ord(ch) == 127 for ch in text):
+        raise InvalidValue(f"{flag} contains control characters", "type it without escape codes")
+    return text
+
+
+def _tactic(s: Session, opp: Opportunity | None, text: str | None) -> str | None:
+    """``#3`` or ``3`` names a tactic of the deal (``tactic list``); anything else is kept as typed."""
+    text = note_text(text, "--tactic")
+    m = re.fullmatch(r"#?(\d+)", text or "")
+    if m and opp is not None:
+        t = s.get(Tactic, int(m.group(1)))
+        if t is None or t.opp_id != opp.id:
+            raise InvalidValue(f"--tactic {text}: {opp.code} has no tactic #{m.group(1)}",
+                               f"see the deal's tactics: tasplus tactic list {opp.code}")
+        return f"#{t.id} {t.text}"
+    return text
+
+
+def log(s: Session, *, account: Account, opp: Opportunity | None, kind: str, people: list[Contact], day: date,
+        summary: str, by: str, today: date, planned: bool = False, tactic: str | None = None,
+        answers: str | None = None) -> Activity:
+    if opp is not None and opp.account_id != account.id:
+        raise InvalidValue(f"{opp.code} is a deal of another account", "give the deal, or --account, not both")
+    for c in people:
+        if c.account_id != account.id:
+            raise InvalidValue(f"{c.code} {c.name} is not a contact of {account.name}",
+                               f"see who is: tasplus contact list --account {account.code}")
+    if not planned and day > today:
+        raise InvalidValue(f"a done activity cannot be dated {day} (in the future)",
+                           "add --planned for something still to happen")
+    act = Activity(account_id=account.id, opp_id=opp.id if opp else None, kind=kind, day=day,
+                   status="planned" if planned else "done", summary=note_text(summary, "--summary"),
+                   tactic=_tactic(s, opp, tactic), answers=answers, created_by=by,
+                   done_at=None if planned else utcnow())
+    assign_code(s, act, "ACT")
+    for cid in dict.fromkeys(c.id for c in people):
+        s.add(ActivityContact(activity_id=act.id, contact_id=cid))
+    return act
+
+
+def _require_planned(act: Activity, doing: str) -> None:
+    if act.status != "planned":
+        raise Conflict(f"{act.code} is already {act.status}; only a planned activity can be {doing}",
+                       "log a new one: tasplus activity log ...")
+
+
+def done(s: Session, act: Activity, today: date, outcome: str | None = None, on: date | None = None) -> None:
+    """Mark a planned activity done, on ``on`` (default: its planned day, or today if that is still ahead)."""
+    _require_planned(act, "marked done")
+    day = on or min(act.day, today)
+    if day > today:
+        raise InvalidValue(f"a done activity cannot be dated {day} (in the future)", "leave --date out, or use today")
+    act.status, act.day, act.done_at = "done", day, utcnow()
+    act.outcome = note_text(outcome, "--outcome") or act.outcome
+    s.add(act)
+
+
+def cancel(s: Session, act: Activity, reason: str | None = None) -> None:
+    _require_planned(act, "cancelled")
+    act.status = "cancelled"
+    act.outcome = note_text(reason, "--reason") or act.outcome
+    s.add(act)
+
+
+def touches(s: Session, *, account_id: int | None = None, contact_ids: list[int] | None = None
+            ) -> list[interaction.Touch]:
+    """Done activities per person, of one account or of the given people, in one query."""
+    q = (select(ActivityContact.contact_id, Activity.opp_id, Activity.kind)
+         .join(Activity, Activity.id == ActivityContact.activity_id).where(Activity.status == "done"))
+    if account_id is not None:
+        q = q.where(Activity.account_id == account_id)
+    if contact_ids is not None:
+        q = q.where(ActivityContact.contact_id.in_(contact_ids))
+    return [interaction.Touch(cid, oid, kind) for cid, oid, kind in s.exec(q).all()]
+
+
+def overall_by_code(s: Session, cfg: Config, account: Account | None = None, contact: Contact | None = None
+                    ) -> dict[str, str]:
+    """Overall interaction level by contact code, for everyone (of ``account``, or just ``contact``);
+    ``none`` for people never met. Two queries whatever the number of people."""
+    q = select(Contact.id, Contact.code)
+    if account is not None:
+        q = q.where(Contact.account_id == account.id)
+    if contact is not None:
+        q = q.where(Contact.id == contact.id)
+    codes = dict(s.exec(q).all())
+    done = touches(s, account_id=account.id if account else None, contact_ids=[contact.id] if contact else None)
+    levels = interaction.overall_levels(done, rule(cfg))
+    return {code: levels.get(cid, "none") for cid, code in codes.items()}
+
+
+def list_activities(s: Session, today: date, *, opp: Opportunity | None = None, account: Account | None = None,
+                    contact: Contact | None = None, status: str | None = None, overdue: bool = False) -> list[dict]:
+    """Activities oldest first with their deal, account and people: two queries (no id lists, so no limit)."""
+    q = (select(Activity, Account, Opportunity).join(Account, Account.id == Activity.account_id)
+         .outerjoin(Opportunity, Opportunity.id == Activity.opp_id))
+    if opp is not None:
+        q = q.where(Activity.opp_id == opp.id)
+    if account is not None:
+        q = q.where(Activity.account_id == account.id)
+    if contact is not None:
+        q = q.where(Activity.id.in_(select(ActivityContact.activity_id).where(ActivityContact.contact_id == contact.id)))
+    if overdue:
+        q = q.where(Activity.status == "planned", Activity.day < today)
+    elif status is not None:
+        q = q.where(Activity.status == status)
+    rows = s.exec(q.order_by(Activity.day, Activity.id)).all()
+    people: dict[int, list[dict]] = defaultdict(list)
+    if rows:
+        ids = q.with_only_columns(Activity.id).order_by(None).subquery()
+        who = (select(ActivityContact.activity_id, Contact.code, Contact.name)
+               .join(Contact, Contact.id == ActivityContact.contact_id)
+               .where(ActivityContact.activity_id.in_(select(ids.c.id))).order_by(Contact.code))
+        for aid, code, name in s.exec(who).all():
+            people[aid].append({"code": code, "name": name})
+    return [activity_dict(a, o, acc, people[a.id], today) for a, acc, o in rows]
+
+
+def activity_dict(a: Activity, opp: Opportunity | None, acc: Account, people: list[dict], today: date) -> dict:
+    return {"code": a.code, "day": a.day.isoformat(), "status": a.status,
+            "overdue": a.status == "planned" and a.day < today, "kind": a.kind,
+            "opp": opp.code if opp else None, "opp_name": opp.name if opp else None,
+            "account": acc.name, "account_code": acc.code, "with": people, "summary": a.summary,
+            "outcome": a.outcome, "tactic": a.tactic, "answers": a.answers, "created_by": a.created_by}
+
+
+def levels_now(s: Session, cfg: Config, act: Activity) -> list[dict]:
+    """The derived levels of everyone in ``act`` after it: on its deal (None for account-level) and overall."""
+    people = s.exec(select(Contact).join(ActivityContact, ActivityContact.contact_id == Contact.id)
+                    .where(ActivityContact.activity_id == act.id).order_by(Contact.code)).all()
+    touched = touches(s, contact_ids=[c.id for c in people]) if people else []
+    overall = interaction.overall_levels(touched, rule(cfg))
+    on_deal = interaction.deal_levels(touched, rule(cfg), act.opp_id) if act.opp_id else {}
+    return [{"code": c.code, "name": c.name, "interaction": on_deal.get(c.id, "none") if act.opp_id else None,
+             "interaction_overall": overall.get(c.id, "none")} for c in people]
+
+
+# --- demo steps (sample_data/demo_people.toml) --------------------------------------------
+
+def _stamp(day: date):  # noqa: ANN202
+    from datetime import datetime, time, timezone
+
+    return datetime.combine(day, time(10, 0), tzinfo=timezone.utc)
+
+
+def _demo_log(d, step: dict) -> None:  # noqa: ANN001 - d is store.demo.Demo
+    """``deal`` or ``account``; ``planned_in_days`` (from the demo's today) makes it planned, else done that day."""
+    from datetime import timedelta
+
+    o = d.deal(step) if "deal" in step else None
+    acc = d.account(step["account"]) if "account" in step else d.s.get(Account, o.account_id)
+    planned = "planned_in_days" in step
+    day = d.today + timedelta(days=step["planned_in_days"]) if planned else d.day
+    act = log(d.s, account=acc, opp=o, kind=step["kind"], people=[d.contact(acc, n) for n in step.get("with", [])],
+              day=day, summary=step["summary"], by=step.get("by", o.owner if o else "张伟"), today=d.day,
+              planned=planned, tactic=step.get("tactic"), answers=step.get("answers"))
+    act.outcome = step.get("outcome")
+    act.created_at = _stamp(d.day)
+    act.done_at = None if planned else _stamp(d.day)
+
+
+def _demo_finish(d, step: dict) -> None:  # noqa: ANN001
+    """Mark done (``do = "activity_done"``) or cancel (``"activity_cancel"``) the activity with that summary."""
+    act = d.s.exec(select(Activity).where(Activity.summary == step["summary"])).one()
+    if step["do"] == "activity_done":
+        done(d.s, act, d.day, outcome=step.get("outcome"))
+        act.done_at = _stamp(act.day)
+    else:
+        cancel(d.s, act, step.get("reason"))
+
+
+DEMO_HANDLERS = {"activity": _demo_log, "activity_done": _demo_finish, "activity_cancel": _demo_finish}

@@ -1,0 +1,219 @@
+"""Read model of the weekly review (METHOD §13): gathers, in a fixed number of
+bulk queries whatever the number of deals (no per-deal queries), the facts
+``domain.review`` judges, and records a review.
+
+The review window starts at the last recorded review of the same scope (one
+owner, or the whole team), else seven days ago; ``since`` overrides it.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from datetime import date, datetime, time, timedelta, timezone
+
+from sqlalchemy import case, func
+from sqlmodel import Session, select
+
+from tasplus_cli.config import Config
+from tasplus_cli.domain import relations
+from tasplus_cli.domain.interaction import rule_from
+from tasplus_cli.domain.review import DealReview, Params, on_agenda, warnings, what_moved
+from tasplus_cli.store.models import CompellingEvent, Contact, OppChange, Opportunity, utcnow
+from tasplus_cli.store.models_tas import (Activity, ActivityContact, DealPlan, Review, Stakeholder, Survey,
+                                          SurveyScore, WinRatePoint)
+
+SHOWN_FIELDS = ("stage", "amount", "close_date", "status", "event", "grade", "owner", "stakeholder", "strategy",
+                "won_by", "gate_override")
+
+
+def window_start(s: Session, owner: str | None, today: date) -> datetime:
+    q = select(func.max(Review.at)).where(Review.owner == owner if owner else Review.owner.is_(None))
+    last = s.exec(q).one()
+    if last is not None:
+        return last if last.tzinfo else last.replace(tzinfo=timezone.utc)
+    return datetime.combine(today - timedelta(days=7), time(0, 0), tzinfo=timezone.utc)
+
+
+def _aware(dt: datetime) -> datetime:
+    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
+def gather(s: Session, cfg: Config, today: date, since: datetime, owner: str | None = None) -> list[DealReview]:
+    """Facts for every open deal (and every deal closed since ``since``) in scope.
+
+    Plain column tuples, not ORM objects: a team database has 10,000s of rows here.
+    """
+    tpl = cfg.template
+    O = Opportunity  # noqa: N806
+    q = select(O.id, O.code, O.name, O.owner, O.grade, O.grade_manual, O.stage, O.status, O.close_date,
+               O.amount_minor).where((O.status == "open") | (O.closed_on >= since.date()))
+    if owner:
+        q = q.where(O.owner == owner)
+    deals = s.exec(q.order_by(O.id)).all()
+    ids = {row[0] for row in deals}
+
+    def mine(rows):  # noqa: ANN001, ANN202 - keep rows of deals in scope (one query each, filtered here)
+        return [r for r in rows if r[0] in ids]
+
+    changes: dict[int, list[tuple]] = defaultdict(list)
+    for row in mine(s.exec(select(OppChange.opp_id, OppChange.field, OppChange.old, OppChange.new, OppChange.reason)
+                           .where(OppChange.at >= since).order_by(OppChange.id)).all()):
+        changes[row[0]].append(row[1:])
+    confirmed = dict(mine(s.exec(select(CompellingEvent.opp_id, func.count()).where(
+        CompellingEvent.status == "confirmed").group_by(CompellingEvent.opp_id)).all()))
+    lost: dict[int, list[str]] = defaultdict(list)
+    for opp_id, text, reason in mine(s.exec(select(CompellingEvent.opp_id, CompellingEvent.text,
+                                                   CompellingEvent.status_reason)
+                                            .where(CompellingEvent.status == "lost",
+                                                   CompellingEvent.changed_at >= since)).all()):
+        lost[opp_id].append(f"{text}" + (f" ({reason})" if reason else ""))
+    W = WinRatePoint  # noqa: N806
+    latest = {row[0]: row[1:] for row in mine(s.exec(
+        select(W.opp_id, W.win_rate, W.rank).where(W.id.in_(select(func.max(W.id)).group_by(W.opp_id)))).all())}
+    before = {row[0]: row[1:] for row in mine(s.exec(select(W.opp_id, W.win_rate, W.inputs).where(
+        W.id.in_(select(func.max(W.id)).where(W.at < since).group_by(W.opp_id)))).all())}
+    recent: dict[int, list[tuple]] = defaultdict(list)  # points since the window opened, and the one before each
+    for row in mine(s.exec(select(W.opp_id, W.id, W.previous, W.win_rate, W.is_event, W.inputs)
+                           .where(W.at >= since).order_by(W.day, W.id)).all()):
+        recent[row[0]].append(row[1:])
+    ranked = select(Survey.opp_id, Survey.id, Survey.day, Survey.inside_source, func.row_number().over(
+        partition_by=Survey.opp_id, order_by=(Survey.day.desc(), Survey.id.desc())).label("n")).subquery()
+    last_survey = {row[0]: row for row in mine(s.exec(
+        select(ranked.c.opp_id, ranked.c.id, ranked.c.day, ranked.c.inside_source).where(ranked.c.n == 1)).all())}
+    scored = dict(s.exec(select(SurveyScore.survey_id, func.count()).group_by(SurveyScore.survey_id)).all())
+    stakes: dict[int, list[relations.Stake]] = defaultdict(list)
+    for opp_id, cid, role, rel, inside in mine(s.exec(select(
+            Stakeholder.opp_id, Stakeholder.contact_id, Stakeholder.role, Stakeholder.relationship,
+            Stakeholder.inside_source)).all()):
+        stakes[opp_id].append(relations.Stake(cid, role, rel, inside))
+    C = Contact  # noqa: N806
+    people = {row[0]: relations.Person(*row) for row in s.exec(select(
+        C.id, C.code, C.name, C.reports_to_id, C.title, C.orientation, C.relationship, C.influence, C.circle)).all()}
+    rule = rule_from(cfg.data["interaction"])
+    deep = case((Activity.kind.in_(sorted(rule.deep_kinds)), 1), else_=0)
+    by_deal_levels: dict[int, dict[int, str]] = defaultdict(dict)
+    for oid, cid, n, any_deep in mine(s.exec(
+            select(Activity.opp_id, ActivityContact.contact_id, func.count(), func.max(deep))
+            .join(Activity, Activity.id == ActivityContact.activity_id)
+            .where(Activity.status == "done", Activity.opp_id.is_not(None))
+            .group_by(Activity.opp_id, ActivityContact.contact_id)).all()):
+        by_deal_levels[oid][cid] = rule.level(n, bool(any_deep))
+    last_done = dict(mine(s.exec(select(Activity.opp_id, func.max(Activity.day)).where(
+        Activity.status == "done").group_by(Activity.opp_id)).all()))
+    overdue = dict(mine(s.exec(select(Activity.opp_id, func.count()).where(
+        Activity.status == "planned", Activity.day < today).group_by(Activity.opp_id)).all()))
+    plans = {row[0]: row[1:] for row in mine(s.exec(select(
+        DealPlan.opp_id, DealPlan.strategy, DealPlan.solution, DealPlan.business_value)).all())}
+
+    analyze = tpl.index("analyze") if "analyze" in tpl.keys else len(tpl.keys)
+    probs = {st.key: st.probability for st in tpl.stages}
+    out = []
+    big_pct = cfg.data["review"]["big_amount_change"]
+    for oid, code, name, own, grade, manual, stage, status, close_date, amount in deals:
+        moves = []
+        rate_before, prev_inputs = before.get(oid, (None, None))
+        for _pid, previous, rate, is_event, inputs in recent.get(oid, []):
+            if is_event:
+                moves.append((previous, rate, what_moved(json.loads(prev_inputs or "{}"), json.loads(inputs))))
+            prev_inputs = inputs
+        rate_now, rank_now = latest.get(oid, (None, None))
+        sv = last_survey.get(oid)
+        strategy, solution, value = plans.get(oid, (None, None, None))
+        mine_changes = changes.get(oid, [])
+        lines = [{"field": f, "old": old, "new": new, "reason": why} for f, old, new, why in mine_changes
+                 if f in SHOWN_FIELDS]
+        lines += [{"field": "win_rate", "old": _pct(a), "new": _pct(b), "reason": why or None} for a, b, why in moves]
+        big = bool(moves or lost.get(oid)) or any(
+            f in ("stage", "status") or (f == "amount" and _moved(old, new, big_pct)) for f, old, new, _ in mine_changes)
+        out.append(DealReview(
+            code=code, name=name, owner=own, grade=grade, graded_up=manual and grade in ("A", "B"), stage=stage,
+            stage_index=tpl.index(stage), analyze_index=analyze, stage_probability=probs.get(stage, 0),
+            status=status, close_date=close_date, confirmed_events=confirmed.get(oid, 0), events_lost=lost.get(oid, []),
+            last_survey=sv[2] if sv else None, competitors_scored=scored.get(sv[1], 0) if sv else 0,
+            rank=rank_now, win_rate=rate_now,
+            win_rate_moves=moves, last_done_activity=last_done.get(oid), overdue_activities=overdue.get(oid, 0),
+            map_flags=relations.warnings(code, stakes.get(oid, []), people, by_deal_levels.get(oid, {}),
+                                         sv[3] if sv else None),
+            has_strategy=bool(strategy), has_value_proposition=bool(solution and value),
+            changes=lines, big_change=big, amount_minor=amount,
+            win_rate_before=rate_before))
+    return out
+
+
+def _pct(v: int | None) -> str:
+    return "n/a" if v is None else f"{v}%"
+
+
+def _moved(old_text: str | None, new_text: str | None, pct: int) -> bool:
+    def num(text: str | None) -> float | None:
+        try:
+            return float((text or "").split()[0].replace(",", ""))
+        except (ValueError, IndexError):
+            return None
+
+    old, new = num(old_text), num(new_text)
+    return old is not None and new is not None and old > 0 and abs(new - old) / old * 100 >= pct
+
+
+def agenda(deals: list[DealReview], today: date, params: Params) -> list[tuple[DealReview, list]]:
+    """The deals to discuss, most important first: grade, then how many warnings, then amount."""
+    out = []
+    for d in deals:
+        w = warnings(d, today, params)
+        if on_agenda(d, w):
+            out.append((d, w))
+    out.sort(key=lambda dw: (dw[0].grade, -len(dw[1]), -dw[0].amount_minor))
+    return out
+
+
+def _named(data: dict, names: dict[str, str]) -> dict:
+    """Add the people's names to a warning about contacts (so it can be said in any language)."""
+    if data.get("contacts"):
+        return dict(data, names=[names.get(c, c) for c in data["contacts"]])
+    return data
+
+
+def record_review(s: Session, by: str, owner: str | None, since: datetime, note: str | None) -> Review:
+    r = Review(by=by, owner=owner, since=since, note=note, at=utcnow())
+    s.add(r)
+    return r
+
+
+def review_view(s: Session, cfg: Config, today: date, owner: str | None = None,
+                since: datetime | None = None, limit: int = 0) -> dict:
+    """The JSON shape of ``tasplus review``: the agenda (at most ``limit`` deals, 0 = all), each deal's
+    changes and warnings, and a summary that also counts the deals left out."""
+    from tasplus_cli.domain.money import major
+    from tasplus_cli.store.funnel import funnel_view
+
+    start = since or window_start(s, owner, today)
+    rv = cfg.data["review"]
+    params = Params(survey_days=rv["survey_days"], activity_days=rv["activity_days"],
+                    optimism_points=rv["optimism_points"])
+    facts = gather(s, cfg, today, start, owner)
+    names = dict(s.exec(select(Contact.code, Contact.name)).all())
+    items = agenda(facts, today, params)
+    funnel = funnel_view(s, cfg, owner=owner)
+    moved = sorted((d for d in facts if d.win_rate is not None and d.win_rate_before is not None
+                    and d.win_rate != d.win_rate_before), key=lambda d: -abs(d.win_rate - d.win_rate_before))
+    return {
+        "since": start.isoformat(timespec="minutes"), "until": today.isoformat(), "owner": owner,
+        "currency": cfg.currency,
+        "deals": [{"code": d.code, "name": d.name, "owner": d.owner, "grade": d.grade, "stage": d.stage,
+                   "status": d.status, "amount": major(d.amount_minor), "win_rate": d.win_rate,
+                   "win_rate_before": d.win_rate_before, "stage_probability": d.stage_probability,
+                   "changes": d.changes,
+                   "warnings": [{"key": w.key, "title": w.title, "detail": w.detail, "question": w.question,
+                                 "command": w.command, "data": _named(w.data, names)} for w in ws]} for d, ws in (items[:limit] if limit else items)],
+        "summary": {
+            "open_deals": funnel["totals"]["count"], "amount": funnel["totals"]["amount"],
+            "classic_forecast": funnel["totals"]["classic_forecast"],
+            "tasplus_forecast": funnel["totals"]["tasplus_forecast"],
+            "moved_most": [{"code": d.code, "name": d.name, "from": d.win_rate_before, "to": d.win_rate,
+                            "change": d.win_rate - d.win_rate_before} for d in moved[:5]],
+            "stage_optimism": [d.code for d, ws in items if any(w.key == "stage_optimism" for w in ws)],
+            "deals_on_agenda": len(items), "deals_not_shown": max(0, len(items) - limit) if limit else 0,
+            "deals_in_scope": len(facts),
+        },
+    }

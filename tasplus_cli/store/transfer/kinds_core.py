@@ -1,0 +1,116 @@
+"""The foundation's record kinds in CSV: accounts, contacts, deals, compelling
+events, and (for a faithful ``--all`` copy) deal teams and deal history.
+
+Columns are the JSON keys of the matching ``list``/``show`` commands plus the
+stored facts those omit (timestamps, ``approved_by``); references are codes,
+except where the JSON shows a name (a deal's and a person's ``account``,
+``reports_to_name``), which then sits beside its ``*_code`` column.
+"""
+
+from __future__ import annotations
+
+from tasplus_cli.store.models import Account, CompellingEvent, Contact, OppChange, Opportunity, TeamMember
+from tasplus_cli.store.transfer import fields as c
+from tasplus_cli.store.transfer import hooks
+from tasplus_cli.store.transfer.spec import Field, Kind
+from tasplus_cli.store.transfer.values import Amount, Bool, Choice, Currency, Day, Float, Name, Stage, Stamp, Text
+
+ACCOUNTS = Kind(
+    "accounts", Account, "account", prefix="ACC", unique_key=True, natural_key=("name",), name_column="name",
+    creatable=True, doc="customer accounts; matched by code, external_id, then name", fields=(
+        c.code("ACC"),
+        Field("name", "客户名称", Name(), required=True,
+              aliases=("名称", "客户", "account", "account name", "company")),
+        Field("industry", "行业", Text()),
+        Field("region", "地区", Text(), aliases=("区域", "城市", "city")),
+        c.notes(), c.external(), c.created(), c.updated()))
+
+CONTACTS = Kind(
+    "contacts", Contact, "contact", prefix="CON", unique_key=True, natural_key=("account_id", "name"),
+    name_column="name", parent="account_id", scoped_names=True, check=hooks.check_reporting,
+    doc="people at accounts; matched by code, external_id, then account + name", fields=(
+        c.code("CON"),
+        Field("name", "姓名", Name(), required=True,
+              aliases=("联系人", "联系人姓名", "contact name", "full name")),
+        c.account("name"), c.account("code", name="account_code"),
+        Field("title", "职务", Text(), aliases=("职位", "job title")),
+        Field("department", "部门", Text(), aliases=("dept",)),
+        c.contact("reports_to_id", name="reports_to", zh="上级编号", aliases=("reports to code",)),
+        c.contact("reports_to_id", name="reports_to_name", zh="上级",
+                  aliases=("直属上级", "汇报对象", "manager"), show="name"),
+        Field("orientation", "行为取向", Choice("ORIENTATION"), aliases=("取向",)),
+        Field("relationship", "关系状况", Choice("RELATIONSHIP"), aliases=("关系",)),
+        Field("influence", "影响力", Choice("INFLUENCE")),
+        Field("circle", "圈子", Text(), aliases=("political circle",)),
+        Field("phone", "电话", Text(), aliases=("手机", "mobile", "phone number")),
+        Field("email", "邮箱", Text(), aliases=("电子邮件", "e-mail", "email address")),
+        c.notes(), c.external(), c.created(), c.updated()))
+
+OPPORTUNITIES = Kind(
+    "opportunities", Opportunity, "deal", prefix="OPP", natural_key=("account_id", "name"), name_column="name",
+    parent="account_id", finish=hooks.finish_deal, history=hooks.deal_history, aliases=("opps", "deals", "opp"),
+    doc="deals; matched by code, external_id, then account + name; graded by amount unless grade_manual",
+    fields=(
+        c.code("OPP"),
+        Field("name", "商机名称", Name(), required=True,
+              aliases=("名称", "项目名称", "商机", "opportunity name", "deal name", "opportunity", "deal")),
+        c.account("name"), c.account("code", name="account_code"),
+        Field("owner", "负责人", Name(repeats=True), default=c.USER,
+              aliases=("销售", "销售代表", "opportunity owner", "deal owner", "sales rep", "rep")),
+        Field("stage", "阶段", Stage(), default=lambda ctx: ctx.cfg.template.stages[0].key,
+              aliases=("销售阶段", "deal stage")),
+        Field("grade", "等级", Choice("GRADES"), aliases=("商机等级", "级别")),
+        Field("status", "状态", Choice("STATUS"), default="open", aliases=("商机状态",)),
+        Field("amount", "金额", Amount(), column="amount_minor", default=0,
+              aliases=("商机金额", "预计金额", "value", "deal value")),
+        Field("currency", "币种", Currency(), default=lambda ctx: ctx.cfg.currency, aliases=("货币", "币别")),
+        Field("close_date", "预计成交日期", Day(),
+              aliases=("成交日期", "预计签约日期", "expected close date")),
+        Field("grade_manual", "手工定级", Bool(), default=False, aliases=("graded by hand",)),
+        Field("grade_reason", "定级理由", Text()),
+        Field("partner", "合作伙伴", Name()),
+        Field("registration_id", "报备编号", Name(), aliases=("registration",)),
+        Field("registration_status", "报备状态", Choice("REGISTRATION")),
+        Field("closed_on", "关闭日期", Day()),
+        Field("lost_reason", "关闭原因", Text(), aliases=("丢单原因", "close reason")),
+        Field("approved_on", "立项日期", Day()),
+        Field("approved_by", "立项审批人", Name()),
+        Field("tender_issued_on", "发标日期", Day(), aliases=("tender issued",)),
+        Field("bid_result", "投标结果", Choice("BID_RESULT")),
+        Field("contract_signed_on", "签约日期", Day(), aliases=("合同签订日期", "contract signed")),
+        c.external(), c.created(), c.updated()))
+
+EVENTS = Kind(
+    "events", CompellingEvent, "compelling event", prefix="EVT", natural_key=("opp_id", "text"),
+    history=hooks.event_history, aliases=("compelling-events", "event"),
+    doc="compelling events; matched by code, then deal + text", fields=(
+        c.code("EVT"), c.opp(),
+        Field("text", "关键事件", Name(), required=True, aliases=("事件", "内容", "compelling event")),
+        Field("kind", "类型", Choice("EVENT_KIND"), default="other", aliases=("事件类型",)),
+        Field("status", "状态", Choice("EVENT_STATUS"), default="unconfirmed"),
+        Field("deadline", "期限", Day(), aliases=("截止日期",)),
+        Field("evidence", "证据", Text()),
+        Field("status_reason", "状态原因", Text()),
+        c.created(), Field("changed_at", "状态变更时间", Stamp(), default=c.NOW)))
+
+TEAM = Kind(
+    "team", TeamMember, "team member", unique_key=True, natural_key=("opp_id", "name"), history=hooks.team_history,
+    extra=True, aliases=("team-members",), doc="deal teams; matched by deal + name", fields=(
+        c.opp(), Field("name", "姓名", Name(), required=True, aliases=("成员",)),
+        Field("department", "部门", Choice("DEPARTMENT"), default="sales"),
+        Field("role", "角色", Text()),
+        Field("stage_owner", "负责阶段", Stage()),
+        Field("person_days", "人天", Float(0, 10_000)),
+        c.created()))
+
+HISTORY = Kind(
+    "history", OppChange, "history line", natural_key=("opp_id", "at", "by", "field", "old", "new", "reason"),
+    extra=True, aliases=("opp-history",), doc="deal history lines; a line already present is not added again",
+    fields=(
+        c.opp(), Field("at", "时间", Stamp(), required=True),
+        Field("by", "操作人", Name(), required=True),
+        Field("field", "字段", Name(), required=True),
+        Field("old", "原值", Text()), Field("new", "新值", Text()),
+        Field("reason", "原因", Text())))
+
+CORE = (ACCOUNTS, CONTACTS, OPPORTUNITIES, EVENTS, TEAM, HISTORY)

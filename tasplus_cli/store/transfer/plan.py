@@ -1,0 +1,159 @@
+"""Planning one kind's import: every row is parsed, resolved, matched to the
+record it stands for and checked, in memory and without a query per row.
+
+Matching a row to a stored record, first hit wins:
+1. its ``code``, unless the row's ``created_at`` differs from that record's:
+   then the code was given by another database (a rep's ``OPP-0003`` is not
+   the manager's ``OPP-0003``) and matching goes on;
+2. its ``external_id`` (the id in the CRM it came from);
+3. its natural key (e.g. account + name for a deal; text compared without
+   case), among records without an external id when the row has one.
+No match: a new record, keeping the file's code when that code is free,
+else the next free code (reported as renumbered). Two rows of one file
+that reach the same record are an error on the second.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from tasplus_cli.domain.errors import InvalidValue
+from tasplus_cli.domain.vocab import normalize
+from tasplus_cli.store.transfer.children import Children
+from tasplus_cli.store.transfer.spec import Kind
+from tasplus_cli.store.transfer.values import Ref, utc
+
+
+@dataclass
+class Binding:
+    """One CSV column feeding one field, with its converter and its role:
+    ``value`` (a plain cell), ``ref`` (another kind's record), ``self`` (a
+    record of the same kind, resolved once every row has its id) or ``kids``
+    (a child list)."""
+
+    field: Any
+    index: int
+    header: str
+    conv: Any
+    role: str = "value"
+    col: str | None = None  # the table column (a plain attribute: read once per cell)
+
+
+class Planned:
+    """One row of the file on its way to the database."""
+
+    __slots__ = ("line", "cells", "row", "old", "file_code", "bindings", "kids", "late", "errors")
+
+    def __init__(self, line: int, cells: list[str], bindings: dict[str, Binding]):
+        self.line, self.cells, self.bindings = line, cells, bindings
+        self.row: dict = {}
+        self.old: dict | None = None
+        self.file_code: str | None = None
+        self.kids: dict[str, Any] = {}  # child-list field → (binding, items), then its value
+        self.late: list[tuple] = []  # (binding, text) of references to this same kind
+        self.errors: list[dict] = []
+
+    def fail(self, name: str | None, message: str, hint: str | None = None) -> None:
+        b = self.bindings.get(name) if name else None
+        self.errors.append(problem(self.line, b, self.cells[b.index] if b and b.index < len(self.cells) else None,
+                                   message, hint, name))
+
+
+def problem(line: int, b: Binding | None, value: str | None, message: str, hint: str | None,
+            name: str | None = None) -> dict:
+    """One bad cell or row, as reported (and printed by ``--json``)."""
+    flag = b.header if b else name
+    if flag and message.startswith(f"{flag}: "):
+        message = message[len(flag) + 2:]
+    return {"line": line, "column": b.header if b else None, "field": b.field.name if b else name,
+            "value": value, "reason": message, "hint": hint}
+
+
+def converter(ft: Any, flag: str, vmap: dict[str, str] | None, ctx: Any) -> Any:
+    """cell text → value (None when empty), memoized for cacheable types."""
+    cache: dict[str, Any] | None = {} if ft.cacheable else None
+    strip = ft.strip
+    parse = ft.parse
+
+    def conv(raw: str) -> Any:
+        if vmap:
+            key = normalize(raw)
+            raw = vmap[key] if key in vmap else vmap["*"] if key and "*" in vmap else raw
+        text = raw.strip()
+        if not text:
+            return None
+        if cache is not None:
+            try:
+                return cache[text]
+            except KeyError:
+                value = cache[text] = parse(text, flag, ctx)
+                return value
+        return parse(text if strip else raw, flag, ctx)
+
+    return conv
+
+
+def binding(kind: Kind, f: Any, index: int, header: str, vmap: dict | None, ctx: Any) -> Binding:
+    ft = f.type
+    role = ("kids" if isinstance(ft, Children) else
+            ("self" if ft.kind == kind.name else "ref") if isinstance(ft, Ref) else "value")
+    return Binding(f, index, header, converter(ft, header, vmap, ctx), role, f.col)
+
+
+def _text(v: str) -> str:
+    return v.strip().lower()  # as store.common.resolve compares names (SQL lower)
+
+
+_FOLDS = {"String": _text, "AutoString": _text, "DateTime": utc, "UTCDateTime": utc}
+
+
+class Matcher:
+    """Stored records by code, external id and natural key (see module docstring)."""
+
+    def __init__(self, kind: Kind, stored: dict[int, dict]):
+        self.kind = kind
+        self.folds = [(c, _FOLDS.get(type(kind.table.c[c].type).__name__)) for c in kind.natural_key]
+        self.pair = len(self.folds) == 2
+        self.codes = {r["code"]: rid for rid, r in stored.items()} if kind.prefix else {}
+        self.exts: dict[str, list[int]] = {}
+        self.keys: dict[tuple, list[int]] = {}
+        for rid, r in stored.items():
+            if kind.has_external_id and r["external_id"]:
+                self.exts.setdefault(r["external_id"], []).append(rid)
+            self.keys.setdefault(self.key(r), []).append(rid)
+        self.stored = stored
+
+    def key(self, row: dict) -> tuple:
+        """The natural key, text without case or surrounding spaces, timestamps in UTC."""
+        if self.pair:  # the common shape (parent id, name): no loop
+            (a, fa), (b, fb) = self.folds
+            va, vb = row[a], row[b]
+            return (va if fa is None or va is None else fa(va), vb if fb is None or vb is None else fb(vb))
+        return tuple([row[c] if f is None or row[c] is None else f(row[c]) for c, f in self.folds])
+
+    def find(self, code: str | None, stamp: Any, ext: str | None, key: tuple, claimed: dict) -> int | None:
+        if code:
+            rid = self.codes.get(code)
+            if rid is not None and (stamp is None or utc(self.stored[rid]["created_at"]) == stamp):
+                return rid
+        found = self.keys.get(key)
+        if ext:
+            rid = self._one(self.exts.get(ext), "external_id", claimed)
+            if rid is not None:
+                return rid
+            if found:  # a record another system's id already names is another record
+                found = [i for i in found if not self.stored[i].get("external_id")]
+        return self._one(found, " and ".join(self.kind.natural_key), claimed)
+
+    def _one(self, found: list[int] | None, by: str, claimed: dict) -> int | None:
+        if not found:
+            return None
+        if not self.kind.prefix:  # rows without codes: the n-th equal row is the n-th stored one
+            return next((i for i in found if i not in claimed), None)
+        if len(found) == 1:
+            return found[0]
+        shown = ", ".join(str(self.stored[i]["code"]) for i in found[:8])
+        raise InvalidValue(f"matches {len(found)} stored {self.kind.title}s by {by}: {shown}",
+                           "add a code column to say which one")

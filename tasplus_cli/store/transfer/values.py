@@ -1,0 +1,215 @@
+"""Value types of CSV columns: cell text ⇄ stored value, by the domain rules.
+
+``parse(raw, flag, ctx)`` gets a non-empty cell (the importer turns an empty
+cell into ``None`` before) and returns what the table stores, or raises
+``InvalidValue``; ``show(value, ctx)`` gives what the exporter writes (a
+JSON-like value: str, number, bool or None). ``cacheable`` types are parsed
+once per distinct cell text (stages, dates, vocabularies repeat a lot).
+References (``Ref``) and child lists are resolved by ``refs``/``children``,
+not here, because they need the rest of the row.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime, timezone
+from typing import Any
+
+from tasplus_cli.domain import vocab
+from tasplus_cli.domain.dates import parse_date
+from tasplus_cli.domain.errors import InvalidValue
+from tasplus_cli.domain.money import major, parse_amount, parse_currency
+from tasplus_cli.store.accounts import require_text
+
+
+class VT:
+    cacheable = False
+    strip = True  # cells are stripped before parsing (free text is not)
+
+    def parse(self, raw: str, flag: str, ctx: Any) -> Any:
+        return raw
+
+    def show(self, value: Any, ctx: Any) -> Any:
+        return value
+
+
+class Text(VT):
+    """Free text, kept as typed (spaces and line breaks included)."""
+
+    strip = False
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+class Name(VT):
+    """A name or short label, by ``require_text``: trimmed, non-empty, ≤ 200
+    characters, no control characters. ``repeats``: cache (owners, people)."""
+
+    def __init__(self, repeats: bool = False):
+        self.cacheable = repeats
+
+    def parse(self, raw: str, flag: str, ctx: Any) -> str:
+        text = raw.strip()
+        if len(text) <= 200 and not _CONTROL.search(text):  # the common case, without a call per character
+            return text
+        return require_text(raw, flag)
+
+
+class Int(VT):
+    cacheable = True
+
+    def __init__(self, lo: int | None = None, hi: int | None = None):
+        self.lo, self.hi = lo, hi
+
+    def parse(self, raw: str, flag: str, ctx: Any) -> int:
+        whole = re.fullmatch(r"(-?\d+)(\.0*)?", raw.replace(",", ""))
+        if whole is None:
+            raise InvalidValue(f"{flag}: {raw!r} is not a whole number", "write digits only, e.g. 4")
+        value = int(whole.group(1))
+        if (self.lo is not None and value < self.lo) or (self.hi is not None and value > self.hi):
+            raise InvalidValue(f"{flag}: {value} is outside {self.lo}–{self.hi}", f"use {self.lo} to {self.hi}")
+        return value
+
+
+class Float(Int):
+    def parse(self, raw: str, flag: str, ctx: Any) -> float:
+        try:
+            value = float(raw.replace(",", ""))
+        except ValueError:
+            raise InvalidValue(f"{flag}: {raw!r} is not a number", "e.g. 2.5") from None
+        if value != value or not self.lo <= value <= self.hi:
+            raise InvalidValue(f"{flag}: {raw} is outside {self.lo}–{self.hi}", f"use {self.lo} to {self.hi}")
+        return value
+
+
+class Amount(VT):
+    """Money in major units in the file, minor units in the table."""
+
+    def parse(self, raw: str, flag: str, ctx: Any) -> int:
+        if raw.isascii() and raw.isdigit() and len(raw) <= 15:  # fast path: a plain whole number below the limit
+            return int(raw) * 100
+        return parse_amount(raw, flag)
+
+    def show(self, value: Any, ctx: Any) -> Any:
+        return major(value)
+
+
+class Currency(VT):
+    cacheable = True
+
+    def parse(self, raw: str, flag: str, ctx: Any) -> str:
+        return parse_currency(raw)
+
+
+_SLASHED = re.compile(r"^(\d{4})[/.年](\d{1,2})[/.月](\d{1,2})日?$")
+
+
+def parse_day(raw: str, flag: str, today: date, fmt: str | None = None) -> date:
+    """ISO (and ``today``, ``+14d`` …), ``2027/3/31``, ``2027年3月31日``; or exactly ``fmt`` when given."""
+    if fmt:
+        try:
+            return datetime.strptime(raw, fmt).date()
+        except ValueError:
+            raise InvalidValue(f"{flag}: {raw!r} does not match --date-format {fmt}",
+                               "fix the cell or the --date-format (e.g. %d-%m-%y for 31-03-27)") from None
+    m = _SLASHED.match(raw)
+    if m:
+        try:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
+        except ValueError:
+            raise InvalidValue(f"{flag}: {raw!r} is not a date", "use YYYY-MM-DD") from None
+    return parse_date(raw, today, flag)
+
+
+class Day(VT):
+    cacheable = True
+
+    def parse(self, raw: str, flag: str, ctx: Any) -> date:
+        return parse_day(raw, flag, ctx.today, ctx.opts.date_format)
+
+    def show(self, value: Any, ctx: Any) -> Any:
+        return value.isoformat() if value else None
+
+
+def utc(value: datetime) -> datetime:
+    """Aware UTC (a naive value is taken as UTC: that is how the store keeps them)."""
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+class Stamp(VT):
+    """A UTC timestamp, ISO 8601 in the file."""
+
+    def parse(self, raw: str, flag: str, ctx: Any) -> datetime:
+        try:
+            return utc(datetime.fromisoformat(raw))
+        except ValueError:
+            return utc(datetime.combine(Day().parse(raw, flag, ctx), datetime.min.time()))
+
+    def show(self, value: Any, ctx: Any) -> Any:
+        return utc(value).isoformat() if value else None
+
+
+class Bool(VT):
+    cacheable = True
+    _WORDS = {"true": True, "yes": True, "y": True, "1": True, "是": True, "x": True,
+              "false": False, "no": False, "n": False, "0": False, "否": False}
+
+    def parse(self, raw: str, flag: str, ctx: Any) -> bool:
+        try:
+            return self._WORDS[raw.lower()]
+        except KeyError:
+            raise InvalidValue(f"{flag}: {raw!r} is not yes or no",
+                               "write true/false, yes/no, 1/0 or 是/否") from None
+
+
+class Choice(VT):
+    """A closed vocabulary of ``domain.vocab``, by attribute name; free text if
+    the vocabulary does not exist (yet) in this version."""
+
+    cacheable = True
+
+    def __init__(self, name: str):
+        self.name = name
+
+    def parse(self, raw: str, flag: str, ctx: Any) -> str:
+        v = getattr(vocab, self.name, None)
+        return require_text(raw, flag) if v is None else v.parse(raw, flag)
+
+
+class Stage(VT):
+    cacheable = True
+
+    def parse(self, raw: str, flag: str, ctx: Any) -> str:
+        return ctx.cfg.template.parse(raw, flag)
+
+
+class Ref(VT):
+    """A reference to a coded record: a code or an exact name in the file,
+    a row id in the table. ``show`` is ``code`` or ``name``."""
+
+    def __init__(self, kind: str, show: str = "code"):
+        self.kind, self.shown = kind, show
+
+    def show(self, value: Any, ctx: Any) -> Any:
+        if value is None:
+            return None
+        idx = ctx.index(self.kind)
+        return (idx.code_of if self.shown == "code" else idx.name_of).get(value)
+
+
+class Code(VT):
+    """A record's own short code (``OPP-0007``, ``opp-7``), normalized."""
+
+    def __init__(self, prefix: str):
+        self.prefix = prefix
+
+    def parse(self, raw: str, flag: str, ctx: Any) -> str:
+        from tasplus_cli.store.common import normalize_code
+
+        code = normalize_code(raw, self.prefix)
+        if code is None:
+            raise InvalidValue(f"{flag}: {raw!r} is not a {self.prefix} code",
+                               f"codes look like {self.prefix}-0007; put another system's id in external_id "
+                               f'(--map "ID=external_id")')
+        return code

@@ -1,0 +1,195 @@
+"""Win-rate points (METHOD §9): compute a deal's win rate from the database
+with ``domain.winrate.win_rate``, store it as a ``WinRatePoint``, read the curve.
+
+Invariants:
+- a point is computed from the deal's latest survey (by date, then entry), the
+  scores of the competitors still on the deal (in the order they were put on
+  it) and whether any compelling event is confirmed now;
+- a survey always stores a point (linked to it); other triggers (a compelling
+  event confirmed or dropped, a competitor taken off, ``winrate --all``) store
+  one only when the value, rank or reasons changed, so recomputing is
+  idempotent; a deal without a survey or a closed deal stores none;
+- ``previous`` is the last computed value before the point (n/a skipped);
+  ``is_event`` when the move is ≥ ``winrate.change_threshold`` points, and
+  such a move is also a line of the deal's history;
+- ``reasons`` is a JSON list of strings, ``inputs`` a JSON object (the domain
+  inputs plus the survey code, the field, the base share and the factors).
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Callable
+
+from sqlalchemy import insert
+from sqlmodel import Session, select
+
+from tasplus_cli.config import Config
+from tasplus_cli.domain.winrate import Params, Score, WinRate, is_event, win_rate
+from tasplus_cli.store.common import record
+from tasplus_cli.store.models import CompellingEvent, Opportunity, utcnow
+from tasplus_cli.store.models_tas import Competitor, OppCompetitor, Survey, SurveyScore, WinRatePoint
+
+
+def params(cfg: Config | None = None) -> Params:
+    """The ``[winrate]`` config section (the user's file when no config is passed)."""
+    return Params.from_config((cfg if cfg is not None else _config()).data["winrate"])
+
+
+def _config() -> Config:
+    from tasplus_cli import config
+
+    return config.load()
+
+
+def latest_survey(s: Session, opp: Opportunity) -> Survey | None:
+    return s.exec(select(Survey).where(Survey.opp_id == opp.id).order_by(Survey.day.desc(), Survey.id.desc())).first()
+
+
+@dataclass
+class _Facts:
+    """What win rates are computed from, loaded in a few column queries (rows with attribute
+    access, not ORM objects) for one deal or for every open deal."""
+
+    confirmed: set[int]  # deals with a confirmed compelling event
+    latest: dict[int, Any]  # deal → its latest survey
+    scores: dict[int, dict[int, Any]]  # survey → competitor id → (fit, closeness)
+    rivals: dict[int, list[Any]]  # deal → its competitors (id, code, name) in the order put on it
+    points: dict[int, list[Any]]  # deal → its points (day, win_rate, rank, reasons) by (day, id)
+
+
+def _load(s: Session, opp: Opportunity | None, survey: Survey | None = None) -> _Facts:
+    """Facts of ``opp``, or of every open deal when None (no query per deal for ``--all``)."""
+    def only(col):  # noqa: ANN001, ANN202
+        return col == opp.id if opp is not None else col.in_(
+            select(Opportunity.id).where(Opportunity.status == "open"))
+
+    confirmed = set(s.exec(select(CompellingEvent.opp_id).where(
+        only(CompellingEvent.opp_id), CompellingEvent.status == "confirmed")).all())
+    latest: dict[int, Any] = {}
+    for sv in s.exec(select(Survey.id, Survey.code, Survey.opp_id, Survey.inside_source, Survey.our_fit,
+                            Survey.our_closeness).where(only(Survey.opp_id)).order_by(Survey.day, Survey.id)).all():
+        latest[sv.opp_id] = sv
+    if survey is not None:
+        latest[survey.opp_id] = survey
+    wanted = {sv.id for sv in latest.values()}
+    scores: dict[int, dict[int, Any]] = defaultdict(dict)
+    for sc in s.exec(select(SurveyScore.survey_id, SurveyScore.competitor_id, SurveyScore.fit, SurveyScore.closeness)
+                     .where(SurveyScore.survey_id.in_(select(Survey.id).where(only(Survey.opp_id))))).all():
+        if sc.survey_id in wanted:
+            scores[sc.survey_id][sc.competitor_id] = sc
+    rivals: dict[int, list[Any]] = defaultdict(list)
+    for c in s.exec(select(OppCompetitor.opp_id, Competitor.id, Competitor.code, Competitor.name)
+                    .join(Competitor, Competitor.id == OppCompetitor.competitor_id)
+                    .where(only(OppCompetitor.opp_id)).order_by(OppCompetitor.id)).all():
+        rivals[c.opp_id].append(c)
+    points: dict[int, list[Any]] = defaultdict(list)
+    for pt in s.exec(select(WinRatePoint.opp_id, WinRatePoint.day, WinRatePoint.win_rate, WinRatePoint.rank,
+                            WinRatePoint.reasons).where(only(WinRatePoint.opp_id))
+                     .order_by(WinRatePoint.day, WinRatePoint.id)).all():
+        points[pt.opp_id].append(pt)
+    return _Facts(confirmed, latest, scores, rivals, points)
+
+
+def _compute(f: _Facts, opp: Opportunity, p: Params) -> WinRate:
+    sv = f.latest.get(opp.id)
+    if sv is None:
+        return win_rate(confirmed_event=opp.id in f.confirmed, us=None, params=p)
+    scores = f.scores.get(sv.id, {})
+    comps = [Score(c.name, scores[c.id].fit, scores[c.id].closeness, c.code) for c in f.rivals.get(opp.id, [])
+             if c.id in scores]
+    return win_rate(confirmed_event=opp.id in f.confirmed, us=Score("us", sv.our_fit, sv.our_closeness),
+                    competitors=comps, inside_source=sv.inside_source, params=p)
+
+
+def compute(s: Session, opp: Opportunity, survey: Survey | None = None, cfg: Config | None = None) -> WinRate:
+    """The win rate now, from ``survey`` (default: the latest) — nothing is written."""
+    return _compute(_load(s, opp, survey), opp, params(cfg))
+
+
+def _point(s: Session, f: _Facts, opp: Opportunity, wr: WinRate, day: date, by: str, trigger: str,
+           p: Params, always: bool) -> dict | None:
+    """The new point's column values, or None when none is due; an event move is written to the history."""
+    sv = f.latest.get(opp.id)
+    pts = f.points.get(opp.id, [])
+    if opp.status != "open" or sv is None:
+        return None
+    if not always and pts and (pts[-1].win_rate, pts[-1].rank, json.loads(pts[-1].reasons)) == (
+            wr.value, wr.rank, wr.reasons):
+        return None
+    prev = next((pt.win_rate for pt in reversed(pts) if pt.day <= day and pt.win_rate is not None), None)
+    moved = is_event(prev, wr.value, p.change_threshold)
+    if moved:
+        record(s, opp, "win_rate", f"{prev}%", f"{wr.value}%", by, f"moved {wr.value - prev:+d} points ({trigger})")
+    inputs = {**wr.inputs, "survey": sv.code, "field": wr.field, "base": wr.base, "factors": wr.factors}
+    return {"opp_id": opp.id, "day": day, "at": utcnow(), "win_rate": wr.value, "rank": wr.rank, "previous": prev,
+            "is_event": moved, "trigger": trigger, "survey_id": sv.id,
+            "reasons": json.dumps(wr.reasons, ensure_ascii=False), "inputs": json.dumps(inputs, ensure_ascii=False)}
+
+
+def recompute(s: Session, opp: Opportunity, day: date, by: str, trigger: str, survey: Survey | None = None,
+              cfg: Config | None = None) -> tuple[WinRate, WinRatePoint | None]:
+    """Compute and store a point dated ``day`` (see the module docstring for when one is stored)."""
+    p = params(cfg)
+    f = _load(s, opp, survey)
+    wr = _compute(f, opp, p)
+    values = _point(s, f, opp, wr, day, by, trigger, p, always=survey is not None)
+    point = WinRatePoint(**values) if values else None
+    if point is not None:
+        s.add(point)
+    s.flush()
+    return wr, point
+
+
+def _points(s: Session, opp: Opportunity) -> list[WinRatePoint]:
+    return list(s.exec(select(WinRatePoint).where(WinRatePoint.opp_id == opp.id)
+                       .order_by(WinRatePoint.day, WinRatePoint.id)).all())
+
+
+def history(s: Session, opp: Opportunity) -> list[dict]:
+    """The deal's probability curve (概率曲线), oldest first."""
+    codes = dict(s.exec(select(Survey.id, Survey.code).where(Survey.opp_id == opp.id)).all())
+    return [{"date": p.day.isoformat(), "win_rate": p.win_rate, "rank": p.rank, "previous": p.previous,
+             "change": None if p.win_rate is None or p.previous is None else p.win_rate - p.previous,
+             "is_event": p.is_event, "trigger": p.trigger, "survey": codes.get(p.survey_id),
+             "reasons": json.loads(p.reasons)} for p in _points(s, opp)]
+
+
+def report(s: Session, cfg: Config, opp: Opportunity) -> dict:
+    """Everything ``tasplus winrate OPP`` shows (and its ``--json``)."""
+    wr = compute(s, opp, cfg=cfg)
+    curve = history(s, opp)
+    sv = latest_survey(s, opp)
+    return {"code": opp.code, "name": opp.name, "stage": opp.stage, "status": opp.status,
+            "stage_probability": cfg.template.get(opp.stage).probability, "win_rate": wr.value, "rank": wr.rank,
+            "reasons": wr.reasons, "field": wr.field, "base": wr.base, "factors": wr.factors, "parties": wr.parties,
+            "inputs": {**wr.inputs, "survey": sv.code if sv else None,
+                       "survey_date": sv.day.isoformat() if sv else None},
+            "stored_win_rate": curve[-1]["win_rate"] if curve else None, "history": curve}
+
+
+def recompute_all(s: Session, cfg: Config, today: date, by: str,
+                  each: Callable[[int, int], None] | None = None) -> tuple[int, list[dict]]:
+    """Recompute every open deal; return how many and the moves (deals whose stored point changed).
+    ``each(done, total)`` is called after each deal (a progress bar). One bulk insert."""
+    p, f = params(cfg), _load(s, None)
+    deals = s.exec(select(Opportunity).where(Opportunity.status == "open").order_by(Opportunity.id)).all()
+    rows, moves = [], []
+    for i, o in enumerate(deals, 1):
+        before = f.points[o.id][-1].win_rate if f.points.get(o.id) else None
+        values = _point(s, f, o, _compute(f, o, p), today, by, "recompute", p, always=False)
+        if values is not None:
+            rows.append(values)
+            to = values["win_rate"]
+            moves.append({"code": o.code, "name": o.name, "from": before, "to": to,
+                          "change": None if before is None or to is None else to - before,
+                          "is_event": values["is_event"], "reasons": json.loads(values["reasons"])})
+        if each:
+            each(i, len(deals))
+    if rows:
+        s.execute(insert(WinRatePoint), rows)
+    s.flush()
+    return len(deals), moves

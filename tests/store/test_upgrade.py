@@ -1,0 +1,94 @@
+"""Upgrades from a saved old database: ``tests/fixtures/schema_NNNN.db`` (one per
+schema milestone, made by ``tests/fixtures/make_schema_NNNN.py``) opens in
+today's tasplus, migrated automatically after a backup, every row intact.
+
+These are about SQLite files, so they use the ``sqlite_db`` fixture in both
+the SQLite and the PostgreSQL run.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import shutil
+import stat
+import subprocess
+from pathlib import Path
+
+from helpers import rows, run, run_json
+
+from tasplus_cli.store.migrate import HEAD
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures"
+SCHEMA_0001 = FIXTURES / "schema_0001.db"
+TABLES_0001 = {"account", "contact", "opportunity", "compelling_event", "opp_change", "team_member"}
+
+
+def test_fixture_is_schema_0001_with_data_in_every_table():
+    data = rows(SCHEMA_0001)
+    assert data.pop("alembic_version") == [("0001",)]
+    assert set(data) == TABLES_0001
+    assert all(data[t] for t in TABLES_0001), {t: len(r) for t, r in data.items()}
+
+
+def test_fixture_is_not_ignored_by_git():
+    root = FIXTURES.parent.parent
+    ignored = subprocess.run(["git", "check-ignore", "-q", str(SCHEMA_0001.relative_to(root))], cwd=root)
+    assert ignored.returncode == 1  # 0 would mean .gitignore hides it from commits
+    assert subprocess.run(["git", "check-ignore", "-q", "tests/other.db"], cwd=root).returncode == 0
+
+
+def _backups(db: Path) -> list[Path]:
+    return sorted(db.parent.glob(f"{db.name}.0001.*.bak"))
+
+
+def test_opening_a_0001_database_migrates_it_after_a_backup(sqlite_db):
+    sqlite_db.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SCHEMA_0001, sqlite_db)
+    before = rows(sqlite_db)
+
+    deals = run_json("opp", "list", "--status", "all")  # any command
+    assert [(d["code"], d["name"], d["amount"], d["owner"]) for d in deals] == [
+        ("OPP-0001", "核心系统升级", 6_000_000, "张伟"), ("OPP-0002", "影像云平台", 450_000, "李娜"),
+        ("OPP-0003", "渠道项目", 120_000, "张伟")]
+
+    (backup,) = _backups(sqlite_db)
+    assert stat.S_IMODE(os.stat(backup).st_mode) == 0o600
+    assert rows(backup) == before  # taken before the upgrade touched anything
+    after = rows(sqlite_db)
+    assert after["alembic_version"] == [(HEAD,)]
+    for table in TABLES_0001:
+        assert after[table] == before[table], table
+    doctor = run_json("db", "doctor")
+    assert doctor["ok"] and {c["check"]: c["status"] for c in doctor["checks"]}["schema"] == "ok"
+
+    shown = run_json("opp", "show", "OPP-0002")
+    assert (shown["grade"], shown["grade_manual"], shown["status"], shown["closed_on"]) == ("B", True, "lost",
+                                                                                           "2026-11-16")
+    assert [h["field"] for h in run_json("opp", "history", "OPP-0001")] == ["created", "approved", "stage"]
+    run("opp", "advance", "OPP-0003")  # and it takes writes
+    assert len(_backups(sqlite_db)) == 1  # migrated once, backed up once
+
+
+def _open_in_child(db: str, start, out: Path) -> None:  # noqa: ANN001
+    start.wait(30)
+    result = run("--db", db, "opp", "list", "--json", code=None)
+    out.write_text(f"{result.exit_code}\n{result.stderr}", encoding="utf-8")
+    os._exit(0)
+
+
+def test_processes_opening_an_old_database_at_once_migrate_it_once(sqlite_db, tmp_path):
+    sqlite_db.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SCHEMA_0001, sqlite_db)
+    ctx = multiprocessing.get_context("fork")
+    start = ctx.Event()
+    outs = [tmp_path / f"open-{i}.txt" for i in range(4)]
+    procs = [ctx.Process(target=_open_in_child, args=(str(sqlite_db), start, out)) for out in outs]
+    for p in procs:
+        p.start()
+    start.set()
+    for p in procs:
+        p.join(120)
+    assert [o.read_text(encoding="utf-8") for o in outs] == ["0\n"] * 4
+    assert len(_backups(sqlite_db)) == 1
+    assert run_json("db", "doctor")["ok"]
