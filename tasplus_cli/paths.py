@@ -51,3 +51,13 @@ def ensure_private_dir(path: Path) -> Path:
     path.mkdir(parents=True, exist_ok=True)
     os.chmod(path, 0o700)
     return path
+
+
+def shipped(name: str, marker: str) -> Path:
+    """A top-level folder of the project (``migrations``, ``sample_data``): inside an installed wheel
+    it is ``tasplus_cli/_<name>``, in a checkout ``<repo>/<name>``; ``marker`` is a file it must hold."""
+    pkg = Path(__file__).resolve().parent
+    for candidate in (pkg / f"_{name}", pkg.parent / name):
+        if (candidate / marker).exists():
+            return candidate
+    raise FileNotFoundError(f"{name}/{marker} is missing from this tasplus installation")

@@ -86,16 +86,20 @@ def show_(opp: str = OPP, as_json: bool = JSON) -> None:
 
 
 @app.command("pitch")
-def pitch(opp: str = OPP) -> None:
+def pitch(opp: str = OPP, as_json: bool = JSON) -> None:
     """Print the value proposition as a two-minute statement.
 
     \b
     Example: tasplus value pitch OPP-0001
     """
+    from tasplus_cli.cli.output import emit_json
     from tasplus_cli.domain.pitch import pitch as make_pitch
     from tasplus_cli.store import opps, plan_views
 
     e = env()
     with e.session() as s:
         data = plan_views.value_view(s, opps.get_opp(s, opp))
+    if as_json:
+        emit_json({"code": data["code"], "pitch": make_pitch(data, e.lang), "value": data})
+        return
     typer.echo(make_pitch(data, e.lang))

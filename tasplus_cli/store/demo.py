@@ -29,11 +29,9 @@ from tasplus_cli.store import activities, stakeholders
 
 
 def sample_dir() -> Path:
-    pkg = Path(__file__).resolve().parent.parent
-    for candidate in (pkg / "_sample_data", pkg.parent / "sample_data"):
-        if (candidate / "demo.toml").exists():
-            return candidate
-    raise FileNotFoundError("sample_data/demo.toml is missing from this installation")
+    from tasplus_cli.paths import shipped
+
+    return shipped("sample_data", "demo.toml")
 
 
 def read_sample(folder: Path | None = None) -> dict[str, list]:

@@ -49,11 +49,9 @@ class Upgrade:
 
 
 def migrations_dir() -> Path:
-    pkg = Path(__file__).resolve().parent.parent
-    for candidate in (pkg / "_migrations", pkg.parent / "migrations"):
-        if (candidate / "env.py").exists():
-            return candidate
-    raise FileNotFoundError("tasplus migrations are missing from this installation")
+    from tasplus_cli.paths import shipped
+
+    return shipped("migrations", "env.py")
 
 
 def known_revisions() -> list[str]:
