@@ -87,8 +87,31 @@ def _merge(base: dict, over: dict) -> dict:
     return out
 
 
+_KINDS = ((bool, "true or false"), (int, "a whole number"), (float, "a number"), (str, "text"), (list, "a list"))
+
+
+def _check_shape(data: dict, defaults: dict, tables_only: bool, prefix: str = "") -> None:
+    """Each key of the defaults keeps the kind of its default in the file: a table stays a table
+    (first, so no validator meets ``winrate = 3``), then a number a number, text text, a list a list
+    (last, so the validators' own messages come first)."""
+    for key, default in defaults.items():
+        name, value = prefix + key, data.get(key)
+        if isinstance(default, dict):
+            if not isinstance(value, dict):
+                raise InvalidValue(f"config: {name} must be a table ([{name}]), not {value!r}",
+                                   f"fix {name} in the config file (tasplus config path), or remove it")
+            _check_shape(value, default, tables_only, name + ".")
+            continue
+        want, word = next(((t, w) for t, w in _KINDS if isinstance(default, t)), (object, ""))
+        ok = isinstance(value, (int, float)) if want is float else isinstance(value, want)
+        if not tables_only and (not ok or (isinstance(value, bool) and want is not bool)):
+            raise InvalidValue(f"config: {name} must be {word}, not {value!r}",
+                               f"fix {name} in the config file (tasplus config path), or remove it")
+
+
 def validate(data: dict) -> None:
     """Raise InvalidValue naming the first wrong key."""
+    _check_shape(data, DEFAULTS, tables_only=True)
     if data.get("language") not in LANGUAGES:
         raise InvalidValue(f"config: language must be one of {', '.join(LANGUAGES)}", "tasplus config set language zh")
     cur = data.get("currency")
@@ -114,6 +137,7 @@ def validate(data: dict) -> None:
             raise InvalidValue(f"config: stage {s['key']} has unknown gates {unknown}", "known gates: " + ", ".join(GATE_KEYS))
     for check in EXTRA_VALIDATORS:
         check(data)
+    _check_shape(data, DEFAULTS, tables_only=False)
 
 
 def _validate_plan(data: dict) -> None:
@@ -219,6 +243,8 @@ def load(path: Path | None = None) -> Config:
             user = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
             raise InvalidValue(f"config file {path} is not valid TOML: {e}", f"fix or remove {path}") from None
+        except OSError as e:  # a folder, or not readable
+            raise InvalidValue(f"cannot read the config file {path}: {e.strerror}", f"fix or remove {path}") from None
     data = _merge(DEFAULTS, user)
     validate(data)
     return Config(data, path)

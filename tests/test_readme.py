@@ -13,3 +13,11 @@ def test_ci_runs_the_readme_test_command():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert f"python3 -m venv .venv && {command}" in readme
     assert "tasplus demo" in readme
+
+
+def test_command_reference_matches_help():
+    from tasplus_cli.cli.reference import END, START, markdown
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    current = readme.split(START, 1)[1].split(END, 1)[0].strip()
+    assert current == markdown().strip(), "README's command reference is stale: python -m tasplus_cli.cli.reference --write"

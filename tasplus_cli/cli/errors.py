@@ -4,7 +4,9 @@
 ``invoke``, so a ``TasplusError`` anywhere prints ``error: …`` and ``hint: …``
 on stderr and exits with the error's code. A locked database exits 3. Any
 other exception is a bug: one line and a hint, or the traceback with
-``TASPLUS_DEBUG=1``.
+``TASPLUS_DEBUG=1``. No argument may be longer than ``MAX_ARGUMENT``
+characters (a CSV cell's limit too): a 10 MB note is refused before any
+command runs, and no message ever quotes one.
 """
 
 from __future__ import annotations
@@ -15,7 +17,9 @@ from enum import IntEnum
 import typer
 from typer.core import TyperGroup
 
-from tasplus_cli.domain.errors import TasplusError
+from tasplus_cli.domain.errors import InvalidValue, TasplusError
+
+MAX_ARGUMENT = 1_000_000  # characters, as csvio.reader.MAX_CELL
 
 
 class Exit(IntEnum):
@@ -37,10 +41,18 @@ class TasplusGroup(TyperGroup):
 
         attach(self)
 
+    def parse_args(self, ctx, args):  # noqa: ANN001, ANN201 - the root sees every argument once
+        ctx.meta["tasplus.longest_argument"] = max(map(len, args), default=0)
+        return super().parse_args(ctx, args)
+
     def invoke(self, ctx):  # noqa: ANN001, ANN201
         from tasplus_cli.cli.output import error
 
         try:
+            longest = ctx.meta.get("tasplus.longest_argument", 0)
+            if longest > MAX_ARGUMENT:
+                raise InvalidValue(f"an argument is {longest:,} characters long (at most {MAX_ARGUMENT:,})",
+                                   "shorten it; no name, note or other value may be that long")
             return super().invoke(ctx)
         except TasplusError as e:
             error(e.message, e.hint)

@@ -27,6 +27,11 @@ def console(stderr: bool = False):  # noqa: ANN201 - rich imported lazily
     return Console(file=stream, highlight=False, soft_wrap=False, width=width)
 
 
+def width() -> int:
+    """The width tables are laid out for (the terminal's, or PIPE_WIDTH for a file or pipe)."""
+    return console().width
+
+
 def emit_json(data: Any) -> None:
     """Indented for a person at a terminal; compact (and much faster) for a pipe or a file."""
     indent = 2 if sys.stdout.isatty() else None

@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING
 from rich.console import Group
 from rich.text import Text
 
-from tasplus_cli.cli.output import show
+from tasplus_cli.cli.output import show, width
 from tasplus_cli.domain import vocab
 from tasplus_cli.domain.money import fmt, parse_amount
 from tasplus_cli.render.i18n import t
@@ -34,22 +34,25 @@ def _pct(v, r) -> str:  # noqa: ANN001
 
 def opp_cols(e: Env, with_status: bool = False) -> list[Col]:
     tpl, lang = e.config.template, e.lang
-    cols = [Col("code", "Code", no_wrap=True), Col("name", "Name"), Col("account", "Account"),
-            Col("owner", "Owner"), Col("stage", "Stage", lambda v, r: tpl.label(v, lang), no_wrap=True),
+    cols = [Col("code", "Code", no_wrap=True), Col("name", "Name", min_width=10),
+            Col("account", "Account", min_width=10, drop=2),
+            Col("owner", "Owner", min_width=6, drop=3),
+            Col("stage", "Stage", lambda v, r: tpl.label(v, lang), no_wrap=True),
             Col("grade", "Grade", lambda v, r: v + ("*" if r.get("grade_manual") else ""), no_wrap=True),
             Col("amount", "Amount", _money_short(e), justify="right", no_wrap=True),
-            Col("close_date", "Close date", no_wrap=True),
+            Col("close_date", "Close date", no_wrap=True, drop=4),
             Col("win_rate", "Win rate", _pct, justify="right", no_wrap=True)]
     if with_status:
-        cols.insert(6, Col("status", "Status", lambda v, r: vocab.STATUS.label(v, lang), no_wrap=True))
+        cols.insert(6, Col("status", "Status", lambda v, r: vocab.STATUS.label(v, lang), no_wrap=True, drop=1))
     return cols
 
 
 def show_opps(rows: list[dict], e: Env) -> None:
     total = sum(parse_amount(r["amount"]) for r in rows if r["currency"] == e.config.currency)
-    caption = f"{len(rows)} deals · {fmt(total, e.config.currency)}  (* graded by hand)"
+    caption = (f"{len(rows)} 个商机 · {fmt(total, e.config.currency)}（* 手动定级）" if e.lang == "zh" else
+               f"{len(rows)} deals · {fmt(total, e.config.currency)}  (* graded by hand)")
     with_status = any(r["status"] != "open" for r in rows)
-    show(table(rows, opp_cols(e, with_status), e.lang, title="Pipeline", caption=caption))
+    show(table(rows, opp_cols(e, with_status), e.lang, title="Pipeline", caption=caption, width=width()))
 
 
 def show_opp(d: dict, e: Env) -> None:

@@ -12,7 +12,8 @@ from tasplus_cli.domain import vocab
 
 FIELDS_ZH = {"stage": "阶段", "amount": "金额", "close_date": "预计签约日期", "status": "状态", "event": "必要事件",
              "grade": "级别", "owner": "负责人", "stakeholder": "关键人", "strategy": "策略", "won_by": "赢单对手",
-             "gate_override": "关卡放行", "win_rate": "赢单率"}
+             "gate_override": "关卡放行", "win_rate": "赢单率", "competitor": "竞争对手",
+             "registration_status": "报备状态"}
 
 # key → (title, question); titles may use the warning's data
 WARNINGS_ZH = {

@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from tasplus_cli.domain.errors import Conflict, InvalidValue
 from tasplus_cli.domain.people import would_cycle
-from tasplus_cli.store.common import assign_code, normalize_code, resolve
+from tasplus_cli.store.common import NAME_MAX, assign_code, normalize_code, resolve
 from tasplus_cli.store.models import Account, Contact, Opportunity, utcnow
 
 ACCOUNT_FIELDS = ("name", "industry", "region", "notes")
@@ -23,12 +23,13 @@ CONTACT_FIELDS = ("name", "title", "department", "orientation", "relationship", 
 
 
 def require_text(value: str, flag: str) -> str:
-    """A name-like value: stripped, non-empty, at most 200 characters, no control characters."""
+    """A name-like value: stripped, non-empty, at most ``NAME_MAX`` (200) characters, no control characters."""
     text = value.strip()
     if not text:
         raise InvalidValue(f"{flag} cannot be empty", f"give {flag} a value")
-    if len(text) > 200:
-        raise InvalidValue(f"{flag} is {len(text):,} characters long (at most 200)", "shorten it; put details in --notes")
+    if len(text) > NAME_MAX:
+        raise InvalidValue(f"{flag} is {len(text):,} characters long (at most {NAME_MAX})",
+                           "shorten it; put details in --notes")
     if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
         raise InvalidValue(f"{flag} contains control characters", "type it without tabs, newlines or escape codes")
     return text

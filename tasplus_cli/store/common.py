@@ -5,7 +5,10 @@ Invariants:
   transaction (flush first), so codes are unique and never reused.
 - ``resolve`` accepts a code (any case, with or without zero padding) or a
   name: exact name first, then a unique substring; several → ``Ambiguous``
-  listing the candidates; none → ``NotFound`` with a hint.
+  listing the candidates; none → ``NotFound`` with a hint. A reference longer
+  than any name (``NAME_MAX``) is not searched as a substring (SQLite refuses
+  LIKE patterns over 50,000 bytes), and messages quote at most 60 characters
+  of it.
 - Every change to a deal is recorded by ``record`` (append-only history).
 """
 
@@ -22,6 +25,7 @@ from tasplus_cli.store.models import OppChange, Opportunity, utcnow
 
 T = TypeVar("T")
 _CODE = re.compile(r"^([A-Za-z]{3})-?0*(\d+)$")
+NAME_MAX = 200  # characters in a name (accounts.require_text)
 
 
 def assign_code(s: Session, row: Any, prefix: str) -> str:
@@ -57,13 +61,15 @@ def resolve(s: Session, model: type[T], ref: str, prefix: str, kind: str, list_c
     exact = s.exec(base.where(func.lower(model.name) == ref.lower())).all()
     if len(exact) == 1:
         return exact[0]
-    like = exact or s.exec(base.where(func.lower(model.name).contains(ref.lower(), autoescape=True))).all()
+    like = exact or ([] if len(ref) > NAME_MAX else
+                     s.exec(base.where(func.lower(model.name).contains(ref.lower(), autoescape=True))).all())
     if len(like) == 1:
         return like[0]
+    quoted = repr(ref if len(ref) <= 60 else ref[:60] + "…")
     if not like:
-        raise NotFound(f"no {kind} matches {ref!r}", f"see the codes with: {list_cmd}")
+        raise NotFound(f"no {kind} matches {quoted}", f"see the codes with: {list_cmd}")
     shown = ", ".join(f"{r.code} {r.name}" for r in like[:8]) + (" …" if len(like) > 8 else "")
-    raise Ambiguous(f"{ref!r} matches {len(like)} {kind}s: {shown}", "use the code instead of the name")
+    raise Ambiguous(f"{quoted} matches {len(like)} {kind}s: {shown}", "use the code instead of the name")
 
 
 def record(s: Session, opp: Opportunity, field: str, old: Any, new: Any, by: str, reason: str | None = None) -> None:

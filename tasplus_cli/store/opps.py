@@ -31,6 +31,7 @@ def create(s: Session, cfg: Config, *, name: str, account: Account, amount_minor
            currency: str | None = None, owner: str | None = None, close_date: date | None = None,
            partner: str | None = None, registration_id: str | None = None, stage: str | None = None) -> Opportunity:
     name = require_text(name, "NAME")
+    owner, partner, registration_id = _names(owner=owner, partner=partner, registration=registration_id)
     if (partner is None) != (registration_id is None):
         raise InvalidValue("--partner and --registration go together (a partner-led E deal)",
                            "give both: --partner NAME --registration ID")
@@ -48,6 +49,8 @@ def edit(s: Session, cfg: Config, opp: Opportunity, by: str, reason: str | None 
     """Apply the given (non-None) changes; return the fields that changed."""
     if changes.get("name") is not None:
         changes["name"] = require_text(changes["name"], "--name")
+    if changes.get("owner") is not None:
+        changes["owner"] = require_text(changes["owner"], "--owner")
     changed = []
     for field, new in changes.items():
         if new is None:
@@ -72,6 +75,12 @@ def edit(s: Session, cfg: Config, opp: Opportunity, by: str, reason: str | None 
     return changed
 
 
+def _names(**flags: str | None) -> tuple[str | None, ...]:
+    """Owner, partner and registration id are names: ``require_text`` rules (not empty, ≤ 200
+    characters, no control characters), each checked under its flag; ``None`` stays ``None``."""
+    return tuple(None if v is None else require_text(v, f"--{k}") for k, v in flags.items())
+
+
 def regrade(s: Session, cfg: Config, opp: Opportunity, by: str, reason: str) -> None:
     new = grading.auto_grade(opp.amount_minor, opp.partner, cfg.thresholds)
     if new != opp.grade:
@@ -83,6 +92,7 @@ def set_grade(s: Session, cfg: Config, opp: Opportunity, by: str, *, grade: str 
               reason: str | None = None, auto: bool = False, partner: str | None = None,
               registration_id: str | None = None, registration_status: str | None = None) -> None:
     """Manual grade (kept until set again), back to automatic, or E registration."""
+    partner, registration_id = _names(partner=partner, registration=registration_id)
     if grade is not None:
         if not reason:
             raise InvalidValue("--set needs --reason (why this deal deserves another grade)",

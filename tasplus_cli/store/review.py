@@ -24,7 +24,7 @@ from tasplus_cli.store.models_tas import (Activity, ActivityContact, DealPlan, R
                                           SurveyScore, WinRatePoint)
 
 SHOWN_FIELDS = ("stage", "amount", "close_date", "status", "event", "grade", "owner", "stakeholder", "strategy",
-                "won_by", "gate_override")
+                "competitor", "registration_status", "won_by", "gate_override")
 
 
 def window_start(s: Session, owner: str | None, today: date) -> datetime:
@@ -45,65 +45,66 @@ def gather(s: Session, cfg: Config, today: date, since: datetime, owner: str | N
     Plain column tuples, not ORM objects: a team database has 10,000s of rows here.
     """
     tpl = cfg.template
+    run = s.connection().execute  # Core rows: the ORM's per-row loading costs more than the queries here
     O = Opportunity  # noqa: N806
     q = select(O.id, O.code, O.name, O.owner, O.grade, O.grade_manual, O.stage, O.status, O.close_date,
                O.amount_minor).where((O.status == "open") | (O.closed_on >= since.date()))
     if owner:
         q = q.where(O.owner == owner)
-    deals = s.exec(q.order_by(O.id)).all()
+    deals = run(q.order_by(O.id)).all()
     ids = {row[0] for row in deals}
 
     def mine(rows):  # noqa: ANN001, ANN202 - keep rows of deals in scope (one query each, filtered here)
         return [r for r in rows if r[0] in ids]
 
     changes: dict[int, list[tuple]] = defaultdict(list)
-    for row in mine(s.exec(select(OppChange.opp_id, OppChange.field, OppChange.old, OppChange.new, OppChange.reason)
+    for row in mine(run(select(OppChange.opp_id, OppChange.field, OppChange.old, OppChange.new, OppChange.reason)
                            .where(OppChange.at >= since).order_by(OppChange.id)).all()):
         changes[row[0]].append(row[1:])
-    confirmed = dict(mine(s.exec(select(CompellingEvent.opp_id, func.count()).where(
+    confirmed = dict(mine(run(select(CompellingEvent.opp_id, func.count()).where(
         CompellingEvent.status == "confirmed").group_by(CompellingEvent.opp_id)).all()))
     lost: dict[int, list[str]] = defaultdict(list)
-    for opp_id, text, reason in mine(s.exec(select(CompellingEvent.opp_id, CompellingEvent.text,
+    for opp_id, text, reason in mine(run(select(CompellingEvent.opp_id, CompellingEvent.text,
                                                    CompellingEvent.status_reason)
                                             .where(CompellingEvent.status == "lost",
                                                    CompellingEvent.changed_at >= since)).all()):
         lost[opp_id].append(f"{text}" + (f" ({reason})" if reason else ""))
     W = WinRatePoint  # noqa: N806
-    latest = {row[0]: row[1:] for row in mine(s.exec(
+    latest = {row[0]: row[1:] for row in mine(run(
         select(W.opp_id, W.win_rate, W.rank).where(W.id.in_(select(func.max(W.id)).group_by(W.opp_id)))).all())}
-    before = {row[0]: row[1:] for row in mine(s.exec(select(W.opp_id, W.win_rate, W.inputs).where(
+    before = {row[0]: row[1:] for row in mine(run(select(W.opp_id, W.win_rate, W.inputs).where(
         W.id.in_(select(func.max(W.id)).where(W.at < since).group_by(W.opp_id)))).all())}
     recent: dict[int, list[tuple]] = defaultdict(list)  # points since the window opened, and the one before each
-    for row in mine(s.exec(select(W.opp_id, W.id, W.previous, W.win_rate, W.is_event, W.inputs)
+    for row in mine(run(select(W.opp_id, W.id, W.previous, W.win_rate, W.is_event, W.inputs)
                            .where(W.at >= since).order_by(W.day, W.id)).all()):
         recent[row[0]].append(row[1:])
     ranked = select(Survey.opp_id, Survey.id, Survey.day, Survey.inside_source, func.row_number().over(
         partition_by=Survey.opp_id, order_by=(Survey.day.desc(), Survey.id.desc())).label("n")).subquery()
-    last_survey = {row[0]: row for row in mine(s.exec(
+    last_survey = {row[0]: row for row in mine(run(
         select(ranked.c.opp_id, ranked.c.id, ranked.c.day, ranked.c.inside_source).where(ranked.c.n == 1)).all())}
-    scored = dict(s.exec(select(SurveyScore.survey_id, func.count()).group_by(SurveyScore.survey_id)).all())
+    scored = dict(run(select(SurveyScore.survey_id, func.count()).group_by(SurveyScore.survey_id)).all())
     stakes: dict[int, list[relations.Stake]] = defaultdict(list)
-    for opp_id, cid, role, rel, inside in mine(s.exec(select(
+    for opp_id, cid, role, rel, inside in mine(run(select(
             Stakeholder.opp_id, Stakeholder.contact_id, Stakeholder.role, Stakeholder.relationship,
             Stakeholder.inside_source)).all()):
         stakes[opp_id].append(relations.Stake(cid, role, rel, inside))
     C = Contact  # noqa: N806
-    people = {row[0]: relations.Person(*row) for row in s.exec(select(
+    people = {row[0]: relations.Person(*row) for row in run(select(
         C.id, C.code, C.name, C.reports_to_id, C.title, C.orientation, C.relationship, C.influence, C.circle)).all()}
     rule = rule_from(cfg.data["interaction"])
     deep = case((Activity.kind.in_(sorted(rule.deep_kinds)), 1), else_=0)
     by_deal_levels: dict[int, dict[int, str]] = defaultdict(dict)
-    for oid, cid, n, any_deep in mine(s.exec(
+    for oid, cid, n, any_deep in mine(run(
             select(Activity.opp_id, ActivityContact.contact_id, func.count(), func.max(deep))
             .join(Activity, Activity.id == ActivityContact.activity_id)
             .where(Activity.status == "done", Activity.opp_id.is_not(None))
             .group_by(Activity.opp_id, ActivityContact.contact_id)).all()):
         by_deal_levels[oid][cid] = rule.level(n, bool(any_deep))
-    last_done = dict(mine(s.exec(select(Activity.opp_id, func.max(Activity.day)).where(
+    last_done = dict(mine(run(select(Activity.opp_id, func.max(Activity.day)).where(
         Activity.status == "done").group_by(Activity.opp_id)).all()))
-    overdue = dict(mine(s.exec(select(Activity.opp_id, func.count()).where(
+    overdue = dict(mine(run(select(Activity.opp_id, func.count()).where(
         Activity.status == "planned", Activity.day < today).group_by(Activity.opp_id)).all()))
-    plans = {row[0]: row[1:] for row in mine(s.exec(select(
+    plans = {row[0]: row[1:] for row in mine(run(select(
         DealPlan.opp_id, DealPlan.strategy, DealPlan.solution, DealPlan.business_value)).all())}
 
     analyze = tpl.index("analyze") if "analyze" in tpl.keys else len(tpl.keys)
