@@ -4,7 +4,9 @@ tests replace it through environment variables, not by mocking internals.
 
 Precedence for the database (CLI.md): ``--db`` > ``TASPLUS_DB`` > the
 config's ``database`` > ``<data dir>/tasplus.db``. ``TASPLUS_TODAY`` pins
-"today" (scripts, tests, demos recorded for a given date).
+"today" (scripts, tests, demos recorded for a given date). The config is
+read before any session opens, so a bad config file is the same error
+whichever database is used.
 """
 
 from __future__ import annotations
@@ -71,6 +73,7 @@ class Env:
     def session(self, write: bool = False) -> Iterator[Session]:
         from tasplus_cli.store.db import session
 
+        self.config  # noqa: B018 - a bad config file fails every command, also when --db/TASPLUS_DB skip it
         with session(self.url, write=write) as s:
             yield s
 

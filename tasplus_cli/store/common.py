@@ -5,10 +5,11 @@ Invariants:
   transaction (flush first), so codes are unique and never reused.
 - ``resolve`` accepts a code (any case, with or without zero padding) or a
   name: exact name first, then a unique substring; several → ``Ambiguous``
-  listing the candidates; none → ``NotFound`` with a hint. A reference longer
-  than any name (``NAME_MAX``) is not searched as a substring (SQLite refuses
-  LIKE patterns over 50,000 bytes), and messages quote at most 60 characters
-  of it.
+  listing the candidates in code order; none → ``NotFound`` with a hint. An
+  empty reference is an error (it would match every name). A reference
+  longer than any name (``NAME_MAX``) is not searched as a substring (SQLite
+  refuses LIKE patterns over 50,000 bytes), and messages quote at most 60
+  characters of it.
 - Every change to a deal is recorded by ``record`` (append-only history).
 """
 
@@ -20,7 +21,7 @@ from typing import Any, TypeVar
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from tasplus_cli.domain.errors import Ambiguous, NotFound
+from tasplus_cli.domain.errors import Ambiguous, InvalidValue, NotFound
 from tasplus_cli.store.models import OppChange, Opportunity, utcnow
 
 T = TypeVar("T")
@@ -49,6 +50,8 @@ def resolve(s: Session, model: type[T], ref: str, prefix: str, kind: str, list_c
             scope: Any = None) -> T:
     """Find one ``model`` row by code or name (see module docstring)."""
     ref = ref.strip()
+    if not ref:  # "$DEAL" unset in a script must not pick the only deal (every name contains "")
+        raise InvalidValue(f"the {kind} code or name is empty", f"see the codes with: {list_cmd}")
     code = normalize_code(ref, prefix)
     base = select(model)
     if scope is not None:
@@ -58,11 +61,12 @@ def resolve(s: Session, model: type[T], ref: str, prefix: str, kind: str, list_c
         if row is None:
             raise NotFound(f"no {kind} {code}", f"see the codes with: {list_cmd}")
         return row
-    exact = s.exec(base.where(func.lower(model.name) == ref.lower())).all()
+    exact = s.exec(base.where(func.lower(model.name) == ref.lower()).order_by(model.code)).all()
     if len(exact) == 1:
         return exact[0]
     like = exact or ([] if len(ref) > NAME_MAX else
-                     s.exec(base.where(func.lower(model.name).contains(ref.lower(), autoescape=True))).all())
+                     s.exec(base.where(func.lower(model.name).contains(ref.lower(), autoescape=True))
+                            .order_by(model.code)).all())
     if len(like) == 1:
         return like[0]
     quoted = repr(ref if len(ref) <= 60 else ref[:60] + "…")

@@ -124,6 +124,24 @@ def _prepare_file(path: Path) -> None:
                           "check the path and its permissions (tasplus db doctor)") from None
 
 
+def _wal(cur, timeout_ms: int) -> None:  # noqa: ANN001
+    """Switch to WAL. A file still in rollback mode (an old or restored one) needs an exclusive lock
+    for that, and SQLite answers "locked" at once, without its busy handler, while another process
+    reads it: retry until the busy timeout instead of failing the command."""
+    import sqlite3
+    import time
+
+    deadline = time.monotonic() + timeout_ms / 1000
+    while True:
+        try:
+            cur.execute("PRAGMA journal_mode = WAL")
+            return
+        except sqlite3.OperationalError as e:
+            if "locked" not in str(e).lower() or time.monotonic() > deadline:
+                raise
+            time.sleep(0.02)
+
+
 def make_engine(url: str, write: bool = False) -> Engine:
     """An engine with the connection rules above; does not connect or migrate."""
     u = _parse(url)
@@ -149,7 +167,7 @@ def _sqlite_engine(url: str, write: bool) -> Engine:
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {int(timeout)}")
         cur.execute("PRAGMA foreign_keys = ON")
-        cur.execute("PRAGMA journal_mode = WAL")
+        _wal(cur, timeout)
         cur.execute("PRAGMA synchronous = NORMAL")
         cur.close()
 

@@ -9,14 +9,17 @@ from sqlmodel import Session
 
 from tasplus_cli.domain.errors import Conflict, InvalidValue
 from tasplus_cli.store.accounts import require_text
-from tasplus_cli.store.common import assign_code, record, resolve
+from tasplus_cli.store.common import assign_code, normalize_code, record, resolve
 from tasplus_cli.store.models import CompellingEvent, Opportunity, utcnow
 
 def get_event(s: Session, ref: str) -> CompellingEvent:
+    """By code (EVT-0003, evt-3) or plain number (3); an event has no name to look up."""
     ref = ref.strip()
-    if ref.isdigit():
-        ref = f"EVT-{int(ref):04d}"
-    return resolve(s, CompellingEvent, ref, "EVT", "compelling event", "tasplus event list OPP")
+    code = f"EVT-{int(ref):04d}" if ref.isdigit() else normalize_code(ref, "EVT")
+    if code is None:
+        raise InvalidValue(f"{ref[:60]!r} is not a compelling event code",
+                           "event codes look like EVT-0003; see tasplus event list OPP")
+    return resolve(s, CompellingEvent, code, "EVT", "compelling event", "tasplus event list OPP")
 
 
 def add(s: Session, opp: Opportunity, text: str, kind: str, by: str, today: date, deadline: date | None = None,

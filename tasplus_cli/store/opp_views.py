@@ -9,6 +9,7 @@ close_date, win_rate`` and more.
 from __future__ import annotations
 
 from datetime import date
+from typing import NamedTuple
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -24,7 +25,8 @@ def latest_win_rates(s: Session, opp_ids: list[int] | None = None) -> dict[int, 
     if opp_ids is not None:
         last = last.where(WinRatePoint.opp_id.in_(opp_ids))
     sub = last.subquery()
-    rows = s.exec(select(WinRatePoint.opp_id, WinRatePoint.win_rate).join(sub, WinRatePoint.id == sub.c.mid)).all()
+    rows = s.connection().execute(select(WinRatePoint.opp_id, WinRatePoint.win_rate)
+                                  .join(sub, WinRatePoint.id == sub.c.mid)).all()
     return dict(rows)
 
 
@@ -48,7 +50,9 @@ def opp_dict(o: Opportunity, account: Account, win_rate: int | None) -> dict:
 def list_opps(s: Session, *, stage: str | None = None, grade: str | None = None, owner: str | None = None,
               status: str | None = "open", account: Account | None = None,
               close_before: date | None = None) -> list[dict]:
-    q = select(Opportunity, Account).join(Account, Account.id == Opportunity.account_id)
+    acc = Account.__table__.c
+    q = select(Opportunity.__table__, acc.name.label("account_name"), acc.code.label("account_code")) \
+        .join(Account, Account.id == Opportunity.account_id)
     if stage:
         q = q.where(Opportunity.stage == stage)
     if grade:
@@ -61,9 +65,15 @@ def list_opps(s: Session, *, stage: str | None = None, grade: str | None = None,
         q = q.where(Opportunity.account_id == account.id)
     if close_before is not None:
         q = q.where(Opportunity.close_date < close_before)
-    rows = s.exec(q.order_by(Opportunity.id)).all()
+    # Core rows, not ORM objects: a team's whole pipeline is 10,000s of rows and opp_dict only reads them
+    rows = s.connection().execute(q.order_by(Opportunity.id)).all()
     rates = latest_win_rates(s)
-    return [opp_dict(o, a, rates.get(o.id)) for o, a in rows]
+    return [opp_dict(o, _Named(o.account_name, o.account_code), rates.get(o.id)) for o in rows]
+
+
+class _Named(NamedTuple):
+    name: str
+    code: str
 
 
 def history(s: Session, opp: Opportunity) -> list[dict]:

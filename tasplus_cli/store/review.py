@@ -185,8 +185,9 @@ def review_view(s: Session, cfg: Config, today: date, owner: str | None = None,
                 since: datetime | None = None, limit: int = 0) -> dict:
     """The JSON shape of ``tasplus review``: the agenda (at most ``limit`` deals, 0 = all), each deal's
     changes and warnings, and a summary that also counts the deals left out."""
+    from tasplus_cli.domain import forecast
     from tasplus_cli.domain.money import major
-    from tasplus_cli.store.funnel import funnel_view
+    from tasplus_cli.store.funnel import deal_lines
 
     start = since or window_start(s, owner, today)
     rv = cfg.data["review"]
@@ -195,7 +196,7 @@ def review_view(s: Session, cfg: Config, today: date, owner: str | None = None,
     facts = gather(s, cfg, today, start, owner)
     names = dict(s.exec(select(Contact.code, Contact.name)).all())
     items = agenda(facts, today, params)
-    funnel = funnel_view(s, cfg, owner=owner)
+    lines = [d for d in deal_lines(s, cfg, owner=owner) if forecast.counts_in_forecast(d)]
     moved = sorted((d for d in facts if d.win_rate is not None and d.win_rate_before is not None
                     and d.win_rate != d.win_rate_before), key=lambda d: -abs(d.win_rate - d.win_rate_before))
     return {
@@ -208,9 +209,8 @@ def review_view(s: Session, cfg: Config, today: date, owner: str | None = None,
                    "warnings": [{"key": w.key, "title": w.title, "detail": w.detail, "question": w.question,
                                  "command": w.command, "data": _named(w.data, names)} for w in ws]} for d, ws in (items[:limit] if limit else items)],
         "summary": {
-            "open_deals": funnel["totals"]["count"], "amount": funnel["totals"]["amount"],
-            "classic_forecast": funnel["totals"]["classic_forecast"],
-            "tasplus_forecast": funnel["totals"]["tasplus_forecast"],
+            "open_deals": len(lines), "amount": major(sum(d.amount_minor for d in lines)),
+            "classic_forecast": major(forecast.classic(lines)), "tasplus_forecast": major(forecast.tasplus(lines)),
             "moved_most": [{"code": d.code, "name": d.name, "from": d.win_rate_before, "to": d.win_rate,
                             "change": d.win_rate - d.win_rate_before} for d in moved[:5]],
             "stage_optimism": [d.code for d, ws in items if any(w.key == "stage_optimism" for w in ws)],
