@@ -74,15 +74,12 @@ def show_(opp: str = OPP, as_json: bool = JSON) -> None:
     """
     from tasplus_cli.cli.output import emit_json, show
     from tasplus_cli.render import plan as render_plan
-    from tasplus_cli.store import opps, plan_views
 
-    e = env()
-    with e.session() as s:
-        data = plan_views.value_view(s, opps.get_opp(s, opp))
+    data = _value_view(opp)
     if as_json:
         emit_json(data)
         return
-    show(render_plan.value_panel(data, e.lang))
+    show(render_plan.value_panel(data, env().lang))
 
 
 @app.command("pitch")
@@ -94,12 +91,19 @@ def pitch(opp: str = OPP, as_json: bool = JSON) -> None:
     """
     from tasplus_cli.cli.output import emit_json
     from tasplus_cli.domain.pitch import pitch as make_pitch
+
+    data = _value_view(opp)
+    text = make_pitch(data, env().lang)
+    if as_json:
+        emit_json({"code": data["code"], "pitch": text, "value": data})
+        return
+    typer.echo(text)
+
+
+def _value_view(opp: str) -> dict:
+    """The value proposition of one deal, read with this invocation's config (one session)."""
     from tasplus_cli.store import opps, plan_views
 
     e = env()
     with e.session() as s:
-        data = plan_views.value_view(s, opps.get_opp(s, opp))
-    if as_json:
-        emit_json({"code": data["code"], "pitch": make_pitch(data, e.lang), "value": data})
-        return
-    typer.echo(make_pitch(data, e.lang))
+        return plan_views.value_view(s, opps.get_opp(s, opp), e.config)
