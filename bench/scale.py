@@ -45,7 +45,7 @@ def generate(path: Path, deals: int, seed: int = 7) -> None:
     """A tasplus database with ``deals`` deals and their activities, surveys and stakeholders."""
     from sqlalchemy import insert
 
-    from tasplus_cli.store import models as m, models_tas as t
+    from tasplus_cli.store import models as m, models as t
     from tasplus_cli.store.db import make_engine
     from tasplus_cli.store.migrate import ensure_head
 

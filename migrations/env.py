@@ -3,7 +3,7 @@
 Runs on the connection tasplus passes in ``config.attributes["connection"]``
 (one shared connection, one transaction). Migrations never import the models;
 ``target_metadata`` is given only when a developer autogenerates a revision
-(``python -m tasplus_cli.store.autogen``). ``render_as_batch`` lets SQLite
+(``python tools/autogen.py``). ``render_as_batch`` lets SQLite
 alter tables.
 """
 

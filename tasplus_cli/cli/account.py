@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from tasplus_cli.cli.common import JSON
+from tasplus_cli.cli.options import JSON
 from tasplus_cli.cli.env import env
 
 app = typer.Typer(rich_markup_mode=None, help="Customer accounts (key accounts).", no_args_is_help=True)
@@ -62,7 +62,8 @@ def show_(account: str = typer.Argument(..., help="Account code or name."), as_j
     """
     from tasplus_cli.cli.output import emit_json
     from tasplus_cli.cli import views
-    from tasplus_cli.store import accounts, opp_views
+    from tasplus_cli.store import accounts
+    from tasplus_cli.store.read import opps as opp_views
 
     with env().session() as s:
         acc = accounts.get_account(s, account)

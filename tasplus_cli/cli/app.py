@@ -15,9 +15,9 @@ from tasplus_cli.cli import (account, activity, competitor, config_cmd, contact,
                              map as map_cmd, opp, plan, review, setup, stakeholder, strategy, survey, value, winrate)
 from tasplus_cli.cli.env import Env, set_env
 from tasplus_cli.cli.errors import TasplusGroup
-from tasplus_cli.cli.lightparams import install as light_params
+from tasplus_cli.cli.lazy_coercion import install as install_lazy_coercion
 
-light_params()
+install_lazy_coercion()
 
 app = typer.Typer(
     cls=TasplusGroup,

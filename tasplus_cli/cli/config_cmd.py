@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typer
 
-from tasplus_cli.cli.common import JSON
+from tasplus_cli.cli.options import JSON
 from tasplus_cli.cli.env import env
 
 app = typer.Typer(rich_markup_mode=None, help="Show and change settings (config.toml).", no_args_is_help=True)

@@ -14,7 +14,7 @@ from typing import Optional
 
 import typer
 
-from tasplus_cli.cli.common import JSON
+from tasplus_cli.cli.options import JSON
 from tasplus_cli.cli.env import env
 
 app = typer.Typer(rich_markup_mode=None, help="The database: backup, restore, health check, upgrade.", no_args_is_help=True)

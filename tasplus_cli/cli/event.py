@@ -6,7 +6,7 @@ from typing import Optional
 
 import typer
 
-from tasplus_cli.cli.common import JSON, opt_date
+from tasplus_cli.cli.options import JSON, opt_date
 from tasplus_cli.cli.env import env
 from tasplus_cli.domain import vocab
 
@@ -46,7 +46,8 @@ def list_(opp: str = typer.Argument(..., help="Deal code or name."), as_json: bo
     """
     from tasplus_cli.cli import views
     from tasplus_cli.cli.output import emit_json
-    from tasplus_cli.store import opp_views, opps
+    from tasplus_cli.store import opps
+    from tasplus_cli.store.read import opps as opp_views
 
     with env().session() as s:
         rows = opp_views.events(s, opps.get_opp(s, opp))

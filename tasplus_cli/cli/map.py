@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from tasplus_cli.cli.common import JSON
+from tasplus_cli.cli.options import JSON
 from tasplus_cli.cli.env import env
 from tasplus_cli.domain.errors import InvalidValue
 

@@ -11,7 +11,7 @@ from typing import Optional
 import typer
 
 from tasplus_cli.cli import team
-from tasplus_cli.cli.common import JSON, opt_amount, opt_date, opt_vocab
+from tasplus_cli.cli.options import JSON, opt_amount, opt_date, opt_vocab
 from tasplus_cli.cli.env import env
 from tasplus_cli.domain import vocab
 
@@ -41,7 +41,8 @@ def new(name: str = typer.Argument(..., help="Deal name."),
     """
     from tasplus_cli.cli.output import emit_json, success
     from tasplus_cli.domain.money import parse_currency
-    from tasplus_cli.store import accounts, opp_views, opps
+    from tasplus_cli.store import accounts, opps
+    from tasplus_cli.store.read import opps as opp_views
 
     e = env()
     minor = opt_amount(amount)
@@ -74,7 +75,8 @@ def list_(stage: Optional[str] = typer.Option(None, help="Only this stage (key o
     """
     from tasplus_cli.cli import views
     from tasplus_cli.cli.output import emit_json
-    from tasplus_cli.store import accounts, opp_views
+    from tasplus_cli.store import accounts
+    from tasplus_cli.store.read import opps as opp_views
 
     e = env()
     st = e.config.template.parse(stage, "--stage") if stage else None
@@ -98,7 +100,8 @@ def show_(opp: str = OPP, as_json: bool = JSON) -> None:
     """
     from tasplus_cli.cli import views
     from tasplus_cli.cli.output import emit_json
-    from tasplus_cli.store import opp_views, opps, team as team_store
+    from tasplus_cli.store import opps, team as team_store
+    from tasplus_cli.store.read import opps as opp_views
     from tasplus_cli.store.models import Account
 
     e = env()
@@ -290,7 +293,8 @@ def history(opp: str = OPP, as_json: bool = JSON) -> None:
     """
     from tasplus_cli.cli import views
     from tasplus_cli.cli.output import emit_json
-    from tasplus_cli.store import opp_views, opps
+    from tasplus_cli.store import opps
+    from tasplus_cli.store.read import opps as opp_views
 
     with env().session() as s:
         o = opps.get_opp(s, opp)

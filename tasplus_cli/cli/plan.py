@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import typer
 
-from tasplus_cli.cli.common import JSON
+from tasplus_cli.cli.options import JSON
 from tasplus_cli.cli.env import env
 
 
@@ -21,7 +21,8 @@ def plan(opp: str = typer.Argument(..., help="Deal code or name."), as_json: boo
     """
     from tasplus_cli.cli.output import emit_json, show
     from tasplus_cli.render.plan import plan_screen
-    from tasplus_cli.store import opps, plan_views
+    from tasplus_cli.store import opps
+    from tasplus_cli.store.read import plans as plan_views
 
     e = env()
     with e.session() as s:

@@ -29,7 +29,7 @@ def review(since: Optional[str] = typer.Option(None, "--since", help="Count chan
     """
     from datetime import datetime, time, timezone
 
-    from tasplus_cli.cli.common import opt_date
+    from tasplus_cli.cli.options import opt_date
     from tasplus_cli.cli.output import emit_json, show, success
     from tasplus_cli.domain.errors import InvalidValue
     from tasplus_cli.render import review as render

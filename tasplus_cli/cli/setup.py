@@ -48,7 +48,8 @@ def demo(path: Optional[Path] = typer.Option(None, "--path", help="Where to buil
     from tasplus_cli.domain.errors import Conflict
     from tasplus_cli.cli.output import show
     from tasplus_cli.render.review import document
-    from tasplus_cli.store import demo as demo_store, opp_views, review
+    from tasplus_cli.store import demo as demo_store, review
+    from tasplus_cli.store.read import opps as opp_views
     from tasplus_cli.store.db import session, to_url
 
     e = env()

@@ -7,7 +7,7 @@ from typing import Optional
 
 import typer
 
-from tasplus_cli.cli.common import JSON
+from tasplus_cli.cli.options import JSON
 from tasplus_cli.cli.env import env
 from tasplus_cli.domain import vocab
 
@@ -27,7 +27,7 @@ def set_(opp: str = OPP,
     Example: tasplus strategy set OPP-0001 flanking --rationale "我们在信创适配上领先，推动招标加入该指标"
     """
     from tasplus_cli.cli.output import success
-    from tasplus_cli.store import opps, plan
+    from tasplus_cli.store import opps, plans as plan
 
     e = env()
     key = vocab.STRATEGY.parse(strategy, "STRATEGY")
@@ -45,7 +45,8 @@ def suggest(opp: str = OPP, as_json: bool = JSON) -> None:
     Example: tasplus strategy suggest OPP-0001
     """
     from tasplus_cli.cli.output import emit_json, info
-    from tasplus_cli.store import opps, plan_views
+    from tasplus_cli.store import opps
+    from tasplus_cli.store.read import plans as plan_views
 
     e = env()
     with e.session() as s:
@@ -73,7 +74,7 @@ def tactic_add(opp: str = OPP,
     """
     from tasplus_cli.cli.output import success
     from tasplus_cli.domain.errors import InvalidValue
-    from tasplus_cli.store import opps, plan
+    from tasplus_cli.store import opps, plans as plan
 
     e = env()
     with e.session(write=True) as s:
@@ -101,7 +102,7 @@ def tactic_list(opp: str = OPP, as_json: bool = JSON) -> None:
     """
     from tasplus_cli.cli.output import emit_json, show
     from tasplus_cli.render.tables import Col, table
-    from tasplus_cli.store import opps, plan
+    from tasplus_cli.store import opps, plans as plan
 
     e = env()
     with e.session() as s:
@@ -116,7 +117,7 @@ def tactic_list(opp: str = OPP, as_json: bool = JSON) -> None:
 
 def _tactic_status(opp: str, tactic_id: int, status: str) -> None:
     from tasplus_cli.cli.output import success
-    from tasplus_cli.store import opps, plan
+    from tasplus_cli.store import opps, plans as plan
 
     e = env()
     with e.session(write=True) as s:

@@ -15,7 +15,7 @@ from typing import List, Optional
 
 import typer
 
-from tasplus_cli.cli.common import JSON, opt_date
+from tasplus_cli.cli.options import JSON, opt_date
 from tasplus_cli.cli.env import env
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.domain.winrate import SurveyAnswers, check_score, parse_competitor_score

@@ -8,7 +8,7 @@ from typing import Optional
 
 import typer
 
-from tasplus_cli.cli.common import JSON, opt_vocab
+from tasplus_cli.cli.options import JSON, opt_vocab
 from tasplus_cli.cli.env import env
 from tasplus_cli.domain import vocab
 
@@ -28,7 +28,7 @@ def set_(opp: str = OPP,
     Example: tasplus value set OPP-0001 --solution "分布式核心+信创适配" --business-value "日终批处理从6小时降到1小时" --proof "省联社两家样板行"
     """
     from tasplus_cli.cli.output import info, success
-    from tasplus_cli.store import opps, plan
+    from tasplus_cli.store import opps, plans as plan
 
     e = env()
     with e.session(write=True) as s:
@@ -52,7 +52,7 @@ def compare(opp: str = OPP, competitor: str = typer.Argument(..., help="Competit
     Example: tasplus value compare OPP-0001 云擎科技 --solution better --relationship worse --note "对方与分管行长关系密切"
     """
     from tasplus_cli.cli.output import success
-    from tasplus_cli.store import competitors, opps, plan
+    from tasplus_cli.store import competitors, opps, plans as plan
 
     e = env()
     verdicts = {dim: opt_vocab(vocab.VERDICT, val, f"--{dim}")
@@ -102,7 +102,8 @@ def pitch(opp: str = OPP, as_json: bool = JSON) -> None:
 
 def _value_view(opp: str) -> dict:
     """The value proposition of one deal, read with this invocation's config (one session)."""
-    from tasplus_cli.store import opps, plan_views
+    from tasplus_cli.store import opps
+    from tasplus_cli.store.read import plans as plan_views
 
     e = env()
     with e.session() as s:

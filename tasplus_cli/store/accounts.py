@@ -14,7 +14,7 @@ from sqlmodel import Session, select
 
 from tasplus_cli.domain.errors import Conflict, InvalidValue
 from tasplus_cli.domain.people import would_cycle
-from tasplus_cli.store.common import NAME_MAX, assign_code, normalize_code, resolve
+from tasplus_cli.store.records import NAME_MAX, assign_code, normalize_code, resolve
 from tasplus_cli.store.models import Account, Contact, Opportunity, utcnow
 
 ACCOUNT_FIELDS = ("name", "industry", "region", "notes")

@@ -25,9 +25,9 @@ from tasplus_cli.domain import interaction
 from tasplus_cli.domain.errors import Conflict, InvalidValue, NotFound
 from tasplus_cli.domain.vocab import Vocab
 from tasplus_cli.store.accounts import get_contact
-from tasplus_cli.store.common import assign_code, normalize_code, resolve
+from tasplus_cli.store.records import assign_code, normalize_code, resolve
 from tasplus_cli.store.models import Account, Contact, Opportunity, utcnow
-from tasplus_cli.store.models_tas import Activity, ActivityContact, Tactic
+from tasplus_cli.store.models import Activity, ActivityContact, Tactic
 
 TEXT_LIMIT = 2000
 

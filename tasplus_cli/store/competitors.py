@@ -23,9 +23,9 @@ from tasplus_cli.domain.errors import Conflict, InvalidValue, NotFound
 from tasplus_cli.domain.money import parse_amount
 from tasplus_cli.store.accounts import _apply, require_text
 from tasplus_cli.store.activities import note_text
-from tasplus_cli.store.common import assign_code, record, resolve
+from tasplus_cli.store.records import assign_code, record, resolve
 from tasplus_cli.store.models import Account, Contact, Opportunity
-from tasplus_cli.store.models_tas import (Competitor, CompetitorEvent, CompetitorPartner, CompetitorQuote,
+from tasplus_cli.store.models import (Competitor, CompetitorEvent, CompetitorPartner, CompetitorQuote,
                                           CompetitorRelation, OppCompetitor)
 
 TEXT_FIELDS = ("website", "description", "strengths", "weaknesses", "tactics", "notes")

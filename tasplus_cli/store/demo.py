@@ -21,9 +21,9 @@ from sqlmodel import Session, select
 
 from tasplus_cli.config import Config
 from tasplus_cli.domain.money import parse_amount
-from tasplus_cli.store import accounts, events, opps, plan, team
+from tasplus_cli.store import accounts, events, opps, plans as plan, team
 from tasplus_cli.store.models import Account, CompellingEvent, Contact, OppChange, Opportunity, utcnow
-from tasplus_cli.store.models_tas import WinRatePoint
+from tasplus_cli.store.models import WinRatePoint
 from tasplus_cli.store import competitors, surveys
 from tasplus_cli.store import activities, stakeholders
 

@@ -9,7 +9,7 @@ from sqlmodel import Session
 
 from tasplus_cli.domain.errors import Conflict, InvalidValue
 from tasplus_cli.store.accounts import require_text
-from tasplus_cli.store.common import assign_code, normalize_code, record, resolve
+from tasplus_cli.store.records import assign_code, normalize_code, record, resolve
 from tasplus_cli.store.models import CompellingEvent, Opportunity, utcnow
 
 def get_event(s: Session, ref: str) -> CompellingEvent:

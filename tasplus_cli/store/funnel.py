@@ -14,7 +14,7 @@ from tasplus_cli.config import Config
 from tasplus_cli.domain import forecast
 from tasplus_cli.domain.money import major
 from tasplus_cli.store.models import OppChange, Opportunity
-from tasplus_cli.store.opp_views import latest_win_rates
+from tasplus_cli.store.read.opps import latest_win_rates
 
 
 def deal_lines(s: Session, cfg: Config, owner: str | None = None, grade: str | None = None,

@@ -1,4 +1,8 @@
-"""Every table of tasplus (SQLModel). The schema contract all layers share.
+"""Every table of tasplus (SQLModel). The schema contract all layers share:
+the deal and its account, people, events and team and history first, then the
+external, dynamic half of TAS+ (METHOD §6–13): competitors, surveys and
+win-rate points, stakeholders and activities, strategy, tactics, value
+proposition and recorded reviews.
 
 Invariants:
 - Every record users name has a unique short ``code`` (``ACC-0001``,
@@ -145,3 +149,201 @@ class CompellingEvent(SQLModel, table=True):
     status_reason: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
     changed_at: datetime = Field(default_factory=utcnow)
+
+# --- competitors (§6) ----------------------------------------------------------------
+
+class Competitor(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=20)
+    name: str = Field(unique=True, index=True)
+    website: str | None = None
+    description: str | None = None
+    strengths: str | None = None
+    weaknesses: str | None = None
+    tactics: str | None = None  # their typical tactics
+    notes: str | None = None
+    external_id: str | None = Field(default=None, index=True)
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class CompetitorPartner(SQLModel, table=True):
+    __tablename__ = "competitor_partner"
+    __table_args__ = (UniqueConstraint("competitor_id", "name", name="uq_competitor_partner_competitor_name"),)
+    id: int | None = Field(default=None, primary_key=True)
+    competitor_id: int = Field(foreign_key="competitor.id", index=True)
+    name: str
+    notes: str | None = None
+
+
+class CompetitorEvent(SQLModel, table=True):
+    __tablename__ = "competitor_event"
+    id: int | None = Field(default=None, primary_key=True)
+    competitor_id: int = Field(foreign_key="competitor.id", index=True)
+    day: date
+    text: str
+
+
+class CompetitorQuote(SQLModel, table=True):
+    __tablename__ = "competitor_quote"
+    id: int | None = Field(default=None, primary_key=True)
+    competitor_id: int = Field(foreign_key="competitor.id", index=True)
+    day: date
+    opp_id: int | None = Field(default=None, foreign_key="opportunity.id", index=True)
+    account_id: int | None = Field(default=None, foreign_key="account.id", index=True)
+    amount_minor: int = Field(sa_type=MINOR_UNITS)
+    currency: str = Field(default="CNY", max_length=3)
+    product: str | None = None
+    notes: str | None = None
+
+
+class CompetitorRelation(SQLModel, table=True):
+    """A competitor's relationship with a customer account or one of its people."""
+
+    __tablename__ = "competitor_relation"
+    id: int | None = Field(default=None, primary_key=True)
+    competitor_id: int = Field(foreign_key="competitor.id", index=True)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    contact_id: int | None = Field(default=None, foreign_key="contact.id", index=True)
+    relationship: str | None = None  # vocab.RELATIONSHIP, as seen from the competitor
+    notes: str | None = None
+
+
+class OppCompetitor(SQLModel, table=True):
+    """A competitor in a deal; ``is_winner`` marks who won a lost deal."""
+
+    __tablename__ = "opp_competitor"
+    __table_args__ = (UniqueConstraint("opp_id", "competitor_id", name="uq_opp_competitor_opp_competitor"),)
+    id: int | None = Field(default=None, primary_key=True)
+    opp_id: int = Field(foreign_key="opportunity.id", index=True)
+    competitor_id: int = Field(foreign_key="competitor.id", index=True)
+    is_winner: bool = False
+    added_at: datetime = Field(default_factory=utcnow)
+
+
+# --- survey and win rate (§7, §9) -----------------------------------------------------
+
+class Survey(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=20)
+    opp_id: int = Field(foreign_key="opportunity.id", index=True)
+    day: date = Field(index=True)
+    inside_source: bool
+    source_contact_id: int | None = Field(default=None, foreign_key="contact.id")
+    source_name: str | None = None
+    our_fit: int
+    our_closeness: int
+    answered_by: str | None = None
+    reviewed_by: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class SurveyScore(SQLModel, table=True):
+    __tablename__ = "survey_score"
+    __table_args__ = (UniqueConstraint("survey_id", "competitor_id", name="uq_survey_score_survey_competitor"),)
+    id: int | None = Field(default=None, primary_key=True)
+    survey_id: int = Field(foreign_key="survey.id", index=True)
+    competitor_id: int = Field(foreign_key="competitor.id", index=True)
+    fit: int
+    closeness: int
+
+
+class WinRatePoint(SQLModel, table=True):
+    """One computed win rate with its inputs; ``is_event`` when it moved ≥ threshold."""
+
+    __tablename__ = "win_rate_point"
+    id: int | None = Field(default=None, primary_key=True)
+    opp_id: int = Field(foreign_key="opportunity.id", index=True)
+    day: date = Field(index=True)
+    at: datetime = Field(default_factory=utcnow)
+    win_rate: int | None = None  # None: not computable (reasons say why)
+    rank: int | None = None
+    previous: int | None = None
+    is_event: bool = False
+    trigger: str = "survey"  # survey, event, recompute
+    survey_id: int | None = Field(default=None, foreign_key="survey.id")
+    reasons: str = "[]"  # JSON list of strings
+    inputs: str = "{}"  # JSON object
+
+
+# --- people on the deal and activities (§8, §12) -----------------------------------------
+
+class Stakeholder(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("opp_id", "contact_id", name="uq_stakeholder_opp_contact"),)
+    id: int | None = Field(default=None, primary_key=True)
+    opp_id: int = Field(foreign_key="opportunity.id", index=True)
+    contact_id: int = Field(foreign_key="contact.id", index=True)
+    role: str  # vocab.ROLE
+    relationship: str | None = None  # vocab.RELATIONSHIP on this deal
+    inside_source: bool = False
+    notes: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Activity(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=20)
+    account_id: int = Field(foreign_key="account.id", index=True)
+    opp_id: int | None = Field(default=None, foreign_key="opportunity.id", index=True)
+    kind: str
+    day: date = Field(index=True)
+    status: str = Field(default="done", index=True)  # vocab.ACTIVITY_STATUS
+    summary: str
+    outcome: str | None = None
+    tactic: str | None = None
+    answers: str | None = None  # vocab.ANSWERS
+    created_by: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    done_at: datetime | None = None
+
+
+class ActivityContact(SQLModel, table=True):
+    __tablename__ = "activity_contact"
+    activity_id: int = Field(foreign_key="activity.id", primary_key=True)
+    contact_id: int = Field(foreign_key="contact.id", primary_key=True, index=True)
+
+
+# --- plan and review (§10, §11, §13) ----------------------------------------------------
+
+class DealPlan(SQLModel, table=True):
+    """Strategy and value proposition of one deal (at most one row per deal)."""
+
+    __tablename__ = "deal_plan"
+    id: int | None = Field(default=None, primary_key=True)
+    opp_id: int = Field(foreign_key="opportunity.id", unique=True)
+    strategy: str | None = None  # vocab.STRATEGY
+    rationale: str | None = None
+    solution: str | None = None
+    business_value: str | None = None
+    proof_points: str | None = None
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class Tactic(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    opp_id: int = Field(foreign_key="opportunity.id", index=True)
+    text: str
+    strategy: str | None = None
+    status: str = "active"  # active, done, dropped
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class ValueComparison(SQLModel, table=True):
+    __tablename__ = "value_comparison"
+    __table_args__ = (UniqueConstraint("opp_id", "competitor_id", "dimension", name="uq_value_comparison_key"),)
+    id: int | None = Field(default=None, primary_key=True)
+    opp_id: int = Field(foreign_key="opportunity.id", index=True)
+    competitor_id: int = Field(foreign_key="competitor.id", index=True)
+    dimension: str  # vocab.DIMENSION
+    verdict: str  # vocab.VERDICT
+    note: str | None = None
+
+
+class Review(SQLModel, table=True):
+    id: int | None = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=utcnow, index=True)
+    by: str
+    owner: str | None = None  # scope: one rep, or None for the whole team
+    since: datetime
+    note: str | None = None

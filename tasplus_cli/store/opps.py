@@ -1,6 +1,6 @@
 """Opportunities: create, edit, grade, advance through the gates, close.
 
-Every write here records its history line(s) through ``common.record``; the
+Every write here records its history line(s) through ``records.record``; the
 rules themselves (moves, gates, grades) live in ``domain``. ``facts`` gathers
 what the gates read from every table, so adding a fact means changing only it.
 """
@@ -18,9 +18,9 @@ from tasplus_cli.domain.errors import Conflict, GateBlocked, InvalidValue
 from tasplus_cli.domain.money import fmt
 from tasplus_cli.domain.stages import CLOSED, DealFacts, check_move, gates_between, missing_gates
 from tasplus_cli.store.accounts import require_text
-from tasplus_cli.store.common import assign_code, record, resolve
+from tasplus_cli.store.records import assign_code, record, resolve
 from tasplus_cli.store.models import Account, CompellingEvent, Opportunity, TeamMember
-from tasplus_cli.store.models_tas import Activity, DealPlan, OppCompetitor, Stakeholder, Survey
+from tasplus_cli.store.models import Activity, DealPlan, OppCompetitor, Stakeholder, Survey
 
 
 def get_opp(s: Session, ref: str) -> Opportunity:

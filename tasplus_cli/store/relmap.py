@@ -17,7 +17,7 @@ from tasplus_cli.config import Config
 from tasplus_cli.domain import interaction, relations
 from tasplus_cli.store import activities
 from tasplus_cli.store.models import Account, Contact, Opportunity
-from tasplus_cli.store.models_tas import Stakeholder, Survey
+from tasplus_cli.store.models import Stakeholder, Survey
 from tasplus_cli.store.stakeholders import person, stake
 
 

@@ -20,7 +20,7 @@ from tasplus_cli.domain import relations
 from tasplus_cli.domain.interaction import rule_from
 from tasplus_cli.domain.review import DealReview, Params, on_agenda, warnings, what_moved
 from tasplus_cli.store.models import CompellingEvent, Contact, OppChange, Opportunity, utcnow
-from tasplus_cli.store.models_tas import (Activity, ActivityContact, DealPlan, Review, Stakeholder, Survey,
+from tasplus_cli.store.models import (Activity, ActivityContact, DealPlan, Review, Stakeholder, Survey,
                                           SurveyScore, WinRatePoint)
 
 SHOWN_FIELDS = ("stage", "amount", "close_date", "status", "event", "grade", "owner", "stakeholder", "strategy",

@@ -5,7 +5,7 @@ Invariants:
 - A stakeholder is a contact of the deal's own account, at most once per deal
   (``uq_stakeholder_opp_contact``).
 - Every add, edit and remove is a ``stakeholder`` line of the deal's history
-  (``common.record``), so a review sees who changed sides and when.
+  (``records.record``), so a review sees who changed sides and when.
 - Interaction levels shown with stakeholders are derived here from the done
   activities (``domain.interaction``), never stored.
 """
@@ -19,9 +19,9 @@ from tasplus_cli.domain import interaction
 from tasplus_cli.domain.errors import Conflict, InvalidValue, NotFound
 from tasplus_cli.domain.relations import effective, Person, Stake, strategy_for
 from tasplus_cli.store import activities
-from tasplus_cli.store.common import record
+from tasplus_cli.store.records import record
 from tasplus_cli.store.models import Account, Contact, Opportunity, utcnow
-from tasplus_cli.store.models_tas import Stakeholder
+from tasplus_cli.store.models import Stakeholder
 
 
 def account_of(s: Session, opp: Opportunity) -> Account:

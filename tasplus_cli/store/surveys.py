@@ -24,9 +24,9 @@ from tasplus_cli.domain.errors import Conflict, InvalidValue, NotFound
 from tasplus_cli.domain.winrate import SurveyAnswers, WinRate, check_score, parse_competitor_score
 from tasplus_cli.store import competitors, winrate
 from tasplus_cli.store.accounts import get_contact, require_text
-from tasplus_cli.store.common import assign_code
+from tasplus_cli.store.records import assign_code
 from tasplus_cli.store.models import Account, Contact, Opportunity
-from tasplus_cli.store.models_tas import Competitor, Survey, SurveyScore, WinRatePoint
+from tasplus_cli.store.models import Competitor, Survey, SurveyScore, WinRatePoint
 
 
 def latest_scores(s: Session, opp: Opportunity) -> dict[int, tuple[int, int]]:

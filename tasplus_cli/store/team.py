@@ -7,7 +7,7 @@ from sqlmodel import Session, select
 
 from tasplus_cli.domain.errors import Conflict, NotFound
 from tasplus_cli.store.accounts import require_text
-from tasplus_cli.store.common import record
+from tasplus_cli.store.records import record
 from tasplus_cli.store.models import Opportunity, TeamMember
 
 

@@ -29,9 +29,9 @@ from sqlmodel import Session, select
 
 from tasplus_cli.config import Config
 from tasplus_cli.domain.winrate import Params, Score, WinRate, is_event, win_rate
-from tasplus_cli.store.common import record
+from tasplus_cli.store.records import record
 from tasplus_cli.store.models import CompellingEvent, Opportunity, utcnow
-from tasplus_cli.store.models_tas import Competitor, OppCompetitor, Survey, SurveyScore, WinRatePoint
+from tasplus_cli.store.models import Competitor, OppCompetitor, Survey, SurveyScore, WinRatePoint
 
 
 def params(cfg: Config | None = None) -> Params:

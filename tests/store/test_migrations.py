@@ -7,7 +7,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlmodel import SQLModel
 
-from tasplus_cli.store import models, models_tas  # noqa: F401 - register tables
+from tasplus_cli.store import models  # noqa: F401 - register tables
 from tasplus_cli.store.db import make_engine, session
 from tasplus_cli.store.migrate import HEAD, alembic_config, current_revision, ensure_head
 

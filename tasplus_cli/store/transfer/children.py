@@ -19,7 +19,7 @@ from typing import Any
 from sqlalchemy import select
 
 from tasplus_cli.domain.errors import InvalidValue
-from tasplus_cli.store.models_tas import ActivityContact, SurveyScore
+from tasplus_cli.store.models import ActivityContact, SurveyScore
 from tasplus_cli.store.transfer import refs
 from tasplus_cli.store.transfer.values import VT
 

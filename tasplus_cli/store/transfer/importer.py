@@ -26,8 +26,8 @@ from sqlalchemy import select
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.store.models import utcnow
 from tasplus_cli.store.transfer import bulk, writer
-from tasplus_cli.store.transfer.plan import Binding, Planned, binding
-from tasplus_cli.store.transfer.planner import Planner
+from tasplus_cli.store.transfer.matcher import Binding, Planned, binding
+from tasplus_cli.store.transfer.rows import Planner
 from tasplus_cli.store.transfer.refs import Index, load_index
 from tasplus_cli.store.transfer.spec import Kind
 from tasplus_cli.store.transfer.values import utc

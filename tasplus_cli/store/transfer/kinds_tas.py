@@ -10,7 +10,7 @@ A survey's competitor scores travel in its ``competitors`` cell
 
 from __future__ import annotations
 
-from tasplus_cli.store.models_tas import (Activity, Competitor, CompetitorEvent, CompetitorPartner, CompetitorQuote,
+from tasplus_cli.store.models import (Activity, Competitor, CompetitorEvent, CompetitorPartner, CompetitorQuote,
                                           CompetitorRelation, DealPlan, OppCompetitor, Review, Stakeholder, Survey,
                                           Tactic, ValueComparison, WinRatePoint)
 from tasplus_cli.store.transfer import fields as c

@@ -17,7 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from tasplus_cli.domain.errors import InvalidValue
-from tasplus_cli.store.common import normalize_code
+from tasplus_cli.store.records import normalize_code
 
 
 class Index:

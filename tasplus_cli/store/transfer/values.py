@@ -205,7 +205,7 @@ class Code(VT):
         self.prefix = prefix
 
     def parse(self, raw: str, flag: str, ctx: Any) -> str:
-        from tasplus_cli.store.common import normalize_code
+        from tasplus_cli.store.records import normalize_code
 
         code = normalize_code(raw, self.prefix)
         if code is None:

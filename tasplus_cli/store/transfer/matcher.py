@@ -103,7 +103,7 @@ def binding(kind: Kind, f: Any, index: int, header: str, vmap: dict | None, ctx:
 
 
 def _text(v: str) -> str:
-    return v.strip().lower()  # as store.common.resolve compares names (SQL lower)
+    return v.strip().lower()  # as store.records.resolve compares names (SQL lower)
 
 
 _FOLDS = {"String": _text, "AutoString": _text, "DateTime": utc, "UTCDateTime": utc}

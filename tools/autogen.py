@@ -1,5 +1,5 @@
 """Developer tool: write a new migration from the difference between the models
-and the current head. ``python -m tasplus_cli.store.autogen REV "message"``.
+and the current head. ``python tools/autogen.py REV "message"``.
 Not used at run time.
 """
 
@@ -14,7 +14,7 @@ def main(rev: str, message: str, tables: list[str] | None = None) -> None:
     from alembic import command
     from sqlmodel import SQLModel
 
-    from tasplus_cli.store import models, models_tas  # noqa: F401 - register tables
+    from tasplus_cli.store import models  # noqa: F401 - register tables
     from tasplus_cli.store.db import make_engine
     from tasplus_cli.store.migrate import alembic_config, upgrade
 

@@ -1,7 +1,7 @@
 """The command reference in README.md, generated from the commands' own ``--help``.
 
-    python -m tasplus_cli.cli.reference            # print it
-    python -m tasplus_cli.cli.reference --write    # replace it in README.md
+    python tools/reference.py            # print it
+    python tools/reference.py --write    # replace it in README.md
 
 ``tests/test_readme.py`` fails when README's copy is stale, so the reference
 and ``--help`` never disagree.
@@ -53,7 +53,7 @@ def replace_in(readme: str, reference: str) -> str:
 def main(argv: list[str]) -> None:
     ref = markdown()
     if "--write" in argv:
-        path = Path(__file__).resolve().parents[2] / "README.md"
+        path = Path(__file__).resolve().parents[1] / "README.md"
         path.write_text(replace_in(path.read_text(encoding="utf-8"), ref), encoding="utf-8")
     else:
         sys.stdout.write(ref)

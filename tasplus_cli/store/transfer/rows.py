@@ -14,7 +14,7 @@ from typing import Any
 
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.store.transfer import refs
-from tasplus_cli.store.transfer.plan import Binding, Matcher, Planned, problem
+from tasplus_cli.store.transfer.matcher import Binding, Matcher, Planned, problem
 from tasplus_cli.store.transfer.spec import CellError, Kind
 
 STAMPS = ("created_at", "updated_at")

@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 from tasplus_cli.config import Config
 from tasplus_cli.domain.strategy import Standing, Suggestion, suggest
 from tasplus_cli.domain.winrate import WinRate
-from tasplus_cli.store import activities, plan, relmap, winrate
+from tasplus_cli.store import activities, plans as plan, relmap, winrate
 from tasplus_cli.store.models import Account, CompellingEvent, Opportunity
 
 

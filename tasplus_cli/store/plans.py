@@ -13,9 +13,9 @@ from sqlmodel import Session, select
 
 from tasplus_cli.domain.errors import InvalidValue, NotFound
 from tasplus_cli.store.accounts import require_text
-from tasplus_cli.store.common import record
+from tasplus_cli.store.records import record
 from tasplus_cli.store.models import Opportunity, utcnow
-from tasplus_cli.store.models_tas import Competitor, DealPlan, Tactic, ValueComparison
+from tasplus_cli.store.models import Competitor, DealPlan, Tactic, ValueComparison
 
 VALUE_FIELDS = ("solution", "business_value", "proof_points")
 
@@ -133,7 +133,7 @@ def _demo_compare(d, step: dict) -> None:  # noqa: ANN001
 def _demo_review(d, step: dict) -> None:  # noqa: ANN001
     from datetime import datetime, time, timedelta, timezone
 
-    from tasplus_cli.store.models_tas import Review
+    from tasplus_cli.store.models import Review
 
     at = datetime.combine(d.day, time(18, 0), tzinfo=timezone.utc)
     d.s.add(Review(by=step.get("by", "王磊"), owner=step.get("owner"), note=step.get("note"), at=at,

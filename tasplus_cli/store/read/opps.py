@@ -16,7 +16,7 @@ from sqlmodel import Session, select
 
 from tasplus_cli.domain.money import major
 from tasplus_cli.store.models import Account, CompellingEvent, OppChange, Opportunity
-from tasplus_cli.store.models_tas import WinRatePoint
+from tasplus_cli.store.models import WinRatePoint
 
 
 def latest_win_rates(s: Session, opp_ids: list[int] | None = None) -> dict[int, int | None]:
