@@ -10,9 +10,11 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from tasplus_cli import envvars
+
 
 def home_override() -> Path | None:
-    home = os.environ.get("TASPLUS_HOME")
+    home = envvars.home()
     return Path(home).expanduser() if home else None
 
 
@@ -40,6 +42,13 @@ def config_file() -> Path:
 
 def default_db() -> Path:
     return data_dir() / "tasplus.db"
+
+
+def database_target(flag: str | None, configured: str | None) -> str:
+    """The one rule for which database a command uses (CLI.md "Locations"):
+    ``--db`` > ``TASPLUS_DB`` > the config's ``database`` > ``<data dir>/tasplus.db``.
+    Returns a file path or a URL, as typed."""
+    return flag or envvars.database() or configured or str(default_db())
 
 
 def demo_db() -> Path:

@@ -52,6 +52,9 @@ def root(
         if urlsplit(db).password:  # a flag shows in ps and the shell history
             raise InvalidValue("--db must not contain a password (it would show in ps and your shell history)",
                                "export TASPLUS_DB=URL instead, or put the password in PGPASSWORD or ~/.pgpass")
+    from tasplus_cli import envvars, messages
+
+    messages.set_language(envvars.language() or "en")  # the config's language follows once it is read
     set_env(Env(db_flag=db, no_input_flag=no_input))
 
 

@@ -11,7 +11,6 @@ a name.
 
 from __future__ import annotations
 
-import os
 import sqlite3
 from pathlib import Path
 from typing import Any
@@ -26,20 +25,11 @@ LIMIT = 50
 
 
 def _db_path(ctx: Any) -> Path | None:
+    from tasplus_cli import config, paths
+
     root = ctx.find_root() if ctx is not None else None
-    target = (root.params.get("db") if root is not None else None) or os.environ.get("TASPLUS_DB")
-    if not target:
-        from tasplus_cli import paths
-
-        cfg = paths.config_file()
-        if cfg.exists():
-            import tomllib
-
-            try:
-                target = tomllib.loads(cfg.read_text(encoding="utf-8")).get("database") or None
-            except (tomllib.TOMLDecodeError, OSError, UnicodeDecodeError):
-                target = None
-        target = target or str(paths.default_db())
+    flag = root.params.get("db") if root is not None else None
+    target = paths.database_target(flag, config.configured_database())
     if "://" in target:
         return Path(target.split("///", 1)[1]) if target.startswith("sqlite:///") else None
     return Path(target).expanduser()

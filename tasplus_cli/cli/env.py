@@ -11,7 +11,6 @@ whichever database is used.
 
 from __future__ import annotations
 
-import os
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -19,12 +18,14 @@ from datetime import date
 from functools import cached_property
 from typing import TYPE_CHECKING, Iterator
 
-from tasplus_cli import paths
+from tasplus_cli import envvars, messages, paths
 
 if TYPE_CHECKING:
     from sqlmodel import Session
 
     from tasplus_cli.config import Config
+    from tasplus_cli.render.view import View
+    from tasplus_cli.settings import Settings
 
 
 @dataclass
@@ -37,14 +38,27 @@ class Env:
     def config(self) -> Config:
         from tasplus_cli import config
 
-        return config.load()
+        cfg = config.load()
+        messages.set_language(cfg.language)
+        return cfg
+
+    @property
+    def settings(self) -> Settings:
+        return self.config.settings
+
+    @cached_property
+    def view(self) -> View:
+        from tasplus_cli.cli.output import width
+        from tasplus_cli.render.view import View
+
+        s = self.settings
+        return View(lang=self.lang, template=s.template, currency=s.currency, width=width(), today=self.today)
 
     @property
     def url(self) -> str:
         from tasplus_cli.store.db import to_url
 
-        target = self.db_flag or os.environ.get("TASPLUS_DB") or self.config.data.get("database") or str(paths.default_db())
-        return to_url(target)
+        return to_url(paths.database_target(self.db_flag, self.settings.database or None))
 
     @property
     def user(self) -> str:
@@ -56,7 +70,7 @@ class Env:
 
     @property
     def today(self) -> date:
-        pinned = os.environ.get("TASPLUS_TODAY")
+        pinned = envvars.today()
         if pinned:
             from tasplus_cli.domain.dates import parse_date
 
@@ -65,7 +79,7 @@ class Env:
 
     @property
     def interactive(self) -> bool:
-        if self.no_input_flag or os.environ.get("TASPLUS_NO_INPUT"):
+        if self.no_input_flag or envvars.no_input():
             return False
         return sys.stdin.isatty() and sys.stdout.isatty()
 

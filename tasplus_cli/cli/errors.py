@@ -11,7 +11,6 @@ command runs, and no message ever quotes one.
 
 from __future__ import annotations
 
-import os
 from enum import IntEnum
 
 import typer
@@ -63,7 +62,9 @@ class TasplusGroup(TyperGroup):
         except (typer.Exit, typer.Abort):
             raise
         except Exception as e:  # the last resort for bugs; TASPLUS_DEBUG=1 re-raises with the traceback
-            if os.environ.get("TASPLUS_DEBUG"):
+            from tasplus_cli import envvars
+
+            if envvars.debug():
                 raise
             if _is_locked(e):
                 error("the database is busy: another tasplus process is writing to it", "try again in a moment")

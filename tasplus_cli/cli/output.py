@@ -1,5 +1,10 @@
 """Where output goes: tables and JSON to stdout, messages to stderr.
 
+``emit`` is the one way a command prints its result: the same data dict feeds
+``--json`` and the screen (a ``render/`` function of ``(data, view)``), so the
+two cannot disagree. Other formats (markdown, mermaid, html) are further
+screens of the same data, chosen by name.
+
 User text never reaches rich as markup: ``cell`` wraps it in ``Text`` so a
 customer called ``Acme`` prints as typed. Consoles are made per call so
 they follow the streams of the current invocation (CliRunner swaps them).
@@ -12,7 +17,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-from typing import Any
+from typing import Any, Callable, Mapping
 
 
 PIPE_WIDTH = 160  # rich's 80 columns fold every table when output goes to a file or pipe
@@ -39,7 +44,42 @@ def emit_json(data: Any) -> None:
 
 
 def show(renderable: Any) -> None:
-    console().print(renderable)
+    """Print a rich renderable (or a string, as plain text) on stdout. To a file or a pipe,
+    lines carry no trailing padding (rich pads table rows to the layout width)."""
+    if isinstance(renderable, str):
+        sys.stdout.write(renderable if renderable.endswith("\n") else renderable + "\n")
+        return
+    c = console()
+    if c.is_terminal:
+        c.print(renderable)
+        return
+    with c.capture() as cap:
+        c.print(renderable)
+    sys.stdout.write("\n".join(line.rstrip() for line in cap.get().split("\n")))
+
+
+Screen = Callable[[Any, Any], Any]
+
+
+def emit(data: Any, screens: Screen | Mapping[str, Screen] | None = None, fmt: str = "table",
+         view: Any = None) -> None:
+    """Print ``data`` as JSON (``fmt="json"``) or through the screen for ``fmt``.
+
+    ``screens`` is one render function (the table) or a mapping of format name → function;
+    ``view`` defaults to this invocation's ``Env.view``."""
+    if fmt == "json":
+        emit_json(data)
+        return
+    if screens is None:
+        return
+    screen = screens.get(fmt) if isinstance(screens, Mapping) else screens if fmt == "table" else None
+    if screen is None:
+        raise ValueError(f"no {fmt} screen")  # a bug: a command offered a format it cannot render
+    if view is None:
+        from tasplus_cli.cli.env import env
+
+        view = env().view
+    show(screen(data, view))
 
 
 def info(message: str) -> None:

@@ -23,16 +23,10 @@ from tasplus_cli.domain.winrate import SurveyAnswers, check_score, parse_competi
 app = typer.Typer(rich_markup_mode=None, help="The four-question survey: inside source, our fit and closeness, and the competitors'.",
                   no_args_is_help=True)
 
-_YES, _NO = ("yes", "y", "true", "1", "是", "有"), ("no", "n", "false", "0", "否", "没有", "无")
-
-
 def _yes_no(text: Optional[str]) -> Optional[bool]:
-    if text is None:
-        return None
-    low = text.strip().lower()
-    if low in _YES or low in _NO:
-        return low in _YES
-    raise InvalidValue(f"--inside-source takes yes or no, not {text!r}", "--inside-source yes")
+    from tasplus_cli.domain.vocab import parse_yes_no
+
+    return None if text is None else parse_yes_no(text, "--inside-source")
 
 
 def _answers(inside_source, source_contact, our_fit, our_closeness, competitor, answered_by,  # noqa: ANN001

@@ -1,6 +1,8 @@
-"""Dates as users type them: ISO ``2027-03-31``, ``today``, ``yesterday``,
-``tomorrow``, ``+14d`` / ``-3d`` / ``+2w``, ``next-friday``. "today" is a
-parameter so rules stay testable.
+"""Dates as users type them, the one accepted set for flags, prompts, CSV cells
+and ``TASPLUS_TODAY``: ISO ``2027-03-31``; ``2027/3/31``, ``2027.3.31`` and
+``2027年3月31日``; ``today``, ``yesterday``, ``tomorrow``; ``+14d`` / ``-3d`` /
+``+2w``; ``next-friday`` / ``last-monday``. "today" is a parameter so rules
+stay testable. (CSV import may name another exact format with ``--date-format``.)
 """
 
 from __future__ import annotations
@@ -12,6 +14,8 @@ from tasplus_cli.domain.errors import InvalidValue
 
 _DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _REL = re.compile(r"^([+-])(\d{1,4})([dw])$")
+_SLASHED = re.compile(r"^(\d{4})[/.年](\d{1,2})[/.月](\d{1,2})日?$")
+HINT = "use YYYY-MM-DD (e.g. 2027-03-31), 2027/3/31, 2027年3月31日, today, +14d or next-friday"
 
 
 def parse_date(text: str, today: date, flag: str = "--date") -> date:
@@ -31,7 +35,10 @@ def parse_date(text: str, today: date, flag: str = "--date") -> date:
         return today + timedelta(days=(_DAYS.index(raw[5:]) - today.weekday()) % 7 or 7)
     if raw.startswith("last-") and raw[5:] in _DAYS:
         return today - timedelta(days=(today.weekday() - _DAYS.index(raw[5:])) % 7 or 7)
+    m = _SLASHED.match(raw)
     try:
+        if m:
+            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidValue(f"{flag}: {text!r} is not a date", "use YYYY-MM-DD (e.g. 2027-03-31), today, +14d or next-friday") from None
+        raise InvalidValue(f"{flag}: {text!r} is not a date", HINT) from None

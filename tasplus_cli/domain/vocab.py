@@ -90,3 +90,15 @@ DIMENSION = Vocab("dimension", (
     ("strength", "hardware/software strength", "软硬件实力")))
 
 SCALE = {1: ("none", "没有"), 2: ("weak", "弱"), 3: ("partial", "部分"), 4: ("strong", "强"), 5: ("full", "完全")}
+
+
+YES = ("yes", "y", "true", "1", "on", "x", "是", "有", "对")
+NO = ("no", "n", "false", "0", "off", "否", "没有", "无", "不")
+
+
+def parse_yes_no(text: str, flag: str) -> bool:
+    """The one yes/no parser (flags, CSV cells, ``config set``): ``YES`` or ``NO``, any case."""
+    low = text.strip().lower()
+    if low in YES or low in NO:
+        return low in YES
+    raise InvalidValue(f"{flag}: {text!r} is not yes or no", "write yes/no, true/false, 1/0 or 是/否")

@@ -95,7 +95,9 @@ def redact(url: str) -> str:
 
 
 def busy_timeout_ms() -> int:
-    raw = os.environ.get("TASPLUS_BUSY_TIMEOUT_MS", "").strip()
+    from tasplus_cli import envvars
+
+    raw = (envvars.busy_timeout_ms() or "").strip()
     if not raw:
         return BUSY_TIMEOUT_MS
     if not raw.isdigit():

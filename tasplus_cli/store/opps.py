@@ -154,7 +154,7 @@ def _require_open(opp: Opportunity) -> None:
 def blocked_message(opp: Opportunity, stage: str, missing) -> GateBlocked:  # noqa: ANN001
     what = "; ".join(m.what for m in missing)
     return GateBlocked(f"{opp.code} cannot leave '{stage}': {what}",
-                       " | ".join(m.fix for m in missing) + f"  (or --force --reason TEXT)")
+                       " | ".join(m.fix for m in missing) + "  (or --force --reason TEXT)")
 
 
 def advance(s: Session, cfg: Config, opp: Opportunity, by: str, today: date, target: str | None = None,

@@ -16,7 +16,6 @@ that reach the same record are an error on the second.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
 from typing import Any
 
 from tasplus_cli.domain.errors import InvalidValue

@@ -16,6 +16,7 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from tasplus_cli.domain import vocab
+from tasplus_cli.domain.vocab import parse_yes_no
 from tasplus_cli.domain.dates import parse_date
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.domain.money import major, parse_amount, parse_currency
@@ -102,23 +103,14 @@ class Currency(VT):
         return parse_currency(raw)
 
 
-_SLASHED = re.compile(r"^(\d{4})[/.年](\d{1,2})[/.月](\d{1,2})日?$")
-
-
 def parse_day(raw: str, flag: str, today: date, fmt: str | None = None) -> date:
-    """ISO (and ``today``, ``+14d`` …), ``2027/3/31``, ``2027年3月31日``; or exactly ``fmt`` when given."""
+    """The dates ``domain.dates.parse_date`` accepts, or exactly ``fmt`` when given."""
     if fmt:
         try:
             return datetime.strptime(raw, fmt).date()
         except ValueError:
             raise InvalidValue(f"{flag}: {raw!r} does not match --date-format {fmt}",
                                "fix the cell or the --date-format (e.g. %d-%m-%y for 31-03-27)") from None
-    m = _SLASHED.match(raw)
-    if m:
-        try:
-            return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
-        except ValueError:
-            raise InvalidValue(f"{flag}: {raw!r} is not a date", "use YYYY-MM-DD") from None
     return parse_date(raw, today, flag)
 
 
@@ -152,15 +144,9 @@ class Stamp(VT):
 
 class Bool(VT):
     cacheable = True
-    _WORDS = {"true": True, "yes": True, "y": True, "1": True, "是": True, "x": True,
-              "false": False, "no": False, "n": False, "0": False, "否": False}
 
     def parse(self, raw: str, flag: str, ctx: Any) -> bool:
-        try:
-            return self._WORDS[raw.lower()]
-        except KeyError:
-            raise InvalidValue(f"{flag}: {raw!r} is not yes or no",
-                               "write true/false, yes/no, 1/0 or 是/否") from None
+        return parse_yes_no(raw, flag)
 
 
 class Choice(VT):

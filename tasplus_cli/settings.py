@@ -1,0 +1,298 @@
+"""The typed settings model: every default, every check, and the sections that
+store and domain functions take.
+
+One source for every default (``DEFAULTS``, the shape of ``config.toml``);
+``parse`` validates a merged dict and returns a frozen ``Settings``, so a
+``Settings`` is always valid. Store and domain functions take the section they
+need (``settings.review``, ``settings.winrate``, ``settings.template`` …),
+never the whole config or the file. ``config.py`` reads and writes the file;
+``config set`` validates the new value by parsing the whole model.
+"""
+
+from __future__ import annotations
+
+import copy
+import getpass
+from dataclasses import dataclass
+from typing import Any
+
+from tasplus_cli import paths
+from tasplus_cli.domain.errors import InvalidValue
+from tasplus_cli.domain.grading import validate_thresholds
+from tasplus_cli.domain.interaction import Rule as InteractionRule
+from tasplus_cli.domain.stages import GATE_KEYS, Stage, Template
+from tasplus_cli.domain.vocab import Vocab
+from tasplus_cli.domain.winrate import Params as WinRateParams
+
+
+def _login() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError, ImportError):  # no login name in this environment
+        return "me"
+
+
+DEFAULT_STAGES = [
+    {"key": "validate", "en": "validate", "zh": "验证商机", "probability": 10, "days": 14, "gates": ["confirmed_event"]},
+    {"key": "initiate", "en": "initiate", "zh": "商机立项", "probability": 20, "days": 14,
+     "gates": ["initiation_approved", "team_outside_sales"]},
+    {"key": "analyze", "en": "analyze", "zh": "需求分析", "probability": 30, "days": 30,
+     "gates": ["value_proposition", "strategy", "planned_activity"]},
+    {"key": "present", "en": "present", "zh": "价值呈现", "probability": 40, "days": 30,
+     "gates": ["recent_survey", "approver", "decision_maker"]},
+    {"key": "tender", "en": "tender", "zh": "招标准备", "probability": 60, "days": 30, "gates": ["tender_issued"]},
+    {"key": "bid", "en": "bid", "zh": "组织投标", "probability": 80, "days": 21, "gates": ["bid_won"]},
+    {"key": "negotiate", "en": "negotiate", "zh": "谈判签约", "probability": 90, "days": 21, "gates": ["contract_signed"]},
+]
+
+DEFAULTS: dict[str, Any] = {
+    "user": "",  # empty: the login name
+    "currency": "CNY",
+    "language": "en",
+    "database": "",  # empty: <data dir>/tasplus.db
+    "grades": {"A": 5_000_000, "B": 1_000_000, "C": 300_000},
+    "gates": {"survey_days": 14},
+    # METHOD §9: the competitor-comparison win rate (tasplus's default formula)
+    "winrate": {"exponent": 2.0, "no_inside_source_factor": 0.7, "change_threshold": 10},
+    "stages": DEFAULT_STAGES,
+    # METHOD §8/§12: interaction levels are derived from done activities by these thresholds
+    "interaction": {"occasional": 1, "multiple": 2, "deep": 5,
+                    "deep_kinds": ["executive-meeting", "site-visit", "dinner", "workshop"]},
+    "activities": {
+        "kinds": ["call", "email", "meeting", "demo", "proposal", "poc", "executive-meeting", "site-visit",
+                  "dinner", "workshop", "other"],
+        "labels": {"call": "电话", "email": "邮件", "meeting": "拜访", "demo": "演示", "proposal": "方案建议书",
+                   "poc": "测试验证", "executive-meeting": "高层会面", "site-visit": "考察参观", "dinner": "宴请",
+                   "workshop": "研讨会", "other": "其他"},
+    },
+    "relationship_strategy": {"strong-negative": "suppress", "negative": "defend", "neutral": "attack",
+                              "positive": "motivate", "strong-positive": "balance"},
+    "tactics": {
+        "frontal": ["head-to-head POC on key criteria", "reference visits", "executive sponsor meeting"],
+        "flanking": ["shape tender specs", "introduce a differentiating criterion", "bring a partner"],
+        "fragmentation": ["propose phases or lots", "pilot a module", "target one business unit"],
+        "defensive": ["lock criteria early", "accelerate the decision", "deepen multi-level relationships"],
+        "development": ["develop approver relationship", "educate on value", "position for the next phase",
+                        "withdraw gracefully"],
+    },
+    "strategy": {"clear_margin": 2},
+    "review": {"survey_days": 7, "activity_days": 14, "optimism_points": 30, "big_amount_change": 20},
+}
+
+LANGUAGES = ("en", "zh")
+
+
+def merge(base: dict, over: dict) -> dict:
+    out = copy.deepcopy(base)
+    for k, v in over.items():
+        out[k] = merge(out[k], v) if isinstance(v, dict) and isinstance(out.get(k), dict) else v
+    return out
+
+
+_KINDS = ((bool, "true or false"), (int, "a whole number"), (float, "a number"), (str, "text"), (list, "a list"))
+
+
+def _check_shape(data: dict, defaults: dict, tables_only: bool, prefix: str = "") -> None:
+    """Each key of the defaults keeps the kind of its default in the file: a table stays a table
+    (first, so no validator meets ``winrate = 3``), then a number a number, text text, a list a list
+    (last, so the validators' own messages come first)."""
+    for key, default in defaults.items():
+        name, value = prefix + key, data.get(key)
+        if isinstance(default, dict):
+            if not isinstance(value, dict):
+                raise InvalidValue(f"config: {name} must be a table ([{name}]), not {value!r}",
+                                   f"fix {name} in the config file (tasplus config path), or remove it")
+            _check_shape(value, default, tables_only, name + ".")
+            continue
+        want, word = next(((t, w) for t, w in _KINDS if isinstance(default, t)), (object, ""))
+        ok = isinstance(value, (int, float)) if want is float else isinstance(value, want)
+        if not tables_only and (not ok or (isinstance(value, bool) and want is not bool)):
+            raise InvalidValue(f"config: {name} must be {word}, not {value!r}",
+                               f"fix {name} in the config file (tasplus config path), or remove it")
+
+
+def validate(data: dict) -> None:
+    """Raise InvalidValue naming the first wrong key (``parse`` calls it)."""
+    _check_shape(data, DEFAULTS, tables_only=True)
+    if data.get("language") not in LANGUAGES:
+        raise InvalidValue(f"config: language must be one of {', '.join(LANGUAGES)}", "tasplus config set language zh")
+    cur = data.get("currency")
+    if not (isinstance(cur, str) and len(cur) == 3 and cur.isalpha()):
+        raise InvalidValue(f"config: currency {cur!r} is not a three-letter code", "tasplus config set currency CNY")
+    grades = data.get("grades", {})
+    if not all(isinstance(grades.get(g), int) for g in "ABC"):
+        raise InvalidValue("config: grades.A, grades.B and grades.C must be whole numbers", "tasplus config set grades.A 5000000")
+    validate_thresholds(grades)
+    stages = data.get("stages")
+    if not isinstance(stages, list) or not stages:
+        raise InvalidValue("config: stages must be a non-empty list of [[stages]] tables", "remove [[stages]] to get the default")
+    seen = set()
+    for s in stages:
+        if not isinstance(s, dict) or not isinstance(s.get("key"), str) or s["key"] in seen:
+            raise InvalidValue("config: every stage needs a unique key", "see tasplus config show")
+        seen.add(s["key"])
+        p = s.get("probability", 0)
+        if not isinstance(p, int) or not 0 <= p <= 100:
+            raise InvalidValue(f"config: stage {s['key']} probability must be 0–100", "see tasplus config show")
+        unknown = [g for g in s.get("gates", []) if g not in GATE_KEYS]
+        if unknown:
+            raise InvalidValue(f"config: stage {s['key']} has unknown gates {unknown}", "known gates: " + ", ".join(GATE_KEYS))
+    for check in EXTRA_VALIDATORS:
+        check(data)
+    _check_shape(data, DEFAULTS, tables_only=False)
+
+
+def _validate_plan(data: dict) -> None:
+    from tasplus_cli.domain.vocab import STRATEGY
+
+    tactics = data.get("tactics", {})
+    unknown = [k for k in tactics if k not in STRATEGY.keys]
+    if unknown or not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in tactics.values()):
+        raise InvalidValue(f"config: [tactics] takes lists of text per strategy ({', '.join(STRATEGY.keys)})",
+                           "see tasplus config show")
+    for section, keys in (("review", ("survey_days", "activity_days", "optimism_points", "big_amount_change")),
+                          ("strategy", ("clear_margin",))):
+        for k in keys:
+            v = data.get(section, {}).get(k)
+            if not isinstance(v, int) or v < 0:
+                raise InvalidValue(f"config: {section}.{k} must be a whole number ≥ 0", f"tasplus config set {section}.{k} N")
+
+
+EXTRA_VALIDATORS: list = [_validate_plan]  # sections register their own checks here
+
+
+def _check_people(data: dict) -> None:
+    """Sections interaction, activities and relationship_strategy (METHOD §8, §12)."""
+    from tasplus_cli.domain import interaction, relations
+
+    interaction.validate_kinds(data["activities"])
+    interaction.validate_rule(data["interaction"], data["activities"]["kinds"])
+    relations.validate_mapping(data["relationship_strategy"])
+
+
+EXTRA_VALIDATORS.append(_check_people)
+
+
+def _check_winrate(data: dict) -> None:
+    from tasplus_cli.domain.winrate import check_params
+
+    check_params(data["winrate"])
+
+
+EXTRA_VALIDATORS.append(_check_winrate)
+
+
+def _check_database(data: dict) -> None:
+    """``database``: a path or URL without a password (``config show`` would print it)."""
+    from urllib.parse import urlsplit
+
+    db = data.get("database")
+    if not isinstance(db, str):
+        raise InvalidValue("config: database must be a file path or a URL", "tasplus config set database PATH")
+    if "://" in db and urlsplit(db).password:
+        raise InvalidValue("config: database must not contain a password (tasplus config show would print it)",
+                           f"remove it from {paths.config_file()}; put it in PGPASSWORD or ~/.pgpass, "
+                           "or the whole URL in TASPLUS_DB")
+
+
+EXTRA_VALIDATORS.append(_check_database)
+
+
+
+
+@dataclass(frozen=True)
+class Grades:
+    """Amount thresholds of grades A, B and C in major units (METHOD §2)."""
+
+    A: int
+    B: int
+    C: int
+
+    @property
+    def thresholds(self) -> dict[str, int]:
+        return {"A": self.A, "B": self.B, "C": self.C}
+
+
+@dataclass(frozen=True)
+class Activities:
+    """Activity kinds and their Chinese labels (METHOD §12)."""
+
+    kinds: tuple[str, ...]
+    labels: dict[str, str]
+
+    @property
+    def vocab(self) -> Vocab:
+        from tasplus_cli.domain.interaction import kind_vocab
+
+        return kind_vocab({"kinds": list(self.kinds), "labels": self.labels})
+
+
+@dataclass(frozen=True)
+class Plan:
+    """Strategy and tactics (METHOD §10–11): the clear margin of the strategy
+    suggestion, the tactic catalogue per strategy, the relationship strategy per status."""
+
+    clear_margin: int
+    tactics: dict[str, tuple[str, ...]]
+    relationship_strategy: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Review:
+    """Thresholds of the weekly review's warnings (METHOD §13)."""
+
+    survey_days: int
+    activity_days: int
+    optimism_points: int
+    big_amount_change: int
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything ``config.toml`` can set, typed, with its defaults applied."""
+
+    user: str  # as configured ("" = the login name); ``TASPLUS_USER`` wins over it (Env.user)
+    currency: str
+    language: str
+    database: str
+    grades: Grades
+    survey_gate_days: int
+    winrate: WinRateParams
+    template: Template
+    interaction: InteractionRule
+    activities: Activities
+    plan: Plan
+    review: Review
+
+    @property
+    def thresholds(self) -> dict[str, int]:
+        return self.grades.thresholds
+
+
+def parse(data: dict) -> Settings:
+    """Validate the merged ``data`` and build the typed model (InvalidValue names the first wrong key)."""
+    validate(data)
+    return Settings(
+        user=data["user"], currency=data["currency"], language=data["language"], database=data["database"],
+        grades=Grades(**{g: int(data["grades"][g]) for g in "ABC"}),
+        survey_gate_days=int(data["gates"]["survey_days"]),
+        winrate=WinRateParams.from_config(data["winrate"]),
+        template=Template(tuple(
+            Stage(key=s["key"], en=s.get("en", s["key"]), zh=s.get("zh", s["key"]),
+                  probability=int(s.get("probability", 0)), days=int(s.get("days", 0)),
+                  gates=tuple(s.get("gates", ())))
+            for s in data["stages"])),
+        interaction=InteractionRule(occasional=int(data["interaction"]["occasional"]),
+                                    multiple=int(data["interaction"]["multiple"]),
+                                    deep=int(data["interaction"]["deep"]),
+                                    deep_kinds=frozenset(data["interaction"]["deep_kinds"])),
+        activities=Activities(tuple(data["activities"]["kinds"]), dict(data["activities"]["labels"])),
+        plan=Plan(int(data["strategy"]["clear_margin"]),
+                  {k: tuple(v) for k, v in data["tactics"].items()}, dict(data["relationship_strategy"])),
+        review=Review(**{k: int(data["review"][k]) for k in
+                         ("survey_days", "activity_days", "optimism_points", "big_amount_change")}),
+    )
+
+
+def login() -> str:
+    return _login()
