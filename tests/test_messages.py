@@ -8,7 +8,6 @@ import string
 from pathlib import Path
 
 from tasplus_cli import messages
-from tasplus_cli.messages import en, zh
 
 PKG = Path(messages.__file__).resolve().parent.parent
 # msg("id"), text("id", …), plural("id", …), label_id("id") with a literal first argument
@@ -20,19 +19,21 @@ def _fields(template: str) -> set[str]:
 
 
 def test_every_message_has_a_chinese_entry_with_the_same_placeholders():
-    missing = sorted(set(en.MESSAGES) - set(zh.MESSAGES))
+    en, zh = messages._catalogue("en"), messages._catalogue("zh")
+    missing = sorted(set(en) - set(zh))
     assert not missing, f"no Chinese for: {missing}"
-    extra = sorted(set(zh.MESSAGES) - set(en.MESSAGES))
+    extra = sorted(set(zh) - set(en))
     assert not extra, f"Chinese entries without an English id: {extra}"
-    differ = [k for k in en.MESSAGES if _fields(en.MESSAGES[k]) != _fields(zh.MESSAGES[k])]
+    differ = [k for k in en if _fields(en[k]) != _fields(zh[k])]
     assert not differ, f"placeholders differ between en and zh: {differ}"
 
 
 def test_chinese_entries_are_chinese():
     """A Chinese entry that is the English text again is a missing translation
     (labels of codes and product words such as TAS+ aside)."""
-    same = [k for k, v in zh.MESSAGES.items()
-            if v == en.MESSAGES.get(k) and re.search(r"[A-Za-z]{4,}", v) and not k.startswith("label.TAS")]
+    en, zh = messages._catalogue("en"), messages._catalogue("zh")
+    same = [k for k, v in zh.items()
+            if v == en.get(k) and re.search(r"[A-Za-z]{4,}", v) and not k.startswith("label.TAS")]
     assert not same, f"untranslated: {same}"
 
 
@@ -43,8 +44,9 @@ def test_every_id_named_in_the_code_exists():
             continue
         used |= {m for m in USE.findall(path.read_text(encoding="utf-8"))
                  if "." in m and not m.startswith(("os.", "self."))}
-    plural_ids = {k.rsplit(".", 1)[0] for k in en.MESSAGES if k.endswith((".one", ".other"))}
-    unknown = sorted(u for u in used if u not in en.MESSAGES and u not in plural_ids)
+    en = messages._catalogue("en")
+    plural_ids = {k.rsplit(".", 1)[0] for k in en if k.endswith((".one", ".other"))}
+    unknown = sorted(u for u in used if u not in en and u not in plural_ids)
     assert not unknown, f"ids used but not in the catalogue: {unknown}"
 
 

@@ -35,7 +35,16 @@ def _catalogue(lang: str) -> dict[str, str]:
             from tasplus_cli.messages.zh import MESSAGES
         else:
             from tasplus_cli.messages.en import MESSAGES
-        cat = _catalogues[lang] = MESSAGES
+        cat = dict(MESSAGES)
+        import importlib
+        import pkgutil
+
+        from tasplus_cli.messages import parts
+
+        for info in pkgutil.iter_modules(parts.__path__):
+            mod = importlib.import_module(f"tasplus_cli.messages.parts.{info.name}")
+            cat.update(getattr(mod, "ZH" if lang == "zh" else "EN"))
+        _catalogues[lang] = cat
     return cat
 
 
@@ -74,6 +83,15 @@ def label(word: str | None, lang: str | None = None) -> str:
     if lang == "en":
         return word
     return _catalogue(lang).get("label." + word, word)
+
+
+def command(*words: object) -> str:
+    """A command line to suggest in a hint, quoted for the shell so it runs when pasted:
+    ``command("value", "compare", "OPP-0001", "Halvorsen Data")`` →
+    ``tasplus value compare OPP-0001 'Halvorsen Data'``. Placeholders (``TEXT``, ``DATE``) pass as typed."""
+    import shlex
+
+    return "tasplus " + " ".join(shlex.quote(str(w)) for w in words)
 
 
 def ids(lang: str) -> set[str]:
