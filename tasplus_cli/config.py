@@ -19,7 +19,7 @@ from typing import Any
 
 from tasplus_cli import envvars, paths
 from tasplus_cli.domain.errors import InvalidValue
-from tasplus_cli.domain.stages import Template
+from tasplus_cli.messages import command, msg
 from tasplus_cli.settings import DEFAULTS, LANGUAGES, Settings, login, merge, parse
 
 __all__ = ["DEFAULTS", "Config", "load", "set_value", "configured_database"]
@@ -27,8 +27,9 @@ __all__ = ["DEFAULTS", "Config", "load", "set_value", "configured_database"]
 
 @dataclass
 class Config:
-    """The config file and what it says: ``data`` (merged with the defaults, as written) and
-    ``settings`` (the typed model every layer reads)."""
+    """The config file and what it says: ``data`` (merged with the defaults, as written; what
+    ``config show`` prints) and ``settings`` (the typed model every layer reads), plus the
+    effective ``user`` and ``language`` (``TASPLUS_USER`` / ``TASPLUS_LANG`` first)."""
 
     data: dict
     path: Path
@@ -42,25 +43,9 @@ class Config:
         return envvars.user() or self.data["user"] or login()
 
     @property
-    def currency(self) -> str:
-        return self.settings.currency
-
-    @property
     def language(self) -> str:
         env = envvars.language() or ""
         return env if env in LANGUAGES else self.settings.language
-
-    @property
-    def thresholds(self) -> dict[str, int]:
-        return self.settings.thresholds
-
-    @property
-    def survey_gate_days(self) -> int:
-        return self.settings.survey_gate_days
-
-    @property
-    def template(self) -> Template:
-        return self.settings.template
 
 
 def configured_database() -> str | None:
@@ -80,9 +65,11 @@ def load(path: Path | None = None) -> Config:
         try:
             user = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
-            raise InvalidValue(f"config file {path} is not valid TOML: {e}", f"fix or remove {path}") from None
+            raise InvalidValue(msg("error.config.toml", path=path, reason=e),
+                               msg("hint.config.fix_file", path=path)) from None
         except OSError as e:  # a folder, or not readable
-            raise InvalidValue(f"cannot read the config file {path}: {e.strerror}", f"fix or remove {path}") from None
+            raise InvalidValue(msg("error.config.unreadable", path=path, reason=e.strerror),
+                               msg("hint.config.fix_file", path=path)) from None
     data = merge(DEFAULTS, user)
     cfg = Config(data, path)
     cfg.settings  # noqa: B018 - validates: a loaded Config is always valid
@@ -98,12 +85,12 @@ def _coerce(key: str, old: Any, text: str) -> Any:
         try:
             return int(text.replace(",", "").replace("_", ""))
         except ValueError:
-            raise InvalidValue(f"config: {key} takes a whole number, not {text!r}", None) from None
+            raise InvalidValue(msg("error.config.takes_whole", setting=key, value=repr(text)), None) from None
     if isinstance(old, float):
         try:
             return float(text)
         except ValueError:
-            raise InvalidValue(f"config: {key} takes a number, not {text!r}", None) from None
+            raise InvalidValue(msg("error.config.takes_number", setting=key, value=repr(text)), None) from None
     if isinstance(old, list):
         return [part.strip() for part in text.split(",") if part.strip()]
     return text
@@ -113,14 +100,16 @@ def set_value(cfg: Config, key: str, text: str) -> Any:
     """Set dotted ``key`` to ``text`` (typed like the default), validate, write atomically."""
     parts = key.split(".")
     node: Any = cfg.data
+    unknown = InvalidValue(msg("error.config.unknown_key", setting=repr(key)),
+                           msg("hint.config.keys", command=command("config", "show")))
     for p in parts[:-1]:
         if not isinstance(node, dict) or p not in node:
-            raise InvalidValue(f"config: unknown key {key!r}", "see tasplus config show for the keys")
+            raise unknown
         node = node[p]
     if not isinstance(node, dict) or parts[-1] not in node or isinstance(node[parts[-1]], dict):
-        raise InvalidValue(f"config: unknown key {key!r}", "see tasplus config show for the keys")
+        raise unknown
     if key == "stages":
-        raise InvalidValue("config: stages are edited in the file", f"edit [[stages]] in {cfg.path}")
+        raise InvalidValue(msg("error.config.stages_in_file"), msg("hint.config.stages_in_file", path=cfg.path))
     value = _coerce(key, node[parts[-1]], text)
     new = copy.deepcopy(cfg.data)
     target = new

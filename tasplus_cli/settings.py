@@ -6,7 +6,9 @@ One source for every default (``DEFAULTS``, the shape of ``config.toml``);
 ``Settings`` is always valid. Store and domain functions take the section they
 need (``settings.review``, ``settings.winrate``, ``settings.template`` …),
 never the whole config or the file. ``config.py`` reads and writes the file;
-``config set`` validates the new value by parsing the whole model.
+``config set`` validates the new value by parsing the whole model. Its
+messages (``error.config.*``) follow the reader's language; keys, values and
+commands in them stay as typed.
 """
 
 from __future__ import annotations
@@ -23,9 +25,11 @@ from tasplus_cli.domain.interaction import Rule as InteractionRule
 from tasplus_cli.domain.stages import GATE_KEYS, Stage, Template
 from tasplus_cli.domain.vocab import Vocab
 from tasplus_cli.domain.winrate import Params as WinRateParams
+from tasplus_cli.messages import command, msg
 
 
-def _login() -> str:
+def login() -> str:
+    """The login name (the default ``user``), or ``me`` where there is none."""
     try:
         return getpass.getuser()
     except (KeyError, OSError, ImportError):  # no login name in this environment
@@ -89,7 +93,7 @@ def merge(base: dict, over: dict) -> dict:
     return out
 
 
-_KINDS = ((bool, "true or false"), (int, "a whole number"), (float, "a number"), (str, "text"), (list, "a list"))
+_KINDS = ((bool, "bool"), (int, "int"), (float, "float"), (str, "str"), (list, "list"))  # config.kind.<word>
 
 
 def _check_shape(data: dict, defaults: dict, tables_only: bool, prefix: str = "") -> None:
@@ -100,44 +104,57 @@ def _check_shape(data: dict, defaults: dict, tables_only: bool, prefix: str = ""
         name, value = prefix + key, data.get(key)
         if isinstance(default, dict):
             if not isinstance(value, dict):
-                raise InvalidValue(f"config: {name} must be a table ([{name}]), not {value!r}",
-                                   f"fix {name} in the config file (tasplus config path), or remove it")
+                raise InvalidValue(msg("error.config.not_table", setting=name, value=repr(value)), _fix_in_file(name))
             _check_shape(value, default, tables_only, name + ".")
             continue
         want, word = next(((t, w) for t, w in _KINDS if isinstance(default, t)), (object, ""))
         ok = isinstance(value, (int, float)) if want is float else isinstance(value, want)
         if not tables_only and (not ok or (isinstance(value, bool) and want is not bool)):
-            raise InvalidValue(f"config: {name} must be {word}, not {value!r}",
-                               f"fix {name} in the config file (tasplus config path), or remove it")
+            raise InvalidValue(msg("error.config.wrong_kind", setting=name, kind=msg(f"config.kind.{word}"),
+                                   value=repr(value)), _fix_in_file(name))
+
+
+def _fix_in_file(name: str) -> str:
+    return msg("hint.config.fix_in_file", setting=name, command=command("config", "path"))
+
+
+def _see_show() -> str:
+    return msg("hint.config.see_show", command=command("config", "show"))
 
 
 def validate(data: dict) -> None:
     """Raise InvalidValue naming the first wrong key (``parse`` calls it)."""
     _check_shape(data, DEFAULTS, tables_only=True)
     if data.get("language") not in LANGUAGES:
-        raise InvalidValue(f"config: language must be one of {', '.join(LANGUAGES)}", "tasplus config set language zh")
+        raise InvalidValue(msg("error.config.language", languages=", ".join(LANGUAGES)),
+                           command("config", "set", "language", "zh"))
     cur = data.get("currency")
     if not (isinstance(cur, str) and len(cur) == 3 and cur.isalpha()):
-        raise InvalidValue(f"config: currency {cur!r} is not a three-letter code", "tasplus config set currency CNY")
+        raise InvalidValue(msg("error.config.currency", value=repr(cur)), command("config", "set", "currency", "CNY"))
     grades = data.get("grades", {})
     if not all(isinstance(grades.get(g), int) for g in "ABC"):
-        raise InvalidValue("config: grades.A, grades.B and grades.C must be whole numbers", "tasplus config set grades.A 5000000")
+        raise InvalidValue(msg("error.config.grades_whole"), command("config", "set", "grades.A", "5000000"))
+    for g in "ABC":
+        if grades[g] <= 0:
+            raise InvalidValue(msg("error.config.grade_positive", setting=f"grades.{g}", value=grades[g]),
+                               command("config", "set", f"grades.{g}", f"{DEFAULTS['grades'][g]}"))
     validate_thresholds(grades)
     stages = data.get("stages")
     if not isinstance(stages, list) or not stages:
-        raise InvalidValue("config: stages must be a non-empty list of [[stages]] tables", "remove [[stages]] to get the default")
+        raise InvalidValue(msg("error.config.stages"), msg("hint.config.stages"))
     seen = set()
     for s in stages:
         if not isinstance(s, dict) or not isinstance(s.get("key"), str) or s["key"] in seen:
-            raise InvalidValue("config: every stage needs a unique key", "see tasplus config show")
+            raise InvalidValue(msg("error.config.stage_key"), _see_show())
         seen.add(s["key"])
         p = s.get("probability", 0)
         if not isinstance(p, int) or not 0 <= p <= 100:
-            raise InvalidValue(f"config: stage {s['key']} probability must be 0–100", "see tasplus config show")
+            raise InvalidValue(msg("error.config.probability", stage=s["key"]), _see_show())
         unknown = [g for g in s.get("gates", []) if g not in GATE_KEYS]
         if unknown:
-            raise InvalidValue(f"config: stage {s['key']} has unknown gates {unknown}", "known gates: " + ", ".join(GATE_KEYS))
-    for check in EXTRA_VALIDATORS:
+            raise InvalidValue(msg("error.config.gates", stage=s["key"], gates=unknown),
+                               msg("hint.config.gates", gates=", ".join(GATE_KEYS)))
+    for check in (_validate_plan, _check_people, _check_winrate, _check_database):  # each section's own checks
         check(data)
     _check_shape(data, DEFAULTS, tables_only=False)
 
@@ -148,17 +165,14 @@ def _validate_plan(data: dict) -> None:
     tactics = data.get("tactics", {})
     unknown = [k for k in tactics if k not in STRATEGY.keys]
     if unknown or not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in tactics.values()):
-        raise InvalidValue(f"config: [tactics] takes lists of text per strategy ({', '.join(STRATEGY.keys)})",
-                           "see tasplus config show")
+        raise InvalidValue(msg("error.config.tactics", strategies=", ".join(STRATEGY.keys)), _see_show())
     for section, keys in (("review", ("survey_days", "activity_days", "optimism_points", "big_amount_change")),
                           ("strategy", ("clear_margin",))):
         for k in keys:
             v = data.get(section, {}).get(k)
             if not isinstance(v, int) or v < 0:
-                raise InvalidValue(f"config: {section}.{k} must be a whole number ≥ 0", f"tasplus config set {section}.{k} N")
-
-
-EXTRA_VALIDATORS: list = [_validate_plan]  # sections register their own checks here
+                raise InvalidValue(msg("error.config.not_negative", setting=f"{section}.{k}"),
+                                   command("config", "set", f"{section}.{k}", "N"))
 
 
 def _check_people(data: dict) -> None:
@@ -170,16 +184,10 @@ def _check_people(data: dict) -> None:
     relations.validate_mapping(data["relationship_strategy"])
 
 
-EXTRA_VALIDATORS.append(_check_people)
-
-
 def _check_winrate(data: dict) -> None:
     from tasplus_cli.domain.winrate import check_params
 
     check_params(data["winrate"])
-
-
-EXTRA_VALIDATORS.append(_check_winrate)
 
 
 def _check_database(data: dict) -> None:
@@ -188,16 +196,10 @@ def _check_database(data: dict) -> None:
 
     db = data.get("database")
     if not isinstance(db, str):
-        raise InvalidValue("config: database must be a file path or a URL", "tasplus config set database PATH")
+        raise InvalidValue(msg("error.config.database"), command("config", "set", "database", "PATH"))
     if "://" in db and urlsplit(db).password:
-        raise InvalidValue("config: database must not contain a password (tasplus config show would print it)",
-                           f"remove it from {paths.config_file()}; put it in PGPASSWORD or ~/.pgpass, "
-                           "or the whole URL in TASPLUS_DB")
-
-
-EXTRA_VALIDATORS.append(_check_database)
-
-
+        raise InvalidValue(msg("error.config.password", command=command("config", "show")),
+                           msg("hint.config.password", path=paths.config_file()))
 
 
 @dataclass(frozen=True)
@@ -293,6 +295,3 @@ def parse(data: dict) -> Settings:
                          ("survey_days", "activity_days", "optimism_points", "big_amount_change")}),
     )
 
-
-def login() -> str:
-    return _login()

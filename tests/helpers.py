@@ -1,19 +1,61 @@
-"""Test helpers: run the real Typer app in-process with separate stdout/stderr."""
+"""Test helpers: run the real Typer app in-process with separate stdout/stderr; factories for
+the common records; the whole database as rows; setups built once per session and copied.
+
+Invariants: a test's environment is ``isolated_env`` (its own TASPLUS_HOME, user "tester",
+no inherited TASPLUS_* choice); a copied database is exactly what tasplus would have made
+(file 0600 in a 0700 folder); nothing here reads outside the repository or the temp folders.
+"""
 
 from __future__ import annotations
 
+import copy
+import functools
 import json
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+from unittest import mock
 
+import pytest
 from typer.testing import CliRunner
 
-from tasplus_cli.cli.app import app
-
 runner = CliRunner()
+_CLEARED = ("TASPLUS_DB", "TASPLUS_LANG", "TASPLUS_NO_INPUT", "TASPLUS_DEBUG", "NO_COLOR", "TASPLUS_BUSY_TIMEOUT_MS",
+            "TASPLUS_TODAY")
+
+
+def isolated_env(mp: pytest.MonkeyPatch, home: Path) -> None:
+    """The environment every test starts in: ``home`` as TASPLUS_HOME, nothing inherited."""
+    mp.setenv("TASPLUS_HOME", str(home))
+    mp.setenv("TASPLUS_USER", "tester")
+    for var in _CLEARED:
+        mp.delenv(var, raising=False)
+    mp.setenv("COLUMNS", "200")
+
+
+@functools.cache
+def _command():
+    """The click command tree of the app, built once: Typer's test runner builds it again on
+    every call (a third of a command's time in-process); the shell's ``tasplus`` builds it once
+    per process, as here."""
+    from typer.main import get_command
+
+    from tasplus_cli.cli.app import app
+
+    return get_command(app)
 
 
 def run(*args: str, input: str | None = None, code: int | None = 0):
     """Invoke ``tasplus ARGS``; assert the exit code when ``code`` is not None."""
-    result = runner.invoke(app, list(args), input=input)
+    import typer.testing
+
+    from tasplus_cli.cli.app import app
+
+    with mock.patch.object(typer.testing, "_get_command", lambda _app: _command()):
+        result = runner.invoke(app, list(args), input=input)
     if code is not None:
         assert result.exit_code == code, (
             f"tasplus {' '.join(args)} exited {result.exit_code}, wanted {code}\n"
@@ -23,6 +65,41 @@ def run(*args: str, input: str | None = None, code: int | None = 0):
 
 def run_json(*args: str):
     return json.loads(run(*args, "--json").stdout)
+
+
+def options(**values: Any) -> list[str]:
+    """Keyword arguments as options: ``close_date="2027-06-30"`` → ``--close-date 2027-06-30``;
+    True → the bare flag; None or False → left out; a list or tuple → the option repeated."""
+    out: list[str] = []
+    for key, value in values.items():
+        flag = "--" + key.replace("_", "-")
+        for v in value if isinstance(value, (list, tuple)) else [value]:
+            if v is True:
+                out.append(flag)
+            elif v is not None and v is not False:
+                out += [flag, str(v)]
+    return out
+
+
+def _new_code(result, prefix: str) -> str:
+    found = re.search(rf"\b{prefix}-\d{{4,}}\b", result.stderr)
+    assert found, f"no {prefix} code in: {result.stderr!r}"
+    return found.group(0)
+
+
+def add_account(name: str, **opts: Any) -> str:
+    """``tasplus account add NAME --OPTION VALUE…``; the new account's code."""
+    return _new_code(run("account", "add", name, *options(**opts)), "ACC")
+
+
+def add_contact(name: str, account: str, **opts: Any) -> str:
+    """``tasplus contact add NAME --account ACCOUNT …``; the new contact's code."""
+    return _new_code(run("contact", "add", name, "--account", account, *options(**opts)), "CON")
+
+
+def add_deal(name: str, account: str, amount: int | str = 1_000_000, **opts: Any) -> str:
+    """``tasplus opp new NAME --account ACCOUNT --amount AMOUNT …``; the new deal's code."""
+    return _new_code(run("opp", "new", name, "--account", account, "--amount", str(amount), *options(**opts)), "OPP")
 
 
 def assert_clean_error(result, code: int) -> None:
@@ -36,9 +113,6 @@ def assert_clean_error(result, code: int) -> None:
 
 def _dump_url(target) -> str | None:
     """The URL ``dump`` reads: a URL, a SQLite file, or a home folder (then what the CLI would use)."""
-    import os
-    from pathlib import Path
-
     from tasplus_cli.store.db import to_url
 
     if isinstance(target, str) and "://" in target:
@@ -85,3 +159,119 @@ def dump(home) -> str:
         lines.append(f"-- {name}")
         lines.extend(repr(r) for r in table_rows)
     return "\n".join(lines)
+
+
+# --- databases for tests: migrate, copy, clone (conftest's fixtures use these) --------------
+
+def migrate(url: str) -> None:
+    """Bring the database at ``url`` to head with tasplus's own migration code."""
+    from tasplus_cli.store.db import make_engine
+    from tasplus_cli.store.migrate import ensure_head
+
+    engine = make_engine(url, write=True)
+    try:
+        ensure_head(engine, url)
+    finally:
+        engine.dispose()
+
+
+def install_sqlite(source: Path, path: Path) -> Path:
+    """Copy a closed SQLite file to ``path`` as tasplus would have made it: 0600 in a 0700 folder."""
+    from tasplus_cli.paths import ensure_private_dir
+
+    if not path.parent.exists():
+        ensure_private_dir(path.parent)
+    shutil.copyfile(source, path)
+    os.chmod(path, 0o600)
+    return path
+
+
+def create_pg(server, name: str, template: str) -> str:
+    """(Re)create PostgreSQL database ``name`` as a copy of ``template``; its URL."""
+    from sqlalchemy import text
+
+    with server.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}" ENCODING \'UTF8\''))
+    return server.url.set(database=name).render_as_string(hide_password=False)
+
+
+def drop_pg(server, name: str) -> None:
+    from sqlalchemy import text
+
+    with server.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+class Prebuilt:
+    """Setups built once per session, then copied into each test that asks for them.
+
+    A setup is keyed by its builder (or "demo") and the TASPLUS_* choices in force (today,
+    language, user; not home or database), so two tests that pin different days never share
+    one. It is built in a home of its own on the backend of the test (a migrated SQLite copy,
+    or a clone of the PostgreSQL template) and reaches the test as a file copy or a
+    ``CREATE DATABASE … TEMPLATE`` clone.
+    """
+
+    def __init__(self, folder: Path, sqlite_template: Path, pg_server=None, pg_template: str | None = None):
+        self.folder, self.sqlite_template = folder, sqlite_template
+        self.pg_server, self.pg_template = pg_server, pg_template
+        self.built: dict[tuple, tuple[Path, str | None, Any]] = {}
+
+    @staticmethod
+    def _key(name: str) -> tuple:
+        on_pg = os.environ.get("TASPLUS_DB", "").startswith("postgresql")
+        chosen = sorted((k, v) for k, v in os.environ.items()
+                        if k.startswith("TASPLUS_") and k not in ("TASPLUS_HOME", "TASPLUS_DB"))
+        return name, on_pg, tuple(chosen)
+
+    def _build(self, key: tuple, make: Callable[[Path], Any], database: bool = True) -> tuple[Path, str | None, Any]:
+        n = len(self.built)
+        home = self.folder / f"setup{n}" / "home"
+        pg_name = None
+        with pytest.MonkeyPatch.context() as mp:
+            mp.setenv("TASPLUS_HOME", str(home))
+            mp.delenv("TASPLUS_DB", raising=False)
+            if database and key[1]:
+                pg_name = f"tasplus_prebuilt_{os.getpid()}_{n}"
+                mp.setenv("TASPLUS_DB", create_pg(self.pg_server, pg_name, self.pg_template))
+            elif database:
+                install_sqlite(self.sqlite_template, home / "tasplus.db")
+            result = make(home)
+        self.built[key] = home, pg_name, result
+        return self.built[key]
+
+    def install(self, builder: Callable[[], Any], home: Path, url: str) -> Any:
+        """Make ``home`` (and the test's database at ``url``) what ``builder()`` left; a copy of its
+        result. Call it before the test writes anything: the setup's files replace the test's."""
+        key = self._key(f"{builder.__module__}.{builder.__qualname__}")
+        source, pg_name, result = self.built.get(key) or self._build(key, lambda _home: builder())
+        if not home.exists():  # PostgreSQL runs: nothing made the home folder yet
+            from tasplus_cli.paths import ensure_private_dir
+
+            ensure_private_dir(home)
+        for path in sorted(source.rglob("*")):
+            target = home / path.relative_to(source)
+            if path.is_dir():
+                target.mkdir(parents=True, exist_ok=True)
+            elif path.name.endswith(".db"):
+                install_sqlite(path, target)
+            else:
+                shutil.copy2(path, target)
+        if pg_name:
+            from sqlalchemy.engine import make_url
+
+            create_pg(self.pg_server, make_url(url).database, pg_name)
+        return copy.deepcopy(result)
+
+    def demo(self, path: Path) -> Path:
+        """The demo company at ``path``, built by ``tasplus demo`` once per key."""
+        key = self._key("demo")
+        source, _, _ = self.built.get(key) or self._build(
+            key, lambda home: run("demo", "--path", str(home.parent / "demo.db")), database=False)
+        return install_sqlite(source.parent / "demo.db", path)
+
+    def close(self) -> None:
+        for _, pg_name, _ in self.built.values():
+            if pg_name:
+                drop_pg(self.pg_server, pg_name)

@@ -6,11 +6,11 @@ dates, empty and 10 MB names and notes, control characters, unknown and
 ambiguous codes, a missing account, a reports-to cycle, CSV files in the
 wrong encoding or cut short, and bad config files. Each case is refused with
 the exit code it names, one ``error:`` line (plus at most a ``hint:`` line;
-an import lists its bad rows above them, and Click's own usage errors keep
-their ``Usage:``/``Try`` lines) that says what was wrong, no traceback, no
-"internal error", nothing on stdout, and the database exactly as it was
-(``dump``), the config file too. Bad config files leave every file in the
-home folder as it was.
+an import lists its bad rows above them; a usage error such as a bad number
+is the tool's own lines too, never Click's ``Usage:``/``Error:``) that says
+what was wrong, no traceback, no "internal error", nothing on stdout, and the
+database exactly as it was (``dump``), the config file too. Bad config files
+leave every file in the home folder as it was.
 
 The starting database is built through the CLI (an account with a reporting
 line of three people, two deals with similar names, competitors, a confirmed
@@ -257,15 +257,11 @@ def _refused(case: Case, result) -> list[str]:  # noqa: ANN001
     if result.stdout:
         problems.append(f"printed on stdout: {result.stdout[:200]!r}")
     lines = [line for line in result.stderr.splitlines() if line.strip()]
-    if lines and lines[0].startswith("Usage: "):  # Click's usage error: Usage, Try, one Error line
-        ok = len(lines) == 3 and lines[1].startswith("Try ") and lines[2].startswith("Error: ")
-        said = lines[-1]
-    else:
-        first = next((i for i, line in enumerate(lines) if line.startswith("error: ")), None)
-        tail = [] if first is None else lines[first:]
-        ok = (first is not None and (first == 0 or case.report) and len(tail) <= 2
-              and (len(tail) == 1 or tail[1].startswith("hint: ")))
-        said = tail[0] if tail else ""
+    first = next((i for i, line in enumerate(lines) if line.startswith("error: ")), None)
+    tail = [] if first is None else lines[first:]
+    ok = (first is not None and (first == 0 or case.report) and len(tail) <= 2
+          and (len(tail) == 1 or tail[1].startswith("hint: ")))
+    said = tail[0] if tail else ""
     if not ok:
         problems.append("not one error line (and at most a hint)")
     if case.says not in said:

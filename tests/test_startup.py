@@ -1,5 +1,5 @@
-"""Start-up stays light: help, version and completion import no database,
-migration, validation or prompt library (measured on the real console script)."""
+"""Start-up stays light: help, version, completion and usage errors import no
+database, migration, validation or prompt library (measured on the real console script)."""
 
 from __future__ import annotations
 
@@ -28,9 +28,17 @@ def _imported(args: list[str], extra_env: dict | None = None) -> set[str]:
 
 
 @pytest.mark.parametrize("args", [["--help"], ["--version"], ["opp", "--help"], ["opp", "new", "--help"],
-                                  ["survey", "run", "--help"], ["review", "--help"], ["import", "--help"]])
+                                  ["survey", "run", "--help"], ["review", "--help"], ["import", "--help"],
+                                  [], ["opp"]])
 def test_help_imports_nothing_heavy(args):
     assert not (_imported(args) & set(HEAVY))
+
+
+@pytest.mark.parametrize("args", [["opp", "new"], ["opp", "lst"], ["opp", "list", "--bogus"]])
+def test_usage_errors_import_nothing_heavy(args):
+    """A missing value (no terminal: refused, never prompted) or a typo is answered before any
+    database or prompt library loads."""
+    assert not (_imported(args, {"TASPLUS_NO_INPUT": "1"}) & set(HEAVY))
 
 
 def test_completion_imports_nothing_heavy():

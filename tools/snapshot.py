@@ -5,7 +5,8 @@ Chinese) into a folder, so two versions of tasplus can be compared byte for byte
     diff -r before/json after/json          # must be empty: --json is a stable interface
 
 A developer tool (not shipped in the wheel). Table outputs are kept for reading the
-differences a change makes on purpose; only ``json/`` is expected to stay identical.
+differences a change makes on purpose; only ``json/`` is expected to stay identical. The temporary
+home folder is written as ``<home>``, so two runs compare exactly.
 """
 
 from __future__ import annotations
@@ -48,8 +49,8 @@ def main(out: Path) -> int:
                                text=True)
             if sub == "json" and ("--json" in r.stderr or "No such option" in r.stderr):
                 continue
-            (out / sub / f"{name}.txt").write_text(f"exit {r.returncode}\n{r.stdout}\n--- stderr\n{r.stderr}",
-                                                   encoding="utf-8")
+            text = f"exit {r.returncode}\n{r.stdout}\n--- stderr\n{r.stderr}".replace(str(home), "<home>")
+            (out / sub / f"{name}.txt").write_text(text, encoding="utf-8")
     shutil.rmtree(home, ignore_errors=True)
     return 0
 

@@ -1,4 +1,4 @@
-"""``tasplus account add|list|show|edit``: customer accounts."""
+"""``tasplus account add|list|show|edit``: customer accounts; screens in ``render.accounts``."""
 
 from __future__ import annotations
 
@@ -8,11 +8,9 @@ import typer
 
 from tasplus_cli.cli.options import JSON
 from tasplus_cli.cli.env import env
+from tasplus_cli.messages import msg
 
 app = typer.Typer(rich_markup_mode=None, help="Customer accounts (key accounts).", no_args_is_help=True)
-
-COLS = [("code", "Code"), ("name", "Name"), ("industry", "Industry"), ("region", "Region"), ("deals", "Deals"),
-        ("contacts", "Contacts")]
 
 
 @app.command("add")
@@ -30,7 +28,7 @@ def add(name: str = typer.Argument(..., help="Account name, e.g. 华东省农商
 
     with env().session(write=True) as s:
         acc = accounts.add_account(s, name, industry=industry, region=region, notes=notes)
-    success(f"added {acc.code} {acc.name}")
+    success(msg("success.account.added", code=acc.code, name=acc.name))
 
 
 @app.command("list")
@@ -40,17 +38,13 @@ def list_(as_json: bool = JSON) -> None:
     \b
     Example: tasplus account list --json
     """
-    from tasplus_cli.cli.output import emit_json, show
-    from tasplus_cli.render.tables import Col, table
+    from tasplus_cli.cli.output import emit
+    from tasplus_cli.render import accounts as screens
     from tasplus_cli.store import accounts
 
     with env().session() as s:
         rows = accounts.list_accounts(s)
-    if as_json:
-        emit_json(rows)
-        return
-    show(table(rows, [Col(k, h, justify="right" if k in ("deals", "contacts") else "left") for k, h in COLS],
-               env().lang, title="Accounts"))
+    emit(rows, screens.account_list, "json" if as_json else "table")
 
 
 @app.command("show")
@@ -60,8 +54,9 @@ def show_(account: str = typer.Argument(..., help="Account code or name."), as_j
     \b
     Example: tasplus account show ACC-0001
     """
-    from tasplus_cli.cli.output import emit_json
-    from tasplus_cli.cli import views
+    from tasplus_cli.cli.output import emit
+    from tasplus_cli.domain.deals import DealFilter
+    from tasplus_cli.render import accounts as screens
     from tasplus_cli.store import accounts
     from tasplus_cli.store.read import opps as opp_views
 
@@ -69,11 +64,8 @@ def show_(account: str = typer.Argument(..., help="Account code or name."), as_j
         acc = accounts.get_account(s, account)
         data = accounts.account_dict(acc)
         data["contacts"] = accounts.list_contacts(s, acc)
-        data["deals"] = opp_views.list_opps(s, account=acc, status=None)
-    if as_json:
-        emit_json(data)
-        return
-    views.show_account(data, env())
+        data["deals"] = opp_views.list_opps(s, DealFilter(account=acc.code, status=None))
+    emit(data, screens.account, "json" if as_json else "table")
 
 
 @app.command("edit")
@@ -93,4 +85,4 @@ def edit(account: str = typer.Argument(..., help="Account code or name."),
     with env().session(write=True) as s:
         acc = accounts.edit_account(s, accounts.get_account(s, account), name=name, industry=industry,
                                     region=region, notes=notes)
-    success(f"updated {acc.code} {acc.name}")
+    success(msg("success.account.updated", code=acc.code, name=acc.name))

@@ -13,8 +13,8 @@ from typing import Optional
 
 import typer
 
-from tasplus_cli.cli.options import JSON, opt_date, opt_vocab
 from tasplus_cli.cli.env import env
+from tasplus_cli.cli.options import JSON, opt_date, opt_vocab
 from tasplus_cli.domain import vocab
 from tasplus_cli.domain.errors import InvalidValue
 
@@ -34,15 +34,17 @@ def _split(values: list[str] | None) -> list[str]:
 
 def _where(s, opp: Optional[str], account: Optional[str]):  # noqa: ANN001, ANN202
     """(account, deal or None) from OPP and/or --account; at least one is needed and they must agree."""
+    from tasplus_cli.messages import command, msg
     from tasplus_cli.store import accounts, opps, stakeholders
 
     o = opps.get_opp(s, opp) if opp else None
     acc = accounts.get_account(s, account) if account else None
     if o is None and acc is None:
-        raise InvalidValue("name the deal (OPP), or --account A for an activity with no deal",
-                           "tasplus activity log OPP-0001 --kind call --with NAME --summary TEXT")
+        raise InvalidValue(msg("error.activity.where"),
+                           command("activity", "log", "OPP-0001", "--kind", "call", "--with", "NAME", "--summary", "TEXT"))
     if o is not None and acc is not None and acc.id != o.account_id:
-        raise InvalidValue(f"{o.code} is a deal of another account than {acc.name}", "give the deal alone")
+        raise InvalidValue(msg("error.activity.other_account", code=o.code, account=acc.name),
+                           msg("hint.activity.deal_alone"))
     return acc or stakeholders.account_of(s, o), o
 
 
@@ -64,13 +66,15 @@ def log(opp: Optional[str] = OPP, account: Optional[str] = ACCOUNT,
     Example: tasplus activity log OPP-0001 --kind dinner --with 王建国 --with 刘芳 --summary "与行领导晚宴"
     """
     from tasplus_cli.cli.output import info, success, warn
+    from tasplus_cli.messages import msg
     from tasplus_cli.render.people import levels_line
     from tasplus_cli.store import activities
 
     e = env()
-    k = activities.kinds(e.config).parse(kind, "--kind")
+    kinds = e.settings.activities.vocab
+    k = kinds.parse(kind, "--kind")
     if planned and date is None:
-        raise InvalidValue("a planned activity needs --date", "e.g. --date +7d or --date 2027-03-31")
+        raise InvalidValue(msg("error.activity.planned_date"), msg("hint.activity.planned_date"))
     day = opt_date(date, "--date") or e.today
     ans = opt_vocab(vocab.ANSWERS, answers, "--answers")
     with e.session(write=True) as s:
@@ -78,12 +82,13 @@ def log(opp: Optional[str] = OPP, account: Optional[str] = ACCOUNT,
         people = [activities.contact_at(s, acc, ref, "--with") for ref in _split(with_)]
         act = activities.log(s, account=acc, opp=o, kind=k, people=people, day=day, summary=summary, by=e.user,
                              today=e.today, planned=planned, tactic=tactic, answers=ans)
-        levels = activities.levels_now(s, e.config, act)
-    success(f"{act.code} {act.status}: {k} on {o.code if o else acc.name}, {act.day}")
+        levels = activities.levels_now(s, e.settings.interaction, act)
+    success(msg("success.activity.logged", code=act.code, status=vocab.ACTIVITY_STATUS.label(act.status, e.lang),
+                kind=kinds.label(k, e.lang), where=o.code if o else acc.name, day=act.day))
     if planned and act.day < e.today:
-        warn(f"{act.code} is planned in the past: it is already overdue")
+        warn(msg("warn.activity.past", code=act.code))
     if levels and not planned:
-        info("interaction now: " + levels_line(levels, e.lang))
+        info(msg("info.activity.levels", levels=levels_line(levels, e.lang)))
 
 
 @app.command("list")
@@ -96,8 +101,10 @@ def list_(opp: Optional[str] = OPP, account: Optional[str] = ACCOUNT,
     \b
     Example: tasplus activity list OPP-0001 --overdue
     """
-    from tasplus_cli.cli.output import emit_json, show
-    from tasplus_cli.render.people import activities_table
+    from functools import partial
+
+    from tasplus_cli.cli.output import emit
+    from tasplus_cli.render import people
     from tasplus_cli.store import accounts, activities, opps
 
     e = env()
@@ -107,10 +114,7 @@ def list_(opp: Optional[str] = OPP, account: Optional[str] = ACCOUNT,
         acc = accounts.get_account(s, account) if account else None
         c = accounts.get_contact(s, contact, acc) if contact else None
         rows = activities.list_activities(s, e.today, opp=o, account=acc, contact=c, status=st, overdue=overdue)
-    if as_json:
-        emit_json(rows)
-        return
-    show(activities_table(rows, e.lang, activities.kinds(e.config)))
+    emit(rows, partial(people.activities, kinds=e.settings.activities.vocab), "json" if as_json else "table")
 
 
 @app.command("done")
@@ -123,6 +127,7 @@ def done(activity: str = ACT, outcome: Optional[str] = typer.Option(None, "--out
     Example: tasplus activity done ACT-0007 --outcome "行长同意下周听取方案汇报"
     """
     from tasplus_cli.cli.output import info, success
+    from tasplus_cli.messages import msg
     from tasplus_cli.render.people import levels_line
     from tasplus_cli.store import activities
 
@@ -131,10 +136,10 @@ def done(activity: str = ACT, outcome: Optional[str] = typer.Option(None, "--out
     with e.session(write=True) as s:
         act = activities.get_activity(s, activity)
         activities.done(s, act, e.today, outcome=outcome, on=on)
-        levels = activities.levels_now(s, e.config, act)
-    success(f"{act.code} done ({act.day})")
+        levels = activities.levels_now(s, e.settings.interaction, act)
+    success(msg("success.activity.done", code=act.code, day=act.day))
     if levels:
-        info("interaction now: " + levels_line(levels, e.lang))
+        info(msg("info.activity.levels", levels=levels_line(levels, e.lang)))
 
 
 @app.command("cancel")
@@ -146,9 +151,10 @@ def cancel(activity: str = ACT,
     Example: tasplus activity cancel ACT-0007 --reason "客户临时取消"
     """
     from tasplus_cli.cli.output import success
+    from tasplus_cli.messages import msg
     from tasplus_cli.store import activities
 
     with env().session(write=True) as s:
         act = activities.get_activity(s, activity)
         activities.cancel(s, act, reason)
-    success(f"{act.code} cancelled")
+    success(msg("success.activity.cancelled", code=act.code))

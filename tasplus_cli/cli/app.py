@@ -1,7 +1,9 @@
 """The root ``tasplus`` command: global options and the command tree (CLI.md).
 
 Each noun lives in its own module with its own ``typer.Typer()``; this module
-only composes them. Nothing here imports the store.
+only composes them, then ``adopt`` gives every command and group the shell's
+classes (``cli/command.py``: readable help, missing values, errors). Nothing
+here imports the store.
 """
 
 from __future__ import annotations
@@ -13,8 +15,8 @@ import typer
 from tasplus_cli import __version__
 from tasplus_cli.cli import (account, activity, competitor, config_cmd, contact, db as db_cmd, event, funnel, io,
                              map as map_cmd, opp, plan, review, setup, stakeholder, strategy, survey, value, winrate)
+from tasplus_cli.cli.command import TasplusGroup, adopt
 from tasplus_cli.cli.env import Env, set_env
-from tasplus_cli.cli.errors import TasplusGroup
 from tasplus_cli.cli.lazy_coercion import install as install_lazy_coercion
 
 install_lazy_coercion()
@@ -48,14 +50,11 @@ def root(
         from urllib.parse import urlsplit
 
         from tasplus_cli.domain.errors import InvalidValue
+        from tasplus_cli.messages import msg
 
         if urlsplit(db).password:  # a flag shows in ps and the shell history
-            raise InvalidValue("--db must not contain a password (it would show in ps and your shell history)",
-                               "export TASPLUS_DB=URL instead, or put the password in PGPASSWORD or ~/.pgpass")
-    from tasplus_cli import envvars, messages
-
-    messages.set_language(envvars.language() or "en")  # the config's language follows once it is read
-    set_env(Env(db_flag=db, no_input_flag=no_input))
+            raise InvalidValue(msg("error.shell.db_password"), msg("hint.shell.db_password"))
+    set_env(Env(db_flag=db, no_input_flag=no_input))  # the config's language is set when it is read
 
 
 # Typer lists single commands first, then groups, each in the order registered here:
@@ -81,3 +80,4 @@ app.add_typer(strategy.tactic_app, name="tactic")
 app.add_typer(value.app, name="value")
 app.add_typer(config_cmd.app, name="config")
 app.add_typer(db_cmd.app, name="db")
+adopt(app)

@@ -7,6 +7,7 @@ On a deal: ``add NAME --opp OPP`` puts a competitor on it (creating it in the
 library when no competitor matches), ``remove NAME --opp OPP`` takes it off,
 ``list --opp OPP`` shows the deal's competitors with their latest scores; who
 won a lost deal is recorded by ``opp close --lost --competitor C``.
+Screens are in ``render.competitors``; every sentence in the catalogue.
 """
 
 from __future__ import annotations
@@ -54,6 +55,7 @@ def add(name: str = typer.Argument(..., help="Competitor name, e.g. 翼辰软件
     """
     from tasplus_cli.cli.output import success
     from tasplus_cli.domain.errors import Conflict
+    from tasplus_cli.messages import command, msg
     from tasplus_cli.store import competitors, opps
 
     e = env()
@@ -63,16 +65,17 @@ def add(name: str = typer.Argument(..., help="Competitor name, e.g. 翼辰软件
         o = opps.get_opp(s, opp) if opp else None
         c = competitors.find_competitor(s, name) if o else None
         if c is not None and any(v is not None for v in details.values()):
-            raise Conflict(f"{c.code} {c.name} is already in the library",
-                           f"put it on the deal without details, and change them with: tasplus competitor edit {c.code}")
+            raise Conflict(msg("error.competitor.in_library", code=c.code, name=c.name),
+                           msg("hint.competitor.edit_details", command=command("competitor", "edit", c.code)))
         created = c is None
         c = c or competitors.add_competitor(s, name, **details)
         if o:
             competitors.put_on_deal(s, o, c, e.user)
     if created:
-        success(f"added {c.code} {c.name} to the competitor library")
+        success(msg("success.competitor.added", code=c.code, name=c.name))
     if o:
-        success(f"{c.code} {c.name} is now on {o.code} {o.name}; score it: tasplus survey run {o.code}")
+        success(msg("success.competitor.on_deal", code=c.code, name=c.name, opp=o.code, opp_name=o.name,
+                    command=command("survey", "run", o.code)))
 
 
 @app.command("remove")
@@ -84,13 +87,14 @@ def remove(competitor: str = C, opp: str = typer.Option(..., "--opp", help="The 
     Example: tasplus competitor remove 澜拓数科 --opp OPP-0001 --reason "资格预审未通过"
     """
     from tasplus_cli.cli.output import success
+    from tasplus_cli.messages import msg
     from tasplus_cli.store import competitors, opps
 
     e = env()
     with e.session(write=True) as s:
         o, c = opps.get_opp(s, opp), competitors.get_competitor(s, competitor)
-        competitors.take_off_deal(s, o, c, e.user, e.today, reason)
-    success(f"{c.code} {c.name} taken off {o.code}")
+        competitors.take_off_deal(s, o, c, e.user, e.today, e.settings.winrate, reason)
+    success(msg("success.competitor.taken_off", code=c.code, name=c.name, opp=o.code))
 
 
 @app.command("list")
@@ -102,17 +106,18 @@ def list_(opp: Optional[str] = typer.Option(None, "--opp", help="Only the compet
     \b
     Example: tasplus competitor list · tasplus competitor list --opp OPP-0001
     """
-    from tasplus_cli.cli.output import emit_json, show
+    from functools import partial
+
+    from tasplus_cli.cli.output import emit
+    from tasplus_cli.render import competitors as screens
     from tasplus_cli.store import competitors, opps
 
     e = env()
     with e.session() as s:
         o = opps.get_opp(s, opp) if opp else None
         rows = competitors.deal_competitors(s, o) if o else competitors.list_competitors(s)
-    if as_json:
-        emit_json(rows)
-        return
-    show(_deal_table(rows, e.lang, f"{o.code} {o.name}") if o else _library_table(rows, e.lang))
+    emit(rows, partial(screens.deal_table, title=f"{o.code} {o.name}") if o else screens.library_table,
+         "json" if as_json else "table")
 
 
 @app.command("show")
@@ -122,16 +127,13 @@ def show_(competitor: str = C, as_json: bool = JSON) -> None:
     \b
     Example: tasplus competitor show 翼辰软件
     """
-    from tasplus_cli.cli.output import emit_json, show
+    from tasplus_cli.cli.output import emit
+    from tasplus_cli.render import competitors as screens
     from tasplus_cli.store import competitors
 
-    e = env()
-    with e.session() as s:
+    with env().session() as s:
         data = competitors.show(s, competitors.get_competitor(s, competitor))
-    if as_json:
-        emit_json(data)
-        return
-    show(_card(data, e))
+    emit(data, screens.card, "json" if as_json else "table")
 
 
 @app.command("edit")
@@ -145,13 +147,14 @@ def edit(competitor: str = C, name: Optional[str] = typer.Option(None, help="New
     Example: tasplus competitor edit CMP-0001 --tactics "低价切入，二期加价"
     """
     from tasplus_cli.cli.output import success
+    from tasplus_cli.messages import msg
     from tasplus_cli.store import competitors
 
     with env().session(write=True) as s:
         c = competitors.edit_competitor(s, competitors.get_competitor(s, competitor), name=name, website=website,
                                         description=description, strengths=strengths, weaknesses=weaknesses,
                                         tactics=tactics, notes=notes)
-    success(f"updated {c.code} {c.name}")
+    success(msg("success.competitor.updated", code=c.code, name=c.name))
 
 
 @partner_app.command("add")
@@ -163,12 +166,13 @@ def partner_add(competitor: str = C, name: str = typer.Argument(..., help="Partn
     Example: tasplus competitor partner add 翼辰软件 华信系统集成 --notes "省农信总集成商"
     """
     from tasplus_cli.cli.output import success
+    from tasplus_cli.messages import msg
     from tasplus_cli.store import competitors
 
     with env().session(write=True) as s:
         c = competitors.get_competitor(s, competitor)
         p = competitors.add_partner(s, c, name, notes)
-    success(f"{p.name} added to {c.name}'s partners")
+    success(msg("success.competitor.partner", name=p.name, competitor=c.name))
 
 
 @event_app.command("add")
@@ -180,6 +184,7 @@ def event_add(competitor: str = C, text: str = typer.Argument(..., help="What ha
     Example: tasplus competitor event add 翼辰软件 "发布分布式核心 V9" --date 2026-09-15
     """
     from tasplus_cli.cli.output import success
+    from tasplus_cli.messages import msg
     from tasplus_cli.store import competitors
 
     e = env()
@@ -187,7 +192,7 @@ def event_add(competitor: str = C, text: str = typer.Argument(..., help="What ha
     with e.session(write=True) as s:
         c = competitors.get_competitor(s, competitor)
         competitors.add_event(s, c, day, text)
-    success(f"event of {day} added to {c.name}")
+    success(msg("success.competitor.event", day=day, competitor=c.name))
 
 
 @quote_app.command("add")
@@ -205,17 +210,19 @@ def quote_add(competitor: str = C, amount: str = typer.Argument(..., help="Quote
     """
     from tasplus_cli.cli.output import success
     from tasplus_cli.domain.money import fmt, parse_currency
+    from tasplus_cli.messages import msg
     from tasplus_cli.store import accounts, competitors, opps
 
     e = env()
     minor, day = opt_amount(amount, "AMOUNT"), opt_date(date, "--date") or e.today
-    cur = parse_currency(currency) if currency else e.config.currency
+    cur = parse_currency(currency) if currency else e.settings.currency
     with e.session(write=True) as s:
         c = competitors.get_competitor(s, competitor)
         o = opps.get_opp(s, opp) if opp else None
         acc = accounts.get_account(s, account) if account else None
         competitors.add_quote(s, c, day, minor, cur, opp=o, account=acc, product=product, notes=notes)
-    success(f"{c.name} quoted {fmt(minor, cur)} on {day}" + (f" for {o.code}" if o else f" to {acc.name}"))
+    success(msg("success.competitor.quote_deal" if o else "success.competitor.quote_account", competitor=c.name,
+                amount=fmt(minor, cur), day=day, party=o.code if o else acc.name))
 
 
 @relation_app.command("add")
@@ -231,6 +238,7 @@ def relation_add(competitor: str = C,
     Example: tasplus competitor relation add 翼辰软件 --account 华东省农商银行 --contact 刘芳 --relationship strong-positive
     """
     from tasplus_cli.cli.output import success
+    from tasplus_cli.messages import msg
     from tasplus_cli.store import accounts, competitors
 
     rel = opt_vocab(vocab.RELATIONSHIP, relationship, "--relationship")
@@ -239,56 +247,4 @@ def relation_add(competitor: str = C,
         acc = accounts.get_account(s, account)
         person = accounts.get_contact(s, contact, acc) if contact else None
         competitors.add_relation(s, c, acc, person, rel, notes)
-    success(f"{c.name} ↔ {person.name if person else acc.name} recorded")
-
-
-# --- screens ------------------------------------------------------------------------------
-
-def _library_table(rows: list[dict], lang: str):  # noqa: ANN202
-    from tasplus_cli.render.tables import Col, table
-
-    return table(rows, [Col("code", "Code", no_wrap=True), Col("name", "Name"), Col("website", "Website"),
-                        Col("deals", "Deals", justify="right"), Col("open", "Open", justify="right"),
-                        Col("we_won", "We won", justify="right"), Col("they_won", "They won", justify="right"),
-                        Col("strengths", "Strengths")], lang, title="Competitors")
-
-
-def _deal_table(rows: list[dict], lang: str, title: str):  # noqa: ANN202
-    from tasplus_cli.render.tables import Col, table
-
-    return table(rows, [Col("code", "Code", no_wrap=True), Col("name", "Name"),
-                        Col("fit", "Fit", justify="right"), Col("closeness", "Closeness", justify="right"),
-                        Col("strength", "Strength", justify="right"),
-                        Col("winner", "Winner", lambda v, r: "won" if v else ""), Col("added", "Added")],
-                 lang, title=f"Competitors · {title}", caption="scores from the latest survey (blank: not scored)")
-
-
-def _card(d: dict, e):  # noqa: ANN001, ANN202
-    from rich.console import Group
-
-    from tasplus_cli.domain.money import fmt, parse_amount
-    from tasplus_cli.render.tables import Col, fields, table
-
-    lang, rec = e.lang, d["record"]
-    record = (f"{rec['deals']} deals · {rec['open']} open · we won {rec['we_won']} · they won {rec['they_won']} · "
-              f"lost to others {rec['lost_to_others']} · abandoned {rec['abandoned']}")
-    parts = [fields([(k.capitalize(), d[k]) for k in ("code", "name", "website", "description", "strengths",
-                                                      "weaknesses", "tactics", "notes") if d[k]]
-                    + [("Record against us", record)], lang)]
-    sections = [
-        ("partners", "Partners", [Col("name", "Name"), Col("notes", "Notes")]),
-        ("events", "Key events", [Col("date", "Date", no_wrap=True), Col("text", "Text")]),
-        ("quotes", "Quotes", [Col("date", "Date", no_wrap=True), Col("deal", "Deal", no_wrap=True),
-                              Col("account", "Account"),
-                              Col("amount", "Amount", lambda v, r: fmt(parse_amount(v), r["currency"]), justify="right"),
-                              Col("product", "Product"), Col("notes", "Notes")]),
-        ("relations", "Relationships", [Col("account", "Account"), Col("contact", "Contact"),
-                                        Col("relationship", "Relationship",
-                                            lambda v, r: vocab.RELATIONSHIP.label(v, lang)), Col("notes", "Notes")]),
-        ("deals", "Deals", [Col("code", "Code", no_wrap=True), Col("name", "Name"), Col("account", "Account"),
-                            Col("stage", "Stage", lambda v, r: e.config.template.label(v, lang)),
-                            Col("status", "Status", lambda v, r: vocab.STATUS.label(v, lang)),
-                            Col("winner", "Winner", lambda v, r: "they won" if v else "")]),
-    ]
-    parts += [table(d[key], cols, lang, title=title) for key, title, cols in sections if d[key]]
-    return Group(*parts)
+    success(msg("success.competitor.relation", competitor=c.name, party=person.name if person else acc.name))

@@ -73,7 +73,7 @@ def _words_completer(words_of):  # noqa: ANN001, ANN202
 
 
 def _stage_keys() -> list[str]:
-    from tasplus_cli.config import DEFAULTS
+    from tasplus_cli.settings import DEFAULTS
 
     return [s["key"] for s in DEFAULTS["stages"]]
 

@@ -1,7 +1,8 @@
 """``tasplus contact add|list|show|edit``: people at an account (METHOD §8).
 
 Orientation, relationship and influence accept English keys or Chinese
-labels; a reports-to line that would form a cycle is refused.
+labels; a reports-to line that would form a cycle is refused. Screens in
+``render.accounts``.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ import typer
 from tasplus_cli.cli.options import JSON, opt_vocab
 from tasplus_cli.cli.env import env
 from tasplus_cli.domain import vocab
+from tasplus_cli.messages import msg
 
 app = typer.Typer(rich_markup_mode=None, help="People at customer accounts: title, reports-to, orientation, attitude.", no_args_is_help=True)
 
@@ -55,7 +57,7 @@ def add(name: str = typer.Argument(..., help="The person's name."),
         boss = accounts.get_contact(s, reports_to, acc) if reports_to else None
         c = accounts.add_contact(s, acc, name, reports_to=boss, title=title, department=department, circle=circle,
                                  phone=phone, email=email, notes=notes, **fields)
-    success(f"added {c.code} {c.name} at {acc.name}")
+    success(msg("success.contact.added", code=c.code, name=c.name, account=acc.name))
 
 
 @app.command("list")
@@ -66,20 +68,17 @@ def list_(account: Optional[str] = typer.Option(None, "--account", "-a", help="O
     \b
     Example: tasplus contact list --account ACC-0001
     """
-    from tasplus_cli.cli import views
-    from tasplus_cli.cli.output import emit_json
+    from tasplus_cli.cli.output import emit
+    from tasplus_cli.render import accounts as screens
     from tasplus_cli.store import accounts, activities
 
     with env().session() as s:
         acc = accounts.get_account(s, account) if account else None
         rows = accounts.list_contacts(s, acc)
-        levels = activities.overall_by_code(s, env().config, account=acc)
+        levels = activities.overall_by_code(s, env().settings.interaction, account=acc)
     for r in rows:
         r["interaction"] = levels.get(r["code"], "none")  # derived from done activities, never stored
-    if as_json:
-        emit_json(rows)
-        return
-    views.show_contacts(rows, env())
+    emit(rows, screens.contacts, "json" if as_json else "table")
 
 
 @app.command("show")
@@ -89,8 +88,8 @@ def show_(contact: str = typer.Argument(..., help="Contact code or name."), as_j
     \b
     Example: tasplus contact show CON-0003
     """
-    from tasplus_cli.cli import views
-    from tasplus_cli.cli.output import emit_json
+    from tasplus_cli.cli.output import emit
+    from tasplus_cli.render import accounts as screens
     from tasplus_cli.store import accounts, activities, stakeholders
     from tasplus_cli.store.models import Account, Contact
 
@@ -98,12 +97,9 @@ def show_(contact: str = typer.Argument(..., help="Contact code or name."), as_j
         c = accounts.get_contact(s, contact)
         boss = s.get(Contact, c.reports_to_id) if c.reports_to_id else None
         data = accounts.contact_dict(c, s.get(Account, c.account_id), boss)
-        data["interaction"] = activities.overall_by_code(s, env().config, contact=c)[c.code]
-        data["deals"] = stakeholders.roles_of(s, env().config, c)
-    if as_json:
-        emit_json(data)
-        return
-    views.show_contact(data, env())
+        data["interaction"] = activities.overall_by_code(s, env().settings.interaction, contact=c)[c.code]
+        data["deals"] = stakeholders.roles_of(s, env().settings.interaction, c)
+    emit(data, screens.contact, "json" if as_json else "table")
 
 
 @app.command("edit")
@@ -130,4 +126,4 @@ def edit(contact: str = typer.Argument(..., help="Contact code or name."),
         boss = accounts.get_contact(s, reports_to, s.get(Account, c.account_id)) if reports_to else None
         accounts.edit_contact(s, c, reports_to=boss, clear_reports_to=no_reports_to, name=name, title=title,
                               department=department, circle=circle, phone=phone, email=email, notes=notes, **fields)
-    success(f"updated {c.code} {c.name}")
+    success(msg("success.contact.updated", code=c.code, name=c.name))

@@ -3,8 +3,8 @@
 Unlike the other nouns these commands do not open the usual auto-migrating
 session: ``doctor`` and ``backup`` only read (a backup is of the database as
 it is), ``restore`` and ``upgrade`` migrate explicitly and say what they did.
-The work is in ``store.maintenance``; messages show the URL without its
-password.
+The work is in ``store.maintenance``, the doctor's screen in ``render.db``;
+messages show the URL without its password, in the reader's language.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from typing import Optional
 
 import typer
 
-from tasplus_cli.cli.options import JSON
 from tasplus_cli.cli.env import env
+from tasplus_cli.cli.options import JSON
+from tasplus_cli.messages import command, msg
 
 app = typer.Typer(rich_markup_mode=None, help="The database: backup, restore, health check, upgrade.", no_args_is_help=True)
 
@@ -31,14 +32,13 @@ def backup(path: Optional[Path] = typer.Argument(None, help="File or folder for 
     \b
     Example: tasplus db backup ~/backups/
     """
-    from tasplus_cli.cli.output import emit_json, success
+    from tasplus_cli.cli.output import emit, success
     from tasplus_cli.store import maintenance
 
     dest = maintenance.backup(env().url, path)
     if as_json:
-        emit_json({"backup": str(dest)})
-        return
-    success(f"backup written: {dest}")
+        return emit({"backup": str(dest)}, None, "json")
+    success(msg("success.db.backup", path=dest))
 
 
 @app.command("restore")
@@ -60,17 +60,15 @@ def restore(path: Path = typer.Argument(..., help="A backup: a file from tasplus
     rev = maintenance.check_restore(e.url, path)
     if not yes:
         if not e.interactive:
-            raise InvalidValue("db restore replaces every record in the database: confirm with --yes",
-                               f"tasplus db restore {path} --yes")
+            raise InvalidValue(msg("error.db.restore_confirm"), command("db", "restore", path, "--yes"))
         from tasplus_cli.cli import prompts
 
-        if not prompts.confirm(f"Replace every record in {redact(e.url)} with {path} (schema {rev})? "
-                               "The current data is kept as a .bak.", default=False):
-            raise Cancelled("cancelled; nothing was written")
+        if not prompts.confirm(msg("db.restore.confirm", url=redact(e.url), path=path, rev=rev), default=False):
+            raise Cancelled(msg("error.db.cancelled"))
     done = maintenance.restore(e.url, path)
-    kept = f"; the previous data is in {done.previous}" if done.previous else ""
-    upgraded = f" (upgraded from schema {done.source_revision})" if done.migrated else ""
-    success(f"restored {path}{upgraded} into {redact(e.url)}{kept}")
+    upgraded = msg("db.restore.upgraded", rev=done.source_revision) if done.migrated else ""
+    kept = msg("db.restore.kept", path=done.previous) if done.previous else ""
+    success(msg("success.db.restored", path=path, upgraded=upgraded, url=redact(e.url), kept=kept))
 
 
 @app.command("doctor")
@@ -82,20 +80,16 @@ def doctor(as_json: bool = JSON) -> None:
     \b
     Example: tasplus db doctor
     """
-    from tasplus_cli.cli.output import emit_json, show
-    from tasplus_cli.render.tables import Col, table
+    from tasplus_cli.cli.output import emit
+    from tasplus_cli.render import db as screens
     from tasplus_cli.store import maintenance
     from tasplus_cli.store.db import redact
 
     e = env()
     checks = maintenance.doctor(e.url)
     ok = not any(c.status in ("warn", "fail") for c in checks)
-    if as_json:
-        emit_json({"database": redact(e.url), "ok": ok, "checks": [c.as_dict() for c in checks]})
-    else:
-        rows = [dict(c.as_dict(), detail=c.detail + (f"\n→ {c.fix}" if c.fix else "")) for c in checks]
-        show(table(rows, [Col("status", "status", style="bold", no_wrap=True), Col("check", "check", no_wrap=True),
-                          Col("detail", "detail")], e.lang, title=f"tasplus db doctor · {redact(e.url)}"))
+    emit({"database": redact(e.url), "ok": ok, "checks": [c.as_dict() for c in checks]}, screens.doctor,
+         "json" if as_json else "table")
     if not ok:
         raise typer.Exit(1)
 
@@ -110,15 +104,14 @@ def upgrade(as_json: bool = JSON) -> None:
     \b
     Example: tasplus db upgrade
     """
-    from tasplus_cli.cli.output import emit_json, info, success
+    from tasplus_cli.cli.output import emit, info, success
     from tasplus_cli.store import maintenance
 
     done = maintenance.upgrade(env().url)
     if as_json:
-        emit_json({"from": done.old, "to": done.new, "backup": str(done.backup) if done.backup else None})
-        return
+        return emit({"from": done.old, "to": done.new, "backup": str(done.backup) if done.backup else None}, None,
+                    "json")
     if done.old == done.new:
-        info(f"already at the current schema ({done.new}); nothing to do")
-        return
-    kept = f"; backup first: {done.backup}" if done.backup else ""
-    success(f"upgraded schema {done.old or '(empty)'} → {done.new}{kept}")
+        return info(msg("db.upgrade.nothing", rev=done.new))
+    kept = msg("db.upgrade.backup", path=done.backup) if done.backup else ""
+    success(msg("success.db.upgraded", old=done.old or msg("db.upgrade.empty"), new=done.new, kept=kept))

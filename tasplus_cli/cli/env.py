@@ -23,6 +23,7 @@ from tasplus_cli import envvars, messages, paths
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from tasplus_cli.api import Workspace
     from tasplus_cli.config import Config
     from tasplus_cli.render.view import View
     from tasplus_cli.settings import Settings
@@ -36,11 +37,22 @@ class Env:
 
     @cached_property
     def config(self) -> Config:
+        """The config file, read once; reading it sets the catalogue's language (``TASPLUS_LANG`` first)."""
         from tasplus_cli import config
 
         cfg = config.load()
         messages.set_language(cfg.language)
         return cfg
+
+    def settle_language(self) -> None:
+        """Speak the configured language before the config is otherwise needed (a usage error, a
+        missing value). A bad config file is left for the command to report."""
+        from tasplus_cli.domain.errors import TasplusError
+
+        try:
+            self.config  # noqa: B018
+        except TasplusError:
+            pass
 
     @property
     def settings(self) -> Settings:
@@ -54,11 +66,17 @@ class Env:
         s = self.settings
         return View(lang=self.lang, template=s.template, currency=s.currency, width=width(), today=self.today)
 
+    def workspace(self, target: str | None = None) -> Workspace:
+        """The API object commands work through: this invocation's database (or ``target``),
+        settings, user and today."""
+        from tasplus_cli.api import Workspace
+
+        return Workspace(target or paths.database_target(self.db_flag, self.settings.database or None),
+                         self.settings, self.user, self.today)
+
     @property
     def url(self) -> str:
-        from tasplus_cli.store.db import to_url
-
-        return to_url(paths.database_target(self.db_flag, self.settings.database or None))
+        return self.workspace().url
 
     @property
     def user(self) -> str:
@@ -66,6 +84,7 @@ class Env:
 
     @property
     def lang(self) -> str:
+        """``en`` or ``zh``: ``TASPLUS_LANG``, else the config's ``language``."""
         return self.config.language
 
     @property
@@ -79,16 +98,16 @@ class Env:
 
     @property
     def interactive(self) -> bool:
+        """May this invocation prompt? Only with stdin and stdout on a terminal, and neither
+        ``--no-input`` nor ``TASPLUS_NO_INPUT`` (CLI.md)."""
         if self.no_input_flag or envvars.no_input():
             return False
         return sys.stdin.isatty() and sys.stdout.isatty()
 
     @contextmanager
     def session(self, write: bool = False) -> Iterator[Session]:
-        from tasplus_cli.store.db import session
-
         self.config  # noqa: B018 - a bad config file fails every command, also when --db/TASPLUS_DB skip it
-        with session(self.url, write=write) as s:
+        with self.workspace().session(write=write) as s:
             yield s
 
 
@@ -98,6 +117,14 @@ _current: Env | None = None
 def set_env(env: Env) -> None:
     global _current
     _current = env
+
+
+def reset() -> None:
+    """A new invocation begins: forget the last one's Env and language (tests and other in-process
+    callers run many invocations in one process)."""
+    global _current
+    _current = None
+    messages.set_language(envvars.language() or "en")
 
 
 def env() -> Env:

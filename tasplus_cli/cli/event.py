@@ -1,4 +1,5 @@
-"""``tasplus event add|list|confirm|drop``: compelling events (METHOD §5)."""
+"""``tasplus event add|list|confirm|drop``: compelling events (METHOD §5); the list is
+``render.deals.events``."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import typer
 from tasplus_cli.cli.options import JSON, opt_date
 from tasplus_cli.cli.env import env
 from tasplus_cli.domain import vocab
+from tasplus_cli.messages import msg
 
 app = typer.Typer(rich_markup_mode=None, help="Compelling events: why the customer must buy, and by when.", no_args_is_help=True)
 
@@ -33,8 +35,9 @@ def add(opp: str = typer.Argument(..., help="Deal code or name."),
     dl = opt_date(deadline, "--deadline")
     with e.session(write=True) as s:
         o = opps.get_opp(s, opp)
-        ev = events.add(s, o, text, k, e.user, e.today, deadline=dl, evidence=evidence, confirmed=confirmed)
-    success(f"{ev.code} added to {o.code} ({ev.status})")
+        ev = events.add(s, o, text, k, e.user, e.today, deadline=dl, evidence=evidence, confirmed=confirmed,
+                        params=e.settings.winrate)
+    success(msg("success.event.added", code=ev.code, opp=o.code, status=vocab.EVENT_STATUS.label(ev.status, e.lang)))
 
 
 @app.command("list")
@@ -44,17 +47,14 @@ def list_(opp: str = typer.Argument(..., help="Deal code or name."), as_json: bo
     \b
     Example: tasplus event list OPP-0001
     """
-    from tasplus_cli.cli import views
-    from tasplus_cli.cli.output import emit_json
+    from tasplus_cli.cli.output import emit
+    from tasplus_cli.render import deals
     from tasplus_cli.store import opps
     from tasplus_cli.store.read import opps as opp_views
 
     with env().session() as s:
         rows = opp_views.events(s, opps.get_opp(s, opp))
-    if as_json:
-        emit_json(rows)
-        return
-    views.show_events(rows, env())
+    emit(rows, deals.events, "json" if as_json else "table")
 
 
 def _set(ref: str, status: str, reason: Optional[str]) -> None:
@@ -66,8 +66,8 @@ def _set(ref: str, status: str, reason: Optional[str]) -> None:
     with e.session(write=True) as s:
         ev = events.get_event(s, ref)
         o = s.get(Opportunity, ev.opp_id)
-        events.set_status(s, ev, o, status, e.user, e.today, reason)
-    success(f"{ev.code} on {o.code} is now {status}")
+        events.set_status(s, ev, o, status, e.user, e.today, reason, params=e.settings.winrate)
+    success(msg("success.event.status", code=ev.code, opp=o.code, status=vocab.EVENT_STATUS.label(status, e.lang)))
 
 
 @app.command("confirm")

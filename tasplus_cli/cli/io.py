@@ -5,8 +5,11 @@ Commands read and write files here; ``csvio`` turns bytes into tables of
 cells and back, ``store.transfer`` plans and writes rows. An import runs in
 one write transaction: with bad rows (and no ``--skip-errors``) or with
 ``--dry-run`` the transaction is rolled back, so the database is exactly
-what it was. The report (counts, encoding, every bad row) goes to stderr,
-or to stdout as JSON with ``--json``.
+what it was. The report (counts, encoding, every bad row) goes to stderr in
+the reader's language (``render.transfer``), or to stdout as JSON with
+``--json``: then the whole import speaks English, so the reasons of bad rows
+are the English ones, as every ``--json`` is. ``export`` never replaces a
+file that exists unless ``--force``.
 """
 
 from __future__ import annotations
@@ -20,9 +23,10 @@ from typing import Any, Iterator, List, Optional
 
 import typer
 
-from tasplus_cli.cli.options import JSON
 from tasplus_cli.cli.env import env
-from tasplus_cli.domain.errors import InvalidValue, NotFound
+from tasplus_cli.cli.options import JSON
+from tasplus_cli.domain.errors import Conflict, InvalidValue, NotFound
+from tasplus_cli.messages import command, msg
 
 KINDS_HELP = ("accounts, contacts, opportunities, competitors, quotes, events, stakeholders, activities, surveys; "
               "for a full copy also team, history, competitor-partners, competitor-events, competitor-relations, "
@@ -60,32 +64,34 @@ def import_cmd(
     \b
     Example: tasplus import opportunities deals.csv --map "Opportunity Name=name" --dry-run
     """
+    from tasplus_cli.cli.output import emit
     from tasplus_cli.csvio import CsvRowError
+    from tasplus_cli.render import transfer as screens
     from tasplus_cli.store import transfer
 
     e = env()
-    with _no_gc():
+    lang = e.lang  # reads the config, which sets the reader's language: --json then speaks English
+    with _speaking("en" if as_json else lang), _no_gc():
         sources = _sources(kind, file, all_dir, list(maps or ()), list(value_maps or ()), encoding)
-    keeps_history = any(k.name == "history" for k, _, _ in sources)
-    opts = transfer.Options(create_missing=create_missing, date_format=date_format, history=not keeps_history)
-    with _no_gc(), _progress(not as_json) as bar, e.session(write=True) as s:
-        ctx = transfer.context(s, e.config, e.user, e.today, opts)
-        reports = []
-        for k, table, vmaps in sources:
-            opts.source = table.source
-            reports.append(transfer.import_table(ctx, k, table, vmaps, bar(k.name, len(table.rows))))
-        bad = sum(r.bad_rows for r in reports)
-        if dry_run or (bad and not skip_errors):
-            s.rollback()
+        keeps_history = any(k.name == "history" for k, _, _ in sources)
+        opts = transfer.Options(create_missing=create_missing, date_format=date_format, history=not keeps_history)
+        with _progress(not as_json) as bar, e.session(write=True) as s:
+            ctx = transfer.context(s, e.settings, e.user, e.today, opts)
+            reports = []
+            for k, table, vmaps in sources:
+                opts.source = table.source
+                reports.append(transfer.import_table(ctx, k, table, vmaps, bar(k.name, len(table.rows))))
+            bad = sum(r.bad_rows for r in reports)
+            if dry_run or (bad and not skip_errors):
+                s.rollback()
     written = not dry_run and not (bad and not skip_errors)
-    _report(reports, ctx.created, written, dry_run, as_json)
+    data = _report_data(reports, ctx.created, written, dry_run)
+    if as_json:
+        emit(data, None, "json")
+    else:
+        _say(screens.import_report(data, e.view))
     if bad and not skip_errors:
-        good = sum(r.rows for r in reports) - bad
-        first = next(err for r in reports for err in r.errors)
-        fix = "fix the file and import again" + (f", or --skip-errors to write the {_n(good, 'good row')}"
-                                                 if good else "")
-        raise CsvRowError(f"{_n(bad, 'bad row')} (first: line {first['line']}); nothing was written",
-                          (first["hint"] + "; " if first.get("hint") else "") + fix)
+        raise CsvRowError(*screens.refusal(data, e.view))
 
 
 def export_cmd(
@@ -94,30 +100,45 @@ def export_cmd(
                                              metavar="FILE"),
         all_dir: Optional[Path] = ALL,
         encoding: str = typer.Option("utf-8", "--encoding", help="utf-8 (with a BOM, for Excel) or gb18030 …"),
-        no_bom: bool = typer.Option(False, "--no-bom", help="UTF-8 without the byte-order mark (scripts).")) -> None:
+        no_bom: bool = typer.Option(False, "--no-bom", help="UTF-8 without the byte-order mark (scripts)."),
+        force: bool = typer.Option(False, "--force", help="Replace files that already exist.")) -> None:
     """Export records as CSV: columns named as the JSON keys, formulas escaped.
+
+    An existing file is never replaced without --force.
 
     \b
     Example: tasplus export opportunities deals.csv · tasplus export --all backup/
     """
-    from tasplus_cli.cli.output import info
     from tasplus_cli.csvio import write_table
     from tasplus_cli.csvio.encoding import check_encoding
+    from tasplus_cli.render import transfer as screens
     from tasplus_cli.store import transfer
     from tasplus_cli.store.transfer.exporter import export_rows
 
     e = env()
     check_encoding(encoding)
     kinds = _kinds_to_export(kind, file, all_dir)
+    targets = [str(all_dir / f"{k.name}.csv") if all_dir else file or "-" for k in kinds]
+    if not force:
+        _refuse_to_replace(targets, kind, file, all_dir)
     with e.session() as s:
-        ctx = transfer.context(s, e.config, e.user, e.today)
+        ctx = transfer.context(s, e.settings, e.user, e.today)
         tables = [(k, *export_rows(ctx, k)) for k in kinds]
-    for k, columns, rows in tables:
-        target = str(all_dir / f"{k.name}.csv") if all_dir else file or "-"
+    bom = not no_bom and encoding.lower().startswith("utf")
+    for (k, columns, rows), target in zip(tables, targets):
         with _output(target) as out:
             write_table(out, columns, rows, encoding, bom=not no_bom)
-        info(f"exported {len(rows):,} {k.name} → {'stdout' if target == '-' else target} "
-             f"({encoding}{'' if no_bom or not encoding.lower().startswith('utf') else ' with BOM'})")
+        _say(screens.exported({"kind": k.name, "rows": len(rows), "file": target, "encoding": encoding, "bom": bom},
+                              e.view))
+
+
+def _refuse_to_replace(targets: list[str], kind: str | None, file: str | None, all_dir: Path | None) -> None:
+    """An existing file is replaced only with --force (it may be the only copy of someone's edits)."""
+    taken = next((t for t in targets if t != "-" and Path(t).exists()), None)
+    if taken is None:
+        return
+    again = command("export", "--all", all_dir, "--force") if all_dir else command("export", kind, file, "--force")
+    raise Conflict(msg("error.csv.file_exists", path=taken), msg("hint.csv.force", command=again))
 
 
 def _kinds_to_export(kind: str | None, file: str | None, all_dir: Path | None) -> list:
@@ -125,15 +146,15 @@ def _kinds_to_export(kind: str | None, file: str | None, all_dir: Path | None) -
 
     if all_dir is not None:
         if kind or file:
-            raise InvalidValue("give KIND [FILE] or --all DIR, not both", "tasplus export --all backup/")
+            raise InvalidValue(msg("error.csv.export_both"), command("export", "--all", "backup/"))
         try:
             all_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
         except OSError as e:
-            raise InvalidValue(f"cannot make the folder {all_dir}: {e.strerror}",
-                               "choose a folder you may write to") from None
+            raise InvalidValue(msg("error.csv.cannot_make_folder", path=all_dir, reason=e.strerror),
+                               msg("hint.csv.writable_folder")) from None
         return list(transfer.KINDS.values())
     if not kind:
-        raise InvalidValue("say what to export: KIND [FILE] or --all DIR", "kinds: " + ", ".join(transfer.KINDS))
+        raise InvalidValue(msg("error.csv.export_what"), msg("hint.csv.kinds", kinds=", ".join(transfer.KINDS)))
     return [transfer.kind_named(kind)]
 
 
@@ -146,18 +167,19 @@ def _sources(kind: str | None, file: str | None, all_dir: Path | None, maps: lis
 
     if all_dir is not None:
         if kind or file or maps or value_maps:
-            raise InvalidValue("--all DIR takes no KIND, FILE, --map or --value-map", "tasplus import --all backup/")
+            raise InvalidValue(msg("error.csv.import_all_alone"), command("import", "--all", "backup/"))
         if not all_dir.is_dir():
-            raise NotFound(f"no folder {all_dir}", "give the folder export --all wrote")
+            raise NotFound(msg("error.csv.no_folder", path=all_dir), msg("hint.csv.no_folder"))
         files = {p.stem: p for p in sorted(all_dir.glob("*.csv"))}
         for name in sorted(set(files) - set(transfer.KINDS)):
-            warn(f"ignored {files[name].name}: not a kind ({', '.join(transfer.KINDS)})")
+            warn(msg("csv.report.not_a_kind", file=files[name].name, kinds=", ".join(transfer.KINDS)))
         wanted = [(k, str(files[k.name]), [], {}) for k in transfer.KINDS.values() if k.name in files]
         if not wanted:
-            raise NotFound(f"no KIND.csv file in {all_dir}", f"write them with: tasplus export --all {all_dir}")
+            raise NotFound(msg("error.csv.no_kind_files", path=all_dir),
+                           msg("hint.csv.write_them", command=command("export", "--all", all_dir)))
     else:
         if not kind or not file:
-            raise InvalidValue("say what to import: KIND FILE or --all DIR", "tasplus import opportunities deals.csv")
+            raise InvalidValue(msg("error.csv.import_what"), command("import", "opportunities", "deals.csv"))
         wanted = [(transfer.kind_named(kind), file, [csvio.parse_map(m) for m in maps], csvio.value_maps(value_maps))]
     out = []
     for k, path, pairs, vmaps in wanted:
@@ -175,9 +197,10 @@ def _input(path: str) -> Iterator[Any]:
     try:
         f = open(path, "rb")  # noqa: SIM115 - closed below
     except FileNotFoundError:
-        raise NotFound(f"no file {path}", "check the path") from None
+        raise NotFound(msg("error.csv.no_file", path=path), msg("hint.csv.check_path")) from None
     except (IsADirectoryError, PermissionError) as e:
-        raise InvalidValue(f"cannot read {path}: {e.strerror}", "give a CSV file you may read") from None
+        raise InvalidValue(msg("error.csv.cannot_read", path=path, reason=e.strerror),
+                           msg("hint.csv.readable_file")) from None
     with f:
         yield f
 
@@ -195,7 +218,8 @@ def _output(target: str) -> Iterator[Any]:
     try:
         fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
     except OSError as e:
-        raise InvalidValue(f"cannot write {target}: {e.strerror}", "choose a folder you may write to") from None
+        raise InvalidValue(msg("error.csv.cannot_write", path=target, reason=e.strerror),
+                           msg("hint.csv.writable_folder")) from None
     try:
         with os.fdopen(fd, "wb") as f:
             yield f
@@ -218,6 +242,19 @@ def _no_gc() -> Iterator[None]:
 
 
 @contextmanager
+def _speaking(lang: str) -> Iterator[None]:
+    """Messages made inside are in ``lang`` (``--json``: English), then the reader's language again."""
+    from tasplus_cli import messages
+
+    was = messages.language()
+    messages.set_language(lang)
+    try:
+        yield
+    finally:
+        messages.set_language(was)
+
+
+@contextmanager
 def _progress(enabled: bool) -> Iterator[Any]:
     """``bar(kind, total)`` → a callback of rows done; a rich bar on stderr in a terminal only."""
     if not (enabled and sys.stderr.isatty()):
@@ -229,46 +266,24 @@ def _progress(enabled: bool) -> Iterator[Any]:
 
     with Progress(console=console(stderr=True), transient=True) as prog:
         def bar(name: str, total: int):  # noqa: ANN202
-            task = prog.add_task(f"checking {name}", total=total)
-            return lambda done, doing="checking": prog.update(task, completed=done, description=f"{doing} {name}")
+            task = prog.add_task(msg("csv.progress.checking", kind=name), total=total)
+            return lambda done, doing="checking": prog.update(task, completed=done,
+                                                              description=msg(f"csv.progress.{doing}", kind=name))
 
         yield bar
 
 
-def _report(reports: list, created: dict, written: bool, dry_run: bool, as_json: bool) -> None:
-    from tasplus_cli.cli.output import emit_json, info, success, warn
-
+def _report_data(reports: list, created: dict, written: bool, dry_run: bool) -> dict:
+    """What an import did: the ``--json`` report, and what ``render.transfer`` says."""
     totals = {k: sum(getattr(r, k) for r in reports) for k in ("rows", "inserted", "updated", "unchanged", "bad_rows")}
-    if as_json:
-        emit_json({"written": written, "dry_run": dry_run, **totals, "created": created,
-                   "errors": [dict(err, kind=r.kind) for r in reports for err in r.errors],
-                   "kinds": [r.as_dict() for r in reports]})
-        return
-    new, upd = ("new", "updated") if written else ("to add", "to update")
-    for r in reports:
-        info(f"{r.source} ({r.encoding}): {_n(r.rows, 'row')} → {r.inserted:,} {new}, {r.updated:,} {upd}, "
-             f"{r.unchanged:,} unchanged" + (f", {r.bad_rows:,} bad" if r.bad_rows else ""))
-        if r.ignored_columns:
-            warn(f"{r.source}: ignored columns {', '.join(r.ignored_columns)} (use --map \"COLUMN=field\")")
-        if r.renumbered:
-            info(f"{r.source}: codes taken in this database, renumbered: "
-                 + ", ".join(f"{a}→{b}" for a, b in list(r.renumbered.items())[:20]))
-        if r.notes.get("regraded"):
-            info(f"{r.source}: {r.notes['regraded']:,} deals graded by amount, not by their grade cell "
-                 "(set grade_manual to keep a grade)")
-        for err in r.errors:
-            where = f"{err['column']}={err['value']!r}: " if err.get("column") and err.get("value") else ""
-            info(f"  line {err['line']}: {where}{err['reason']}")
-    if created:
-        info(("created" if written else "would create") + " (--create-missing): "
-             + ", ".join(f"{k} {n:,}" for k, n in created.items()))
-    if dry_run:
-        info("dry run: nothing was written")
-    elif written:
-        bad = totals["bad_rows"]
-        success(f"imported {totals['inserted']:,} new and {totals['updated']:,} updated records"
-                + (f"; skipped {_n(bad, 'bad row')}" if bad else ""))
+    return {"written": written, "dry_run": dry_run, **totals, "created": created,
+            "errors": [dict(err, kind=r.kind) for r in reports for err in r.errors],
+            "kinds": [r.as_dict() for r in reports]}
 
 
-def _n(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
+def _say(lines: list[tuple[str, str]]) -> None:
+    """Print ``(level, text)`` lines on stderr: ``info``, ``warn`` or ``success``."""
+    from tasplus_cli.cli import output
+
+    for level, line in lines:
+        getattr(output, level)(line)

@@ -1,6 +1,6 @@
 """Keep ``--help`` and shell completion free of pydantic.
 
-Typer ≥ 0.29 coerces every parameter value through a pydantic TypeAdapter,
+Typer 0.29 coerces every parameter value through a pydantic TypeAdapter,
 and importing its adapter module imports pydantic (~40 ms) even when a value
 is absent, as for ``--db`` during ``tasplus opp --help`` or every parameter
 during completion. This module wraps Typer's ``build_runtime_param`` so that
@@ -8,8 +8,23 @@ an absent value, a plain ``str`` value, or an empty repeatable option is
 passed through without the adapter; any other value builds Typer's own
 adapter on first use, so coercion and its error messages are unchanged.
 
-If a future Typer moves these internals, ``install`` does nothing and the
-start-up test (tests/test_startup.py) says so.
+The private Typer names it depends on (Typer is pinned ``>=0.29,<0.30`` in
+pyproject.toml for this reason):
+
+- ``typer.core.build_runtime_param(descriptor)``: looked up as a module global
+  by ``_TyperParameter.get_runtime_param``; replaced here by ``light``.
+- ``typer._coercion.RuntimeParam``: a frozen dataclass with the fields
+  ``parameter_info`` and ``annotation``, the method ``coerce(value, param, ctx)``
+  and the abstract ``_coerce_value``; ``LazyParam`` subclasses it.
+- the descriptor's ``annotation``, ``parameter_info`` and ``file_annotation``
+  (``typer._coercion.TypeDescriptor``), and the parameter's cache
+  ``_runtime_param``, which ``LazyParam`` fills with the real one.
+
+If they move: a missing module, function or class makes ``install`` return
+False and patch nothing (tasplus works as before; only start-up is slower,
+and tests/test_startup.py fails naming pydantic). Renamed fields or a changed
+``coerce`` signature fail every command with a TypeError, so the suite fails
+at once rather than coercing wrongly.
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ from typing import Optional
 
 import typer
 
-from tasplus_cli.cli.options import JSON
 from tasplus_cli.cli.env import env
+from tasplus_cli.cli.options import JSON
 from tasplus_cli.domain.errors import InvalidValue
 
 FORMATS = ("tree", "mermaid")
@@ -29,25 +29,23 @@ def map_(opp: Optional[str] = typer.Argument(None, help="Deal code or name.", sh
     \b
     Example: tasplus map OPP-0001  ·  tasplus map --account 华东省农商银行 --format mermaid
     """
-    from tasplus_cli.cli.output import console, emit_json, show
-    from tasplus_cli.render import map as render
-    from tasplus_cli.store import accounts, activities, opps, relmap
+    from functools import partial
+
+    from tasplus_cli.cli.output import emit
+    from tasplus_cli.messages import command, msg
+    from tasplus_cli.render import map as render, mermaid
+    from tasplus_cli.store import accounts, opps, relmap
 
     e = env()
     if fmt not in FORMATS:
-        raise InvalidValue(f"--format {fmt!r} is not one of {', '.join(FORMATS)}", "use --format tree or --format mermaid")
+        raise InvalidValue(msg("error.map.format", value=fmt, choices=", ".join(FORMATS)), msg("hint.map.format"))
     if (opp is None) == (account is None):
-        raise InvalidValue("name a deal (tasplus map OPP) or an account (tasplus map --account A), not both",
-                           "e.g. tasplus map OPP-0001")
+        raise InvalidValue(msg("error.map.target"), msg("hint.map.example", command=command("map", "OPP-0001")))
+    rule = e.settings.interaction
     with e.session() as s:
         if opp is not None:
-            data = relmap.deal_map(s, e.config, opps.get_opp(s, opp))
+            data = relmap.deal_map(s, opps.get_opp(s, opp), rule, e.settings.plan.relationship_strategy)
         else:
-            data = relmap.account_map(s, e.config, accounts.get_account(s, account))
-    if as_json:
-        emit_json(data)
-    elif fmt == "mermaid":
-        typer.echo(render.mermaid(data, e.lang), nl=False)
-    else:
-        draw = render.deal_map if data["kind"] == "deal" else render.account_map
-        show(draw(data, e.lang, console().width, activities.kinds(e.config)))
+            data = relmap.account_map(s, accounts.get_account(s, account), rule)
+    emit(data, {"tree": partial(render.tree, kinds=e.settings.activities.vocab), "mermaid": mermaid.mermaid},
+         "json" if as_json else fmt)

@@ -1,7 +1,9 @@
 """``tasplus opp …``: deals through the seven TAS+ stages (METHOD §1–3).
 
 Commands parse and resolve, then call ``store.opps`` (which applies the
-domain rules and records history) inside one write session.
+domain rules and records history) inside one session, build one data dict and
+``emit`` it: ``--json`` prints it, the table goes through ``render.deals``.
+Success lines on stderr come from the catalogue, in the reader's language.
 """
 
 from __future__ import annotations
@@ -11,9 +13,12 @@ from typing import Optional
 import typer
 
 from tasplus_cli.cli import team
-from tasplus_cli.cli.options import JSON, opt_amount, opt_date, opt_vocab
+from tasplus_cli.cli.options import FILTER_ACCOUNT, FILTER_GRADE, FILTER_MINE, FILTER_OWNER, FILTER_STAGE
+from tasplus_cli.cli.options import FILTER_STATUS
+from tasplus_cli.cli.options import JSON, deal_filter, opt_amount, opt_date, opt_vocab
 from tasplus_cli.cli.env import env
 from tasplus_cli.domain import vocab
+from tasplus_cli.messages import msg
 
 app = typer.Typer(rich_markup_mode=None, help="Deals (opportunities): create, list, advance through the stages, grade, close.",
                   no_args_is_help=True)
@@ -39,7 +44,7 @@ def new(name: str = typer.Argument(..., help="Deal name."),
     \b
     Example: tasplus opp new 核心系统升级 --account 华东省农商银行 --amount 6000000 --close-date 2027-06-30
     """
-    from tasplus_cli.cli.output import emit_json, success
+    from tasplus_cli.cli.output import emit, success
     from tasplus_cli.domain.money import parse_currency
     from tasplus_cli.store import accounts, opps
     from tasplus_cli.store.read import opps as opp_views
@@ -48,47 +53,36 @@ def new(name: str = typer.Argument(..., help="Deal name."),
     minor = opt_amount(amount)
     cur = parse_currency(currency) if currency else None
     close = opt_date(close_date, "--close-date")
-    start = e.config.template.parse(stage, "--stage") if stage else None
+    start = e.settings.template.parse(stage, "--stage") if stage else None
     with e.session(write=True) as s:
         acc = accounts.get_account(s, account)
-        o = opps.create(s, e.config, name=name, account=acc, amount_minor=minor, by=e.user, currency=cur,
+        o = opps.create(s, e.settings, name=name, account=acc, amount_minor=minor, by=e.user, currency=cur,
                         owner=owner, close_date=close, partner=partner, registration_id=registration, stage=start)
         data = opp_views.opp_dict(o, acc, None)
-    if as_json:
-        emit_json(data)
-        return
-    success(f"created {o.code} {o.name}: grade {o.grade}, stage {e.config.template.label(o.stage, e.lang)}")
+    if not as_json:
+        success(msg("success.opp.created", code=o.code, name=o.name, grade=o.grade,
+                    stage=e.settings.template.label(o.stage, e.lang)))
+    emit(data, None, "json" if as_json else "table")
 
 
 @app.command("list")
-def list_(stage: Optional[str] = typer.Option(None, help="Only this stage (key or Chinese label)."),
-          grade: Optional[str] = typer.Option(None, help="Only this grade (A–E)."),
-          owner: Optional[str] = typer.Option(None, help="Only this owner."),
-          mine: bool = typer.Option(False, "--mine", help="Only my deals (the configured user)."),
-          status: str = typer.Option("open", help="open|won|lost|abandoned|all."),
-          account: Optional[str] = typer.Option(None, "--account", "-a", help="Only this account."),
-          as_json: bool = JSON) -> None:
+def list_(stage: Optional[str] = FILTER_STAGE, grade: Optional[str] = FILTER_GRADE,
+          owner: Optional[str] = FILTER_OWNER, mine: bool = FILTER_MINE, status: str = FILTER_STATUS,
+          account: Optional[str] = FILTER_ACCOUNT, as_json: bool = JSON) -> None:
     """List deals (open ones by default).
 
     \b
     Example: tasplus opp list --grade A --stage 需求分析
     """
-    from tasplus_cli.cli import views
-    from tasplus_cli.cli.output import emit_json
-    from tasplus_cli.store import accounts
+    from tasplus_cli.cli.output import emit
+    from tasplus_cli.render import deals
     from tasplus_cli.store.read import opps as opp_views
 
     e = env()
-    st = e.config.template.parse(stage, "--stage") if stage else None
-    gr = opt_vocab(vocab.GRADES, grade, "--grade")
-    stat = None if status == "all" else vocab.STATUS.parse(status, "--status")
+    f = deal_filter(stage=stage, grade=grade, owner=owner, mine=mine, status=status, account=account)
     with e.session() as s:
-        acc = accounts.get_account(s, account) if account else None
-        rows = opp_views.list_opps(s, stage=st, grade=gr, owner=e.user if mine else owner, status=stat, account=acc)
-    if as_json:
-        emit_json(rows)
-        return
-    views.show_opps(rows, e)
+        rows = opp_views.list_opps(s, f)
+    emit(rows, deals.pipeline, "json" if as_json else "table")
 
 
 @app.command("show")
@@ -98,8 +92,8 @@ def show_(opp: str = OPP, as_json: bool = JSON) -> None:
     \b
     Example: tasplus opp show OPP-0001
     """
-    from tasplus_cli.cli import views
-    from tasplus_cli.cli.output import emit_json
+    from tasplus_cli.cli.output import emit
+    from tasplus_cli.render import deals
     from tasplus_cli.store import opps, team as team_store
     from tasplus_cli.store.read import opps as opp_views
     from tasplus_cli.store.models import Account
@@ -110,11 +104,8 @@ def show_(opp: str = OPP, as_json: bool = JSON) -> None:
         data = opp_views.opp_dict(o, s.get(Account, o.account_id), opp_views.latest_win_rates(s, [o.id]).get(o.id))
         data["events"] = opp_views.events(s, o)
         data["team"] = team_store.members(s, o)
-        data["next_gate"] = views.next_gate(s, o, e)
-    if as_json:
-        emit_json(data)
-        return
-    views.show_opp(data, e)
+        data["next_gate"] = opps.next_gate(s, e.settings, o, e.today)
+    emit(data, deals.deal, "json" if as_json else "table")
 
 
 @app.command("edit")
@@ -136,6 +127,7 @@ def edit(opp: str = OPP,
     """
     from tasplus_cli.cli.output import info, success
     from tasplus_cli.domain.money import parse_currency
+    from tasplus_cli.render.deals import field_name
     from tasplus_cli.store import accounts, opps
 
     e = env()
@@ -148,11 +140,12 @@ def edit(opp: str = OPP,
     with e.session(write=True) as s:
         o = opps.get_opp(s, opp)
         changes["account"] = accounts.get_account(s, account) if account else None
-        changed = opps.edit(s, e.config, o, e.user, reason, **changes)
+        changed = opps.edit(s, e.settings.grades, o, e.user, reason, **changes)
     if changed:
-        success(f"{o.code}: changed {', '.join(changed)} (grade {o.grade})")
+        success(msg("success.opp.changed", code=o.code, grade=o.grade,
+                    fields=msg("list.separator").join(field_name(f, e.lang) for f in changed)))
     else:
-        info(f"{o.code}: nothing changed")
+        info(msg("info.opp.unchanged", code=o.code))
 
 
 @app.command("advance")
@@ -175,10 +168,11 @@ def advance(opp: str = OPP,
     with e.session(write=True) as s:
         o = opps.get_opp(s, opp)
         old = o.stage
-        target = e.config.template.parse(to) if to else None
-        new = opps.advance(s, e.config, o, e.user, e.today, target=target, force=force, reason=reason)
-    tpl = e.config.template
-    success(f"{o.code}: {tpl.label(old, e.lang)} → {tpl.label(new, e.lang)}" + (" (gate forced)" if force else ""))
+        target = e.settings.template.parse(to) if to else None
+        new = opps.advance(s, e.settings, o, e.user, e.today, target=target, force=force, reason=reason)
+    tpl = e.settings.template
+    success(msg("success.opp.forced" if force else "success.opp.advanced", code=o.code,
+                old=tpl.label(old, e.lang), new=tpl.label(new, e.lang)))
 
 
 @app.command("grade")
@@ -195,8 +189,9 @@ def grade(opp: str = OPP,
     \b
     Example: tasplus opp grade OPP-0003 --set A --reason "provincial reference customer"
     """
-    from tasplus_cli.cli import views
-    from tasplus_cli.cli.output import emit_json, success
+    from tasplus_cli.cli.output import emit, success
+    from tasplus_cli.messages.phrase import say
+    from tasplus_cli.render import deals
     from tasplus_cli.store import opps
 
     e = env()
@@ -206,15 +201,12 @@ def grade(opp: str = OPP,
     with e.session(write=changing) as s:
         o = opps.get_opp(s, opp)
         if changing:
-            opps.set_grade(s, e.config, o, e.user, grade=g, reason=reason, auto=auto, partner=partner,
+            opps.set_grade(s, e.settings.grades, o, e.user, grade=g, reason=reason, auto=auto, partner=partner,
                            registration_id=registration, registration_status=rs)
-        data = views.grade_facts(o, e)
-    if as_json:
-        emit_json(data)
-    elif changing:
-        success(f"{o.code}: grade {o.grade} — {data['why']}")
-    else:
-        views.show_grade(data, e)
+        data = opps.graded(o, e.settings.grades).as_dict()
+    if changing and not as_json:  # a change is confirmed on stderr, not shown as a screen
+        success(msg("success.opp.graded", code=o.code, grade=o.grade, why=say(data["why"], e.lang)))
+    emit(data, None if changing else deals.grade, "json" if as_json else "table")
 
 
 @app.command("approve")
@@ -231,7 +223,7 @@ def approve(opp: str = OPP, note: Optional[str] = typer.Option(None, help="Revie
     with e.session(write=True) as s:
         o = opps.get_opp(s, opp)
         opps.approve(s, o, e.user, e.today, note)
-    success(f"{o.code}: initiation review approved on {e.today}")
+    success(msg("success.opp.approved", code=o.code, day=e.today))
 
 
 @app.command("close")
@@ -254,7 +246,7 @@ def close(opp: str = OPP,
     from tasplus_cli.store import competitors, opps
 
     if [won, lost, abandoned].count(True) != 1:
-        raise InvalidValue("say how the deal closed: exactly one of --won, --lost, --abandoned", None)
+        raise InvalidValue(msg("error.opp.close_how"), None)
     outcome = "won" if won else "lost" if lost else "abandoned"
     e = env()
     day = opt_date(on, "--date")
@@ -262,9 +254,9 @@ def close(opp: str = OPP,
     with e.session(write=True) as s:
         o = opps.get_opp(s, opp)
         comp = competitors.get_competitor(s, competitor) if competitor else None
-        opps.close(s, e.config, o, e.user, e.today, outcome, on=day, reason=reason, competitor=comp,
+        opps.close(s, e.settings, o, e.user, e.today, outcome, on=day, reason=reason, competitor=comp,
                    contract_signed=signed, force=force)
-    success(f"{o.code} closed as {outcome}")
+    success(msg("success.opp.closed", code=o.code, outcome=vocab.STATUS.label(outcome, e.lang)))
 
 
 @app.command("reopen")
@@ -281,7 +273,7 @@ def reopen(opp: str = OPP, reason: Optional[str] = REASON) -> None:
     with e.session(write=True) as s:
         o = opps.get_opp(s, opp)
         opps.reopen(s, o, e.user, reason)
-    success(f"{o.code} reopened")
+    success(msg("success.opp.reopened", code=o.code))
 
 
 @app.command("history")
@@ -291,15 +283,14 @@ def history(opp: str = OPP, as_json: bool = JSON) -> None:
     \b
     Example: tasplus opp history OPP-0001
     """
-    from tasplus_cli.cli import views
-    from tasplus_cli.cli.output import emit_json
+    from functools import partial
+
+    from tasplus_cli.cli.output import emit
+    from tasplus_cli.render import deals
     from tasplus_cli.store import opps
     from tasplus_cli.store.read import opps as opp_views
 
     with env().session() as s:
         o = opps.get_opp(s, opp)
         rows = opp_views.history(s, o)
-    if as_json:
-        emit_json(rows)
-        return
-    views.show_history(o, rows, env())
+    emit(rows, partial(deals.history, code=o.code, name=o.name), "json" if as_json else "table")

@@ -9,7 +9,8 @@ User text never reaches rich as markup: ``cell`` wraps it in ``Text`` so a
 customer called ``Acme`` prints as typed. Consoles are made per call so
 they follow the streams of the current invocation (CliRunner swaps them).
 Colour follows rich's rules: off when not a terminal, with NO_COLOR or
-TERM=dumb.
+TERM=dumb. The ``error:``, ``hint:`` and ``warning:`` prefixes stay English in
+every language (scripts grep them); the sentence after them is the catalogue's.
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """``tasplus plan OPP``: strategy and why, tactics, value proposition against
 the top two, the activity plan, relationship strategy per stakeholder, and
-what is missing — on one screen."""
+what is missing — on one screen (``render.plan.plan_screen``)."""
 
 from __future__ import annotations
 
@@ -19,15 +19,14 @@ def plan(opp: str = typer.Argument(..., help="Deal code or name."), as_json: boo
     \b
     Example: tasplus plan OPP-0001
     """
-    from tasplus_cli.cli.output import emit_json, show
+    from functools import partial
+
+    from tasplus_cli.cli.output import emit
     from tasplus_cli.render.plan import plan_screen
     from tasplus_cli.store import opps
     from tasplus_cli.store.read import plans as plan_views
 
     e = env()
     with e.session() as s:
-        data = plan_views.plan_view(s, e.config, opps.get_opp(s, opp), e.today)
-    if as_json:
-        emit_json(data)
-        return
-    show(plan_screen(data, {st.key: st.label(e.lang) for st in e.config.template.stages}, e.lang))
+        data = plan_views.plan_view(s, e.settings, opps.get_opp(s, opp), e.today)
+    emit(data, partial(plan_screen, kinds=e.settings.activities.vocab), "json" if as_json else "table")

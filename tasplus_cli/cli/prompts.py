@@ -6,7 +6,7 @@ through ``_ask``: Ctrl-C, end of input or a cancelled prompt raise
 ``Cancelled`` (exit 130) before anything is written, because commands prompt
 before they open their write session. Prompts use the current prompt_toolkit
 app session, so tests drive them with ``create_pipe_input()`` and
-``DummyOutput()``.
+``DummyOutput()``. The survey's words are catalogue entries ``survey.ask.*``.
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from __future__ import annotations
 from typing import Any, Callable
 
 from tasplus_cli.domain.errors import Cancelled
-from tasplus_cli.domain.vocab import SCALE
-from tasplus_cli.domain.winrate import SurveyAnswers
+from tasplus_cli.messages import msg, text as msg_text
+from tasplus_cli.domain.winrate import SurveyAnswers, scale_labels
 
 SKIP, OTHER, NOBODY = "__skip__", "__other__", "__nobody__"
 
@@ -24,9 +24,9 @@ def _ask(question: Any) -> Any:
     try:
         answer = question.unsafe_ask()
     except (KeyboardInterrupt, EOFError):
-        raise Cancelled("cancelled; nothing was written") from None
+        raise Cancelled(msg("error.prompt.cancelled")) from None
     if answer is None:
-        raise Cancelled("cancelled; nothing was written")
+        raise Cancelled(msg("error.prompt.cancelled"))
     return answer
 
 
@@ -47,7 +47,8 @@ def select(message: str, choices: list[tuple[str, Any]], default: Any = None, sh
 def text(message: str, default: str = "", required: bool = False) -> str:
     import questionary
 
-    check: Callable[[str], bool | str] = (lambda v: bool(v.strip()) or "type a value") if required else (lambda v: True)
+    check: Callable[[str], bool | str] = ((lambda v: bool(v.strip()) or msg("prompt.type_value")) if required
+                                          else (lambda v: True))
     return _ask(questionary.text(message, default=default, validate=check)).strip()
 
 
@@ -57,7 +58,7 @@ def autocomplete(message: str, options: list[str]) -> str:
     if not options:
         return text(message, required=True)
     return _ask(questionary.autocomplete(message, choices=options, validate=lambda v: bool(v.strip()) or
-                                         "type a name", match_middle=True)).strip()
+                                         msg("prompt.type_name"), match_middle=True)).strip()
 
 
 def confirm(message: str, default: bool = True) -> bool:
@@ -68,7 +69,7 @@ def confirm(message: str, default: bool = True) -> bool:
 
 def score(message: str, lang: str, skip: str | None = None) -> int | None:
     """A 1–5 answer with the scale labels (arrow keys or the digit, then Enter); None when skipped."""
-    choices: list[tuple[str, Any]] = [(f"{n}  {zh if lang == 'zh' else en}", n) for n, (en, zh) in SCALE.items()]
+    choices: list[tuple[str, Any]] = [(f"{n}  {word}", n) for n, word in scale_labels(lang)]
     if skip:
         choices.append((skip, SKIP))
     answer = select(message, choices, default=3, shortcuts=True)
@@ -77,31 +78,9 @@ def score(message: str, lang: str, skip: str | None = None) -> int | None:
 
 # --- the survey (METHOD §7) ----------------------------------------------------------------
 
-WORDS = {  # key: (English, 中文)
-    "title": ("Survey of {code} {name} · {account}   (Ctrl-C cancels; nothing is saved until the end)",
-              "问卷：{code} {name} · {account}   （Ctrl-C 取消；最后确认前不保存）"),
-    "inside": ("Do we have an inside source (内部消息来源) at {account}?", "我们在{account}有内部消息来源吗？"),
-    "yes": ("yes", "有"), "no": ("no", "没有"),
-    "who": ("Who is it?", "是谁？"), "other": ("someone else (type a name)", "其他人（输入名字）"),
-    "nobody": ("rather not say", "不便透露"), "their_name": ("Their name:", "名字："),
-    "q1": ("1. How well do our resources meet the customer's needs?", "1. 我方资源满足客户需求的程度？"),
-    "q2": ("2. How close is our relationship with the customer?", "2. 我方与客户的关系紧密程度？"),
-    "q3": ("3. How well does {name} meet the customer's needs?", "3. {name} 满足客户需求的程度？"),
-    "q4": ("4. How close is {name} to the customer?", "4. {name} 与客户的关系紧密程度？"),
-    "skip": ("don't know: leave {name} unscored", "不清楚：{name} 不打分"),
-    "more": ("Add a competitor that is not on this deal yet?", "添加一个尚未在此商机中的竞争对手？"),
-    "which": ("Competitor (a new name is added to the library):", "竞争对手（新名字会加入对手库）："),
-    "several": ("{typed!r} matches {names}: type more of the name", "“{typed}”匹配到 {names}：请输入更完整的名字"),
-    "new": ("{name} is not in the competitor library. Add it?", "对手库中没有 {name}，要添加吗？"),
-    "answered": ("Who answered?", "谁回答的？"),
-    "reviewed": ("Which manager reviewed it? (empty: nobody yet)", "哪位经理审核？（留空：尚未审核）"),
-    "save": ("Save this survey?", "保存这份问卷？"),
-}
-
-
 def _w(key: str, lang: str, **kw: Any) -> str:
-    en, zh = WORDS[key]
-    return (zh if lang == "zh" else en).format(**kw)
+    """The survey's words (catalogue ids ``survey.ask.*``) in ``lang``."""
+    return msg_text(f"survey.ask.{key}", lang, **kw)
 
 
 def _match(typed: str, library: list[dict]) -> dict | None | list[dict]:
@@ -152,7 +131,7 @@ def survey(ctx: dict, a: SurveyAnswers, lang: str, user: str) -> SurveyAnswers:
     say(_w("title", lang, code=ctx["code"], name=ctx["name"], account=ctx["account"]))
     if a.inside_source is None:
         a.inside_source = select(_w("inside", lang, account=ctx["account"]),
-                                 [(_w("yes", lang), True), (_w("no", lang), False)])
+                                 [(msg_text("survey.yes", lang), True), (msg_text("survey.no", lang), False)])
     if a.inside_source and a.source is None:
         people = [(f"{c['name']} · {c['title']}" if c["title"] else c["name"], c["code"]) for c in ctx["contacts"]]
         pick = select(_w("who", lang), people + [(_w("other", lang), OTHER), (_w("nobody", lang), NOBODY)])
@@ -171,20 +150,28 @@ def survey(ctx: dict, a: SurveyAnswers, lang: str, user: str) -> SurveyAnswers:
         a.answered_by = text(_w("answered", lang), default=user, required=True)
     if a.reviewed_by is None:
         a.reviewed_by = text(_w("reviewed", lang)) or None
-    _summary(ctx, a)
+    _summary(ctx, a, lang)
     if not confirm(_w("save", lang), default=True):
-        raise Cancelled("survey not saved; nothing was written")
+        raise Cancelled(msg("error.survey.not_saved"))
     return a
 
 
-def _summary(ctx: dict, a: SurveyAnswers) -> None:
+def _summary(ctx: dict, a: SurveyAnswers, lang: str) -> None:
     names = {c["code"]: c["name"] for c in ctx["library"]}
     people = {c["code"]: c["name"] for c in ctx["contacts"]}
-    source = people.get(a.source or "", a.source) or "not named"
-    say(f"inside source: {'yes (' + source + ')' if a.inside_source else 'no'} · "
-        f"us: fit {a.our_fit}, closeness {a.our_closeness}")
+    source = people.get(a.source or "", a.source) or _w("not_named", lang)
+    inside = _w("inside_yes", lang, source=source) if a.inside_source else msg_text("survey.no", lang)
+    say(_w("summary_us", lang, inside=inside, fit=a.our_fit, closeness=a.our_closeness))
     for ref, fit, close in a.competitors:
-        say(f"  {names.get(ref, ref)}: fit {fit}, closeness {close}" + ("  (new)" if ref in a.create else ""))
+        say(_w("summary_competitor", lang, name=names.get(ref, ref), fit=fit, closeness=close)
+            + (_w("summary_new", lang) if ref in a.create else ""))
     if not a.competitors:
-        say("  no competitor scored: the win rate will be 50 % (we only know ourselves)")
-    say(f"answered by {a.answered_by} · reviewed by {a.reviewed_by or 'nobody yet'}")
+        say(_w("summary_none", lang))
+    say(_w("summary_by", lang, answered=a.answered_by, reviewed=a.reviewed_by or _w("nobody_yet", lang)))
+
+
+# --- a value the command line left out (cli/command.py asks for it on a terminal) ------------
+
+def missing_value(label: str) -> str:
+    """A required argument or option that was not typed: ask for it (never empty)."""
+    return text(label, required=True)

@@ -7,14 +7,14 @@ from typing import Optional
 import typer
 
 from tasplus_cli.cli.env import env
+from tasplus_cli.cli.options import FILTER_MINE, FILTER_OWNER, deal_filter
 
 FORMATS = ("table", "markdown", "json")
 
 
 def review(since: Optional[str] = typer.Option(None, "--since", help="Count changes from DATE (default: the last "
                                                                      "recorded review, else 7 days ago)."),
-           owner: Optional[str] = typer.Option(None, "--owner", help="Only this rep's deals."),
-           mine: bool = typer.Option(False, "--mine", help="Only my deals (the configured user)."),
+           owner: Optional[str] = FILTER_OWNER, mine: bool = FILTER_MINE,
            limit: int = typer.Option(30, "--limit", "-n", min=0, help="Show at most N deals, most important first "
                                                                       "(0: all)."),
            fmt: str = typer.Option("table", "--format", "-f", help="table|markdown|json."),
@@ -30,30 +30,25 @@ def review(since: Optional[str] = typer.Option(None, "--since", help="Count chan
     from datetime import datetime, time, timezone
 
     from tasplus_cli.cli.options import opt_date
-    from tasplus_cli.cli.output import emit_json, show, success
+    from tasplus_cli.cli.output import emit, success
     from tasplus_cli.domain.errors import InvalidValue
+    from tasplus_cli.messages import command, msg
     from tasplus_cli.render import review as render
     from tasplus_cli.store import review as store_review
 
     fmt = "json" if as_json else fmt
     if fmt not in FORMATS:
-        raise InvalidValue(f"--format: {fmt!r} is not one of {', '.join(FORMATS)}", "use --format markdown")
+        raise InvalidValue(msg("error.review.format", value=fmt, choices=", ".join(FORMATS)), msg("hint.review.format"))
     if note and not record:
-        raise InvalidValue("--note goes with --record", "tasplus review --record --note TEXT")
+        raise InvalidValue(msg("error.review.note"), command("review", "--record", "--note", "TEXT"))
     e = env()
-    who = e.user if mine else owner
+    deals = deal_filter(owner=owner, mine=mine)
     start = opt_date(since, "--since")
     start_dt = datetime.combine(start, time(0, 0), tzinfo=timezone.utc) if start else None
     with e.session(write=record) as s:
-        data = store_review.review_view(s, e.config, e.today, owner=who, since=start_dt, limit=limit)
+        data = store_review.review_view(s, e.settings, e.today, deals, since=start_dt, limit=limit)
         if record:
-            store_review.record_review(s, e.user, who, datetime.fromisoformat(data["since"]), note)
-    labels = {st.key: st.label(e.lang) for st in e.config.template.stages}
-    if fmt == "json":
-        emit_json(data)
-    elif fmt == "markdown":
-        typer.echo(render.markdown(data, labels, e.lang))
-    else:
-        show(render.document(data, labels, e.lang))
+            store_review.record_review(s, e.user, deals.owner, datetime.fromisoformat(data["since"]), note)
+    emit(data, {"table": render.document, "markdown": render.markdown}, fmt)
     if record:
-        success("review recorded: the next review counts changes from now")
+        success(msg("success.review.recorded"))

@@ -1,7 +1,8 @@
 """``tasplus init`` and ``tasplus demo``: getting started.
 
 ``demo`` never touches the user's own database: it (re)builds a separate demo
-database (``<data dir>/demo.db`` unless ``--path``) and shows it.
+database (``<data dir>/demo.db`` unless ``--path``) and shows it (``render.setup``),
+then the commands to explore it, each runnable as pasted.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from typing import Optional
 import typer
 
 from tasplus_cli.cli.env import env
+from tasplus_cli.messages import msg
 
 
 def init() -> None:
@@ -28,7 +30,7 @@ def init() -> None:
     paths.ensure_private_dir(e.config.path.parent)
     with e.session(write=True):
         pass
-    success(f"ready: config {e.config.path} · database {redact(e.url)}")
+    success(msg("success.setup.ready", config=e.config.path, database=redact(e.url)))
 
 
 def demo(path: Optional[Path] = typer.Option(None, "--path", help="Where to build the demo database "
@@ -43,33 +45,30 @@ def demo(path: Optional[Path] = typer.Option(None, "--path", help="Where to buil
     Example: tasplus demo
     """
     from tasplus_cli import paths
-    from tasplus_cli.cli import views
-    from tasplus_cli.cli.output import info, success
+    from tasplus_cli.cli.output import console, emit, success
+    from tasplus_cli.domain.deals import DealFilter
     from tasplus_cli.domain.errors import Conflict
-    from tasplus_cli.cli.output import show
-    from tasplus_cli.render.review import document
-    from tasplus_cli.store import demo as demo_store, review
+    from tasplus_cli.render import setup as screens
+    from tasplus_cli.store import review
     from tasplus_cli.store.read import opps as opp_views
-    from tasplus_cli.store.db import session, to_url
 
     e = env()
     target = (path or paths.demo_db()).expanduser().resolve()
     if path is not None and target.exists() and not yes:
-        raise Conflict(f"{target} exists and would be replaced by the demo", "pass --yes, or choose another --path")
+        raise Conflict(msg("error.setup.demo_exists", path=target), msg("hint.setup.demo_exists"))
     for suffix in ("", "-wal", "-shm"):
         Path(f"{target}{suffix}").unlink(missing_ok=True)
-    url = to_url(str(target))
-    with session(url, write=True) as s:
-        counts = demo_store.load(s, e.config, e.today)
-    with session(url) as s:
-        rows = opp_views.list_opps(s, status=None)
-        agenda = review.review_view(s, e.config, e.today, limit=30)
-    success(f"demo company built: {counts['accounts']} accounts, {counts['contacts']} people, "
-            f"{counts['deals']} deals → {target}")
-    views.show_opps(rows, e)
-    show(document(agenda, {st.key: st.label(e.lang) for st in e.config.template.stages}, e.lang))
-    info(f"Explore it:  export TASPLUS_DB={target}   then: tasplus review · tasplus funnel · tasplus map OPP-0004 · "
-         "tasplus winrate OPP-0004 · tasplus plan OPP-0004")
+    ws = e.workspace(str(target))
+    counts = ws.load_demo()
+    with ws.session() as s:
+        data = {"deals": opp_views.list_opps(s, DealFilter(status=None)),
+                "review": review.review_view(s, e.settings, e.today, limit=30)}
+    success(msg("success.setup.demo", accounts=counts["accounts"], people=counts["contacts"], deals=counts["deals"],
+                path=target))
+    emit(data, screens.demo)
+    err = console(stderr=True)
+    for line in screens.explore(target, e.lang):
+        err.print(line, soft_wrap=True, markup=False, highlight=False)  # a command folded over two lines would not run
 
 
 def register(app: typer.Typer) -> None:

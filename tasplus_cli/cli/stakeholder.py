@@ -13,8 +13,8 @@ from typing import Optional
 
 import typer
 
-from tasplus_cli.cli.options import JSON, opt_vocab
 from tasplus_cli.cli.env import env
+from tasplus_cli.cli.options import JSON, opt_vocab
 from tasplus_cli.domain import vocab
 
 app = typer.Typer(rich_markup_mode=None, help="People on a deal: decision role, this deal's relationship, inside source.",
@@ -40,6 +40,7 @@ def add(opp: str = OPP, contact: str = CONTACT,
     Example: tasplus stakeholder add OPP-0001 王建国 --role 批准者 --relationship neutral
     """
     from tasplus_cli.cli.output import success
+    from tasplus_cli.messages import msg
     from tasplus_cli.store import activities, opps, stakeholders
 
     e = env()
@@ -50,7 +51,7 @@ def add(opp: str = OPP, contact: str = CONTACT,
         c = activities.contact_at(s, stakeholders.account_of(s, o), contact, "CONTACT")
         stakeholders.add(s, o, c, r, e.user, relationship=rel, inside_source=inside_source, notes=notes,
                          reason=reason)
-    success(f"{c.name} is {vocab.ROLE.label(r, e.lang)} on {o.code}")
+    success(msg("success.stakeholder.added", name=c.name, role=vocab.ROLE.label(r, e.lang), code=o.code))
 
 
 @app.command("list")
@@ -60,18 +61,17 @@ def list_(opp: str = OPP, as_json: bool = JSON) -> None:
     \b
     Example: tasplus stakeholder list OPP-0001
     """
-    from tasplus_cli.cli.output import emit_json, show
-    from tasplus_cli.render.people import stakeholders_table
+    from functools import partial
+
+    from tasplus_cli.cli.output import emit
+    from tasplus_cli.render import people
     from tasplus_cli.store import opps, stakeholders
 
     e = env()
     with e.session() as s:
         o = opps.get_opp(s, opp)
-        rows = stakeholders.rows(s, e.config, o)
-    if as_json:
-        emit_json(rows)
-        return
-    show(stakeholders_table(rows, e.lang, f"{o.code} {o.name}"))
+        rows = stakeholders.rows(s, o, e.settings.interaction, e.settings.plan.relationship_strategy)
+    emit(rows, partial(people.stakeholders, deal=f"{o.code} {o.name}"), "json" if as_json else "table")
 
 
 @app.command("edit")
@@ -88,6 +88,8 @@ def edit(opp: str = OPP, contact: str = CONTACT,
     Example: tasplus stakeholder edit OPP-0001 刘芳 --relationship 负向 --reason "倾向竞争对手方案"
     """
     from tasplus_cli.cli.output import info, success
+    from tasplus_cli.messages import msg
+    from tasplus_cli.messages.phrase import say
     from tasplus_cli.store import activities, opps, stakeholders
 
     e = env()
@@ -99,9 +101,10 @@ def edit(opp: str = OPP, contact: str = CONTACT,
         changed = stakeholders.edit(s, o, c, e.user, role=r, relationship=rel, clear_relationship=no_relationship,
                                     inside_source=inside_source, notes=notes, reason=reason)
     if changed:
-        success(f"updated {c.name} on {o.code}: {', '.join(changed)}")
+        fields = say([msg(f"stakeholder.field.{f}") for f in changed], e.lang)
+        success(msg("success.stakeholder.updated", name=c.name, code=o.code, fields=fields))
     else:
-        info(f"nothing changed for {c.name} on {o.code}")
+        info(msg("info.stakeholder.unchanged", name=c.name, code=o.code))
 
 
 @app.command("remove")
@@ -112,6 +115,7 @@ def remove(opp: str = OPP, contact: str = CONTACT, reason: Optional[str] = REASO
     Example: tasplus stakeholder remove OPP-0001 周敏 --reason "调岗，不再参与"
     """
     from tasplus_cli.cli.output import success
+    from tasplus_cli.messages import msg
     from tasplus_cli.store import activities, opps, stakeholders
 
     e = env()
@@ -119,4 +123,4 @@ def remove(opp: str = OPP, contact: str = CONTACT, reason: Optional[str] = REASO
         o = opps.get_opp(s, opp)
         c = activities.contact_at(s, stakeholders.account_of(s, o), contact, "CONTACT")
         stakeholders.remove(s, o, c, e.user, reason)
-    success(f"{c.name} is no longer a stakeholder of {o.code}")
+    success(msg("success.stakeholder.removed", name=c.name, code=o.code))

@@ -1,5 +1,6 @@
 """``tasplus strategy …`` and ``tasplus tactic …``: the competitive strategy of
-a deal, why, and the tactics that carry it out (METHOD §10)."""
+a deal, why, and the tactics that carry it out (METHOD §10). Screens are in
+``render.plan``; the ``--pick`` rule is ``domain.strategy.pick_tactic``."""
 
 from __future__ import annotations
 
@@ -27,6 +28,7 @@ def set_(opp: str = OPP,
     Example: tasplus strategy set OPP-0001 flanking --rationale "我们在信创适配上领先，推动招标加入该指标"
     """
     from tasplus_cli.cli.output import success
+    from tasplus_cli.messages import msg
     from tasplus_cli.store import opps, plans as plan
 
     e = env()
@@ -34,7 +36,7 @@ def set_(opp: str = OPP,
     with e.session(write=True) as s:
         o = opps.get_opp(s, opp)
         plan.set_strategy(s, o, key, rationale, e.user)
-    success(f"{o.code}: strategy {vocab.STRATEGY.label(key, e.lang)}")
+    success(msg("success.strategy.set", code=o.code, strategy=vocab.STRATEGY.label(key, e.lang)))
 
 
 @strategy_app.command("suggest")
@@ -44,22 +46,20 @@ def suggest(opp: str = OPP, as_json: bool = JSON) -> None:
     \b
     Example: tasplus strategy suggest OPP-0001
     """
-    from tasplus_cli.cli.output import emit_json, info
+    from tasplus_cli.cli.output import emit, info
+    from tasplus_cli.messages import command, msg
+    from tasplus_cli.render import plan as screens
     from tasplus_cli.store import opps
     from tasplus_cli.store.read import plans as plan_views
 
     e = env()
     with e.session() as s:
         o = opps.get_opp(s, opp)
-        sug = plan_views.suggestion(s, e.config, o)
-    data = {"code": o.code, "strategy": sug.strategy, "reason": sug.reason}
-    if as_json:
-        emit_json(data)
-        return
-    label = vocab.STRATEGY.label(sug.strategy, e.lang) if sug.strategy else "—"
-    typer.echo(f"{o.code}: {label} — {sug.reason}")
-    if sug.strategy:
-        info(f"to choose it: tasplus strategy set {o.code} {sug.strategy} --rationale TEXT")
+        sug = plan_views.suggestion(s, o, e.settings.winrate, e.settings.plan)
+    emit({"code": o.code, "strategy": sug.strategy, "reason": sug.reason}, screens.suggestion,
+         "json" if as_json else "table")
+    if sug.strategy and not as_json:
+        info(msg("strategy.to_choose", command=command("strategy", "set", o.code, sug.strategy, "--rationale", "TEXT")))
 
 
 @tactic_app.command("add")
@@ -74,6 +74,8 @@ def tactic_add(opp: str = OPP,
     """
     from tasplus_cli.cli.output import success
     from tasplus_cli.domain.errors import InvalidValue
+    from tasplus_cli.domain.strategy import pick_tactic
+    from tasplus_cli.messages import command, msg
     from tasplus_cli.store import opps, plans as plan
 
     e = env()
@@ -82,15 +84,11 @@ def tactic_add(opp: str = OPP,
         p = plan.plan_of(s, o)
         strategy = p.strategy if p else None
         if pick is not None:
-            catalogue = e.config.data["tactics"].get(strategy or "", [])
-            if not strategy or not 1 <= pick <= len(catalogue):
-                raise InvalidValue(f"--pick {pick}: no such tactic for strategy {strategy or '(none chosen)'}",
-                                   "see: tasplus tactic catalogue" + (f" {strategy}" if strategy else ""))
-            text = catalogue[pick - 1]
+            text = pick_tactic(e.settings.plan.tactics, strategy, pick)
         if not text:
-            raise InvalidValue("give the tactic as TEXT or --pick N", f'tasplus tactic add {o.code} "…"')
+            raise InvalidValue(msg("error.tactic.no_text"), command("tactic", "add", o.code, "…"))
         t = plan.add_tactic(s, o, text, strategy, e.user)
-    success(f"{o.code}: tactic #{t.id} {t.text}")
+    success(msg("success.tactic.added", code=o.code, id=t.id, text=t.text))
 
 
 @tactic_app.command("list")
@@ -100,30 +98,25 @@ def tactic_list(opp: str = OPP, as_json: bool = JSON) -> None:
     \b
     Example: tasplus tactic list OPP-0001
     """
-    from tasplus_cli.cli.output import emit_json, show
-    from tasplus_cli.render.tables import Col, table
+    from tasplus_cli.cli.output import emit
+    from tasplus_cli.render import plan as screens
     from tasplus_cli.store import opps, plans as plan
 
-    e = env()
-    with e.session() as s:
+    with env().session() as s:
         rows = plan.tactics(s, opps.get_opp(s, opp))
-    if as_json:
-        emit_json(rows)
-        return
-    show(table(rows, [Col("id", "#", justify="right"), Col("text", "Tactic"),
-                      Col("strategy", "Strategy", lambda v, r: vocab.STRATEGY.label(v, e.lang)),
-                      Col("status", "Status")], e.lang, title="Tactics"))
+    emit(rows, screens.tactics, "json" if as_json else "table")
 
 
 def _tactic_status(opp: str, tactic_id: int, status: str) -> None:
     from tasplus_cli.cli.output import success
+    from tasplus_cli.messages import msg
     from tasplus_cli.store import opps, plans as plan
 
     e = env()
     with e.session(write=True) as s:
         o = opps.get_opp(s, opp)
         t = plan.set_tactic_status(s, o, tactic_id, status, e.user)
-    success(f"{o.code}: tactic #{t.id} {status}")
+    success(msg("success.tactic.status", code=o.code, id=t.id, status=msg(f"tactic.status.{status}")))
 
 
 @tactic_app.command("done")
@@ -153,17 +146,11 @@ def catalogue(strategy: Optional[str] = typer.Argument(None, help="Only this str
     \b
     Example: tasplus tactic catalogue flanking
     """
-    from tasplus_cli.cli.output import emit_json
+    from tasplus_cli.cli.output import emit
+    from tasplus_cli.render import plan as screens
 
-    e = env()
-    cat = e.config.data["tactics"]
+    cat = {k: list(v) for k, v in env().settings.plan.tactics.items()}
     if strategy:
         key = vocab.STRATEGY.parse(strategy, "STRATEGY")
         cat = {key: cat.get(key, [])}
-    if as_json:
-        emit_json(cat)
-        return
-    for key, items in cat.items():
-        typer.echo(f"{vocab.STRATEGY.label(key, e.lang)} ({key})")
-        for i, item in enumerate(items, 1):
-            typer.echo(f"  {i}. {item}")
+    emit(cat, screens.catalogue, "json" if as_json else "table")

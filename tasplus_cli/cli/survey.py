@@ -6,7 +6,8 @@ When ``--inside-source``, ``--our-fit`` and ``--our-closeness`` are all given
 nothing else is asked, except whether to add a ``--competitor`` name the
 library does not know; without a terminal such a name is an error. The deal
 is read, the prompts run, and only then one write session records the survey
-and its win-rate point, so a cancelled survey writes nothing.
+and its win-rate point, so a cancelled survey writes nothing. ``survey list``'s
+screen is ``render.winrate.surveys_table``; every sentence is in the catalogue.
 """
 
 from __future__ import annotations
@@ -63,7 +64,8 @@ def run(opp: str = typer.Argument(..., help="Deal code (OPP-0007) or an unambigu
     Example: tasplus survey run OPP-0001 --inside-source yes --source-contact 孙悦 --our-fit 4 --our-closeness 4 --competitor "翼辰软件=5,3" --competitor "澜拓数科=3,2" --reviewed-by 王磊
     """
     from tasplus_cli.cli import prompts
-    from tasplus_cli.cli.output import emit_json
+    from tasplus_cli.cli.output import emit
+    from tasplus_cli.messages import command, msg
     from tasplus_cli.store import opps, surveys
 
     e = env()
@@ -77,39 +79,43 @@ def run(opp: str = typer.Argument(..., help="Deal code (OPP-0007) or an unambigu
     if e.interactive and not no_input and a.missing_flag():
         a = prompts.survey(ctx, a, e.lang, e.user)
     elif a.missing_flag():
-        raise InvalidValue(f"missing {a.missing_flag()} (no terminal to ask, or --no-input)",
-                           f"tasplus survey run {ctx['code']} --inside-source yes|no --our-fit N --our-closeness N "
-                           '[--competitor "NAME=FIT,CLOSENESS" …]')
+        raise InvalidValue(msg("error.survey.missing", flag=a.missing_flag()),
+                           command("survey", "run", ctx["code"]) + " --inside-source yes|no --our-fit N "
+                           '--our-closeness N [--competitor "NAME=FIT,CLOSENESS" …]')
     elif e.interactive and not no_input and ctx["unknown"]:
         declined = prompts.new_competitors(a, ctx["unknown"], e.lang)
     with e.session(write=True) as s:
-        sv, wr, point = surveys.record(s, e.config, opps.get_opp(s, ctx["code"]), a, day=day, today=e.today, by=e.user)
+        sv, wr, point = surveys.record(s, e.settings.winrate, opps.get_opp(s, ctx["code"]), a, day=day, today=e.today,
+                                       by=e.user)
     result = {"code": sv.code, "opp": ctx["code"], "date": sv.day.isoformat(), "win_rate": wr.value, "rank": wr.rank,
               "reasons": wr.reasons, "previous": point.previous if point else None,
               "is_event": bool(point and point.is_event), "created": a.create, "not_scored": declined}
     if as_json:
-        emit_json(result)
+        emit(result, None, "json")
         return
     _report(result, a)
 
 
 def _report(r: dict, a: SurveyAnswers) -> None:
+    """What a recorded survey did, on stderr (its ``--json`` is the dict ``r``)."""
     from tasplus_cli.cli.output import info, success, warn
+    from tasplus_cli.domain.formats import pct
+    from tasplus_cli.messages import command, language, msg
+    from tasplus_cli.messages.phrase import say
 
     for name in r["created"]:
-        info(f"added {name} to the competitor library")
+        info(msg("success.competitor.added_name", name=name))
     for name in r["not_scored"]:
-        warn(f"{name} was not added to the library, so it is not scored")
-    rate = "n/a" if r["win_rate"] is None else f"{r['win_rate']}%"
-    success(f"{r['code']} recorded for {r['opp']} ({r['date']}): win rate {rate}"
-            + (f", rank {r['rank']}" if r["rank"] else ""))
+        warn(msg("survey.not_scored", name=name))
+    success(msg("success.survey.recorded", code=r["code"], opp=r["opp"], date=r["date"], rate=pct(r["win_rate"]))
+            + (msg("survey.rank", rank=r["rank"]) if r["rank"] else ""))
     if r["win_rate"] is None:
-        info("why: " + "; ".join(r["reasons"]))
+        info(msg("survey.why", reasons=msg("winrate.reason_separator").join(say(x, language()) for x in r["reasons"])))
     if r["is_event"]:
-        warn(f"the win rate moved {r['previous']}% → {r['win_rate']}%: recorded as an event for the review")
+        warn(msg("survey.moved", previous=r["previous"], rate=r["win_rate"]))
     if not a.reviewed_by:
-        warn("no manager reviewed this survey: answer it together (--reviewed-by NAME)")
-    info(f"see the breakdown and the curve: tasplus winrate {r['opp']}")
+        warn(msg("survey.not_reviewed"))
+    info(msg("survey.see_winrate", command=command("winrate", r["opp"])))
 
 
 @app.command("list")
@@ -119,15 +125,13 @@ def list_(opp: str = typer.Argument(..., help="Deal code or name."), as_json: bo
     \b
     Example: tasplus survey list OPP-0001
     """
-    from tasplus_cli.cli.output import emit_json, show
+    from functools import partial
+
+    from tasplus_cli.cli.output import emit
     from tasplus_cli.render.winrate import surveys_table
     from tasplus_cli.store import opps, surveys
 
-    e = env()
-    with e.session() as s:
+    with env().session() as s:
         o = opps.get_opp(s, opp)
         rows = surveys.list_surveys(s, o)
-    if as_json:
-        emit_json(rows)
-        return
-    show(surveys_table(rows, e.lang, f"{o.code} {o.name}"))
+    emit(rows, partial(surveys_table, title=f"{o.code} {o.name}"), "json" if as_json else "table")

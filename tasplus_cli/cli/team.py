@@ -1,4 +1,5 @@
-"""``tasplus opp team add|list|remove``: the deal team (METHOD §3)."""
+"""``tasplus opp team add|list|remove``: the deal team (METHOD §3); the list is
+``render.deals.team``."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import typer
 from tasplus_cli.cli.options import JSON
 from tasplus_cli.cli.env import env
 from tasplus_cli.domain import vocab
+from tasplus_cli.messages import msg
 
 app = typer.Typer(rich_markup_mode=None, help="The deal team: who works on a deal, from which department.", no_args_is_help=True)
 
@@ -31,13 +33,13 @@ def add(opp: str = typer.Argument(..., help="Deal code or name."),
 
     e = env()
     dept = vocab.DEPARTMENT.parse(department, "--department")
-    stage = e.config.template.parse(stage_owner, "--stage-owner") if stage_owner else None
+    stage = e.settings.template.parse(stage_owner, "--stage-owner") if stage_owner else None
     if person_days is not None and not 0 <= person_days <= 10_000:
-        raise InvalidValue("--person-days must be between 0 and 10000", None)
+        raise InvalidValue(msg("error.team.person_days"), None)
     with e.session(write=True) as s:
         o = opps.get_opp(s, opp)
         team.add(s, o, name, dept, e.user, role=role, stage_owner=stage, person_days=person_days)
-    success(f"{name} joined {o.code}'s team ({dept})")
+    success(msg("success.team.joined", name=name, code=o.code, department=vocab.DEPARTMENT.label(dept, e.lang)))
 
 
 @app.command("list")
@@ -47,16 +49,13 @@ def list_(opp: str = typer.Argument(..., help="Deal code or name."), as_json: bo
     \b
     Example: tasplus opp team list OPP-0001
     """
-    from tasplus_cli.cli import views
-    from tasplus_cli.cli.output import emit_json
+    from tasplus_cli.cli.output import emit
+    from tasplus_cli.render import deals
     from tasplus_cli.store import opps, team
 
     with env().session() as s:
         rows = team.members(s, opps.get_opp(s, opp))
-    if as_json:
-        emit_json(rows)
-        return
-    views.show_team(rows, env())
+    emit(rows, deals.team, "json" if as_json else "table")
 
 
 @app.command("remove")
@@ -75,4 +74,4 @@ def remove(opp: str = typer.Argument(..., help="Deal code or name."),
     with e.session(write=True) as s:
         o = opps.get_opp(s, opp)
         team.remove(s, o, name, e.user, reason)
-    success(f"{name} left {o.code}'s team")
+    success(msg("success.team.left", name=name, code=o.code))

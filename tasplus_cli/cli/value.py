@@ -1,6 +1,7 @@
 """``tasplus value …``: the value proposition of a deal (METHOD §11) — the
 solution, its measurable business value, proof points — and how we compare
-with the strongest competitors; ``value pitch`` prints the two-minute version."""
+with the strongest competitors; ``value pitch`` prints the two-minute version.
+Screens are in ``render.plan``; every sentence is in the catalogue."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from tasplus_cli.domain import vocab
 app = typer.Typer(rich_markup_mode=None, help="Value proposition and the comparison with the top-two competitors.", no_args_is_help=True)
 
 OPP = typer.Argument(..., help="Deal code or name.")
+FIELD_LABELS = {"solution": "Solution", "business_value": "Business value", "proof_points": "Proof points"}
 
 
 @app.command("set")
@@ -28,6 +30,7 @@ def set_(opp: str = OPP,
     Example: tasplus value set OPP-0001 --solution "分布式核心+信创适配" --business-value "日终批处理从6小时降到1小时" --proof "省联社两家样板行"
     """
     from tasplus_cli.cli.output import info, success
+    from tasplus_cli.messages import label, msg
     from tasplus_cli.store import opps, plans as plan
 
     e = env()
@@ -35,9 +38,10 @@ def set_(opp: str = OPP,
         o = opps.get_opp(s, opp)
         changed = plan.set_value(s, o, e.user, solution=solution, business_value=business_value, proof_points=proof)
     if changed:
-        success(f"{o.code}: value proposition updated ({', '.join(changed)})")
+        parts = msg("value.separator").join(label(FIELD_LABELS[f]).lower() for f in changed)
+        success(msg("success.value.updated", code=o.code, fields=parts))
     else:
-        info(f"{o.code}: nothing changed (give --solution, --business-value or --proof)")
+        info(msg("value.unchanged", code=o.code))
 
 
 @app.command("compare")
@@ -52,6 +56,7 @@ def compare(opp: str = OPP, competitor: str = typer.Argument(..., help="Competit
     Example: tasplus value compare OPP-0001 云擎科技 --solution better --relationship worse --note "对方与分管行长关系密切"
     """
     from tasplus_cli.cli.output import success
+    from tasplus_cli.messages import msg
     from tasplus_cli.store import competitors, opps, plans as plan
 
     e = env()
@@ -62,7 +67,8 @@ def compare(opp: str = OPP, competitor: str = typer.Argument(..., help="Competit
         o = opps.get_opp(s, opp)
         c = competitors.get_competitor(s, competitor)
         plan.compare(s, o, c, verdicts, note, e.user)
-    success(f"{o.code}: compared with {c.name} on {', '.join(verdicts)}")
+    success(msg("success.value.compared", code=o.code, competitor=c.name,
+                dimensions=msg("value.separator").join(vocab.DIMENSION.label(d, e.lang) for d in verdicts)))
 
 
 @app.command("show")
@@ -72,14 +78,10 @@ def show_(opp: str = OPP, as_json: bool = JSON) -> None:
     \b
     Example: tasplus value show OPP-0001
     """
-    from tasplus_cli.cli.output import emit_json, show
-    from tasplus_cli.render import plan as render_plan
+    from tasplus_cli.cli.output import emit
+    from tasplus_cli.render import plan as screens
 
-    data = _value_view(opp)
-    if as_json:
-        emit_json(data)
-        return
-    show(render_plan.value_panel(data, env().lang))
+    emit(_value_view(opp), screens.value_panel, "json" if as_json else "table")
 
 
 @app.command("pitch")
@@ -89,22 +91,20 @@ def pitch(opp: str = OPP, as_json: bool = JSON) -> None:
     \b
     Example: tasplus value pitch OPP-0001
     """
-    from tasplus_cli.cli.output import emit_json
+    from tasplus_cli.cli.output import emit
     from tasplus_cli.domain.pitch import pitch as make_pitch
+    from tasplus_cli.render import plan as screens
 
     data = _value_view(opp)
-    text = make_pitch(data, env().lang)
-    if as_json:
-        emit_json({"code": data["code"], "pitch": text, "value": data})
-        return
-    typer.echo(text)
+    emit({"code": data["code"], "pitch": make_pitch(data, env().lang), "value": data}, screens.pitch,
+         "json" if as_json else "table")
 
 
 def _value_view(opp: str) -> dict:
-    """The value proposition of one deal, read with this invocation's config (one session)."""
+    """The value proposition of one deal, read with this invocation's settings (one session)."""
     from tasplus_cli.store import opps
     from tasplus_cli.store.read import plans as plan_views
 
     e = env()
     with e.session() as s:
-        return plan_views.value_view(s, opps.get_opp(s, opp), e.config)
+        return plan_views.value_view(s, opps.get_opp(s, opp), e.settings.winrate)

@@ -3,7 +3,8 @@
 ``winrate OPP`` computes the win rate from the current data (nothing is
 written) and shows it with its breakdown, the stored curve and the classic
 stage probability. ``--all`` recomputes every open deal in one write session
-(a progress bar on stderr in a terminal) and reports the moves.
+(a progress bar on stderr in a terminal) and reports the moves. Screens are in
+``render.winrate``; every sentence is in the catalogue.
 """
 
 from __future__ import annotations
@@ -26,7 +27,11 @@ def winrate(opp: Optional[str] = typer.Argument(None, help="Deal code (OPP-0007)
     Example: tasplus winrate OPP-0001 · tasplus winrate --all
     """
     if all_ == (opp is not None):
-        raise InvalidValue("give one deal or --all", "tasplus winrate OPP-0001  or  tasplus winrate --all")
+        from tasplus_cli.messages import command, msg
+
+        raise InvalidValue(msg("error.winrate.one_or_all"),
+                           msg("hint.winrate.one_or_all", one=command("winrate", "OPP-0001"),
+                               all=command("winrate", "--all")))
     if all_:
         _all(as_json)
     else:
@@ -34,46 +39,46 @@ def winrate(opp: Optional[str] = typer.Argument(None, help="Deal code (OPP-0007)
 
 
 def _one(opp: str, as_json: bool) -> None:
-    from tasplus_cli.cli.output import emit_json, show
+    from tasplus_cli.cli.output import emit
     from tasplus_cli.render.winrate import report
     from tasplus_cli.store import opps, winrate as store
 
     e = env()
     with e.session() as s:
-        data = store.report(s, e.config, opps.get_opp(s, opp))
-    if as_json:
-        emit_json(data)
-        return
-    show(report(data, e.lang, e.config.template.label(data["stage"], e.lang)))
+        data = store.report(s, e.settings.winrate, e.settings.template, opps.get_opp(s, opp))
+    emit(data, report, "json" if as_json else "table")
 
 
 def _all(as_json: bool) -> None:
     import sys
 
-    from tasplus_cli.cli.output import console, emit_json, info, show, success
-    from tasplus_cli.render.winrate import moves_table
+    from tasplus_cli.cli.output import console, emit, info, success
+    from tasplus_cli.messages import msg, plural
+    from tasplus_cli.render.winrate import moves
     from tasplus_cli.store import winrate as store
 
     e = env()
+    params = e.settings.winrate
     with e.session(write=True) as s:
         if sys.stderr.isatty():
             from rich.progress import Progress
 
             with Progress(console=console(stderr=True), transient=True) as bar:
-                task = bar.add_task("recomputing win rates", total=None)
-                count, moves = store.recompute_all(s, e.config, e.today, e.user,
+                task = bar.add_task(msg("winrate.recomputing"), total=None)
+                count, moved = store.recompute_all(s, params, e.today, e.user,
                                                    each=lambda done, total: bar.update(task, completed=done, total=total))
         else:
-            count, moves = store.recompute_all(s, e.config, e.today, e.user)
+            count, moved = store.recompute_all(s, params, e.today, e.user)
+    data = {"recomputed": count, "moves": moved}
+    if as_json or moved:
+        emit(data, moves, "json" if as_json else "table")
     if as_json:
-        emit_json({"recomputed": count, "moves": moves})
         return
-    if moves:
-        show(moves_table(moves, e.lang))
-    events = sum(1 for m in moves if m["is_event"])
-    success(f"{count} open deals recomputed: {len(moves)} moved" + (f", {events} by the event threshold" if events else ""))
-    if not moves:
-        info("no win rate moved since the last points")
+    events = sum(1 for m in moved if m["is_event"])
+    success(plural("success.winrate.recomputed", count, moved=len(moved))
+            + (msg("winrate.by_threshold", events=events) if events else ""))
+    if not moved:
+        info(msg("winrate.none_moved"))
 
 
 def register(app: typer.Typer) -> None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 import codecs
 
 from tasplus_cli.domain.errors import InvalidValue
+from tasplus_cli.messages import msg
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "utf-8 with BOM"),
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig", "utf-8 with BOM"),  # labels: the report's, and --json's "encoding"
          (codecs.BOM_UTF16_LE, "utf-16", "utf-16"), (codecs.BOM_UTF16_BE, "utf-16", "utf-16"))
 
 
@@ -22,15 +23,15 @@ def check_encoding(name: str, flag: str = "--encoding") -> str:
     try:
         return codecs.lookup(name.strip()).name
     except LookupError:
-        raise InvalidValue(f"{flag}: unknown encoding {name!r}",
-                           "use utf-8, gb18030 (covers GBK), big5, utf-16 or latin-1") from None
+        raise InvalidValue(msg("error.csv.unknown_encoding", flag=flag, name=repr(name)),
+                           msg("hint.csv.encodings")) from None
 
 
 def _bad_byte(data: bytes, err: UnicodeDecodeError, source: str, tried: str) -> InvalidValue:
     line = data.count(b"\n", 0, err.start) + 1
     byte = data[err.start:err.start + 1].hex()
-    return InvalidValue(f"{source} is not valid {tried}: byte 0x{byte} on line {line}",
-                        "pass the file's encoding with --encoding (e.g. --encoding big5 or --encoding latin-1)")
+    return InvalidValue(msg("error.csv.bad_byte", source=source, tried=tried, byte=byte, line=line),
+                        msg("hint.csv.bad_byte"))
 
 
 def decode(data: bytes, source: str, encoding: str | None = None) -> tuple[str, str]:
@@ -46,7 +47,7 @@ def decode(data: bytes, source: str, encoding: str | None = None) -> tuple[str, 
     try:
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        return _decode(data, source, "gb18030", "UTF-8 or GB18030"), "gb18030"
+        return _decode(data, source, "gb18030", msg("csv.utf8_or_gb18030")), "gb18030"
 
 
 def _decode(data: bytes, source: str, codec: str, label: str) -> str:

@@ -13,13 +13,14 @@ from __future__ import annotations
 
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.domain.vocab import normalize
+from tasplus_cli.messages import msg
 
 
 def parse_map(text: str) -> tuple[str, str]:
     """``"Opportunity Name=name"`` → ``("Opportunity Name", "name")``."""
     foreign, eq, field = text.rpartition("=")
     if not eq or not foreign.strip():
-        raise InvalidValue(f"--map {text!r} is not COLUMN=FIELD", 'e.g. --map "Opportunity Name=name"')
+        raise InvalidValue(msg("error.csv.bad_map", text=repr(text)), msg("hint.csv.bad_map"))
     return foreign.strip(), field.strip()
 
 
@@ -28,8 +29,7 @@ def parse_value_map(text: str) -> tuple[str, str, str]:
     field, colon, rest = text.partition(":")
     foreign, eq, ours = rest.rpartition("=")
     if not colon or not eq or not field.strip():
-        raise InvalidValue(f"--value-map {text!r} is not FIELD:FOREIGN=OURS",
-                           'e.g. --value-map "stage:Prospecting=validate"')
+        raise InvalidValue(msg("error.csv.bad_value_map", text=repr(text)), msg("hint.csv.bad_value_map"))
     return field.strip(), foreign.strip(), ours.strip()
 
 

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from typing import BinaryIO, Iterable
 
@@ -24,6 +25,7 @@ from tasplus_cli.csvio.encoding import decode
 from tasplus_cli.csvio.formula import unescape
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.domain.vocab import normalize
+from tasplus_cli.messages import msg
 
 MAX_CELL = 1_000_000  # characters; a longer cell is reported, not imported
 csv.field_size_limit(MAX_CELL)
@@ -65,13 +67,14 @@ def match_headers(headers: list[str], names: dict[str, Iterable[str]], maps: Ite
     for foreign, target in maps:
         i = by_norm.get(normalize(foreign))
         if i is None:
-            raise InvalidValue(f"--map: no column {foreign!r} in the file",
-                               "its columns are: " + ", ".join(h or "(blank)" for h in headers))
+            raise InvalidValue(msg("error.csv.map_no_column", column=repr(foreign)),
+                               msg("hint.csv.columns", columns=", ".join(h or msg("csv.blank") for h in headers)))
         used.add(i)
         if not target or target == "-":
             continue
         if target not in names:
-            raise InvalidValue(f"--map: {target!r} is not a field of {kind}", "fields: " + ", ".join(names))
+            raise InvalidValue(msg("error.csv.map_not_field", field=repr(target), kind=kind),
+                               msg("hint.csv.fields", fields=", ".join(names)))
         columns[target] = i
     ignored = []
     for i, h in enumerate(headers):
@@ -86,8 +89,8 @@ def match_headers(headers: list[str], names: dict[str, Iterable[str]], maps: Ite
             if any(t == target for _, t in maps):
                 ignored.append(h)
                 continue
-            raise InvalidValue(f"columns {headers[columns[target]]!r} and {h!r} both mean {target!r}",
-                               f'drop one, or rename one with --map "{h}=OTHER_FIELD"')
+            raise InvalidValue(msg("error.csv.same_meaning", first=repr(headers[columns[target]]), second=repr(h),
+                                   field=repr(target)), msg("hint.csv.same_meaning", column=h))
         columns[target] = i
     return columns, ignored
 
@@ -107,7 +110,7 @@ def read_table(fileobj: BinaryIO, source: str, names: dict[str, Iterable[str]],
         except StopIteration:
             break
         except csv.Error as e:
-            problems.append({"line": start, "column": None, "value": None, "reason": f"not valid CSV: {e}"})
+            problems.append({"line": start, "column": None, "value": None, "reason": _not_csv(e)})
             continue
         if not any(c.strip() for c in row):
             continue
@@ -118,10 +121,25 @@ def read_table(fileobj: BinaryIO, source: str, names: dict[str, Iterable[str]],
             continue
         if len(row) > len(table.headers) and any(c.strip() for c in row[len(table.headers):]):
             problems.append({"line": start, "column": None, "value": None,
-                             "reason": f"{len(row)} cells but the header has {len(table.headers)} "
-                                       "(an unquoted delimiter inside a value?)"})
+                             "reason": msg("error.csv.too_many_cells", cells=len(row), header=len(table.headers))})
             continue
         table.rows.append((start, [unescape(c) if c[:1] == "'" else c for c in row] if quoted else row))
     if table is None:
-        raise InvalidValue(f"{source} is empty", "its first line must name the columns")
+        raise InvalidValue(msg("error.csv.empty_file", source=source), msg("hint.csv.empty_file"))
     return table
+
+
+# what Python's csv module says, in the reader's words (another message is quoted as it is)
+_CSV_ERRORS = ((re.compile(r"unexpected end of data"), "csv.error.unexpected_end"),
+               (re.compile(r"'(?P<char>.)' expected after '\"'"), "csv.error.after_quote"),
+               (re.compile(r"field larger than field limit \((?P<limit>\d+)\)"), "csv.error.too_long"))
+
+
+def _not_csv(e: csv.Error) -> str:
+    said = str(e)
+    for pattern, key in _CSV_ERRORS:
+        m = pattern.fullmatch(said)
+        if m:
+            said = msg(key, **{k: f"{int(v):,}" if v.isdigit() else v for k, v in m.groupdict().items()})
+            break
+    return msg("error.csv.not_csv", detail=said)

@@ -17,6 +17,7 @@ from typing import Any, BinaryIO, Iterable
 from tasplus_cli.csvio.encoding import check_encoding
 from tasplus_cli.csvio.formula import escape
 from tasplus_cli.domain.errors import InvalidValue
+from tasplus_cli.messages import msg
 
 
 def cell(value: Any) -> str:
@@ -47,8 +48,8 @@ def write_table(out: BinaryIO, columns: list[str], rows: Iterable[list[Any]], en
         data = text.encode(name)
     except UnicodeEncodeError as e:
         line = text.count("\n", 0, e.start) + 1
-        raise InvalidValue(f"{text[e.start:e.end]!r} on line {line} cannot be written in {name}",
-                           "export with --encoding utf-8 (the default) or gb18030") from None
+        raise InvalidValue(msg("error.csv.unencodable", chars=repr(text[e.start:e.end]), line=line, encoding=name),
+                           msg("hint.csv.unencodable")) from None
     if bom and name == "utf-8":
         out.write(codecs.BOM_UTF8)
     out.write(data)

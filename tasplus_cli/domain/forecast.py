@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from tasplus_cli.domain.stages import FULL_PROCESS
+
 
 @dataclass(frozen=True)
 class DealLine:
@@ -40,8 +42,11 @@ def stage_optimism(stage_probability: int, win_rate: int | None, threshold: int 
     return win_rate is not None and stage_probability - win_rate >= threshold
 
 
+CLASSES = ("AB", "CD", "E")  # the funnel's grade classes: the full process, the fast track, partner deals
+
+
 def grade_class(grade: str) -> str:
-    return "AB" if grade in ("A", "B") else "CD" if grade in ("C", "D") else "E"
+    return "AB" if grade in FULL_PROCESS else "E" if grade == "E" else "CD"
 
 
 @dataclass
@@ -56,7 +61,7 @@ class StageRow:
 
 def funnel(stages: list[str], deals: list[DealLine]) -> list[StageRow]:
     """Per stage: count and amount split by grade class (E only if approved), both forecasts."""
-    rows = {s: StageRow(s, by_class={"AB": (0, 0), "CD": (0, 0), "E": (0, 0)}) for s in stages}
+    rows = {s: StageRow(s, by_class={c: (0, 0) for c in CLASSES}) for s in stages}
     for d in deals:
         if d.stage not in rows or not counts_in_forecast(d):
             continue

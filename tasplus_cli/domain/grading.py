@@ -1,11 +1,21 @@
 """Grading by amount (METHOD §2): A ≥ 5,000,000, B ≥ 1,000,000, C ≥ 300,000,
-else D (thresholds in major units, from config); E is partner-led whatever
+else D (thresholds in major units, from the settings); E is partner-led whatever
 the amount. A grade set by hand is kept until set again or reset to auto.
+
+``Graded`` is what ``opp grade`` shows: the grade, the grade the amount would
+give, and why, as a ``Phrase`` (English in JSON, the reader's language on screen).
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from tasplus_cli.domain import vocab
 from tasplus_cli.domain.errors import InvalidValue
+from tasplus_cli.domain.money import fmt
+from tasplus_cli.domain.stages import FULL_PROCESS
+from tasplus_cli.messages import msg, text
+from tasplus_cli.messages.phrase import Phrase, phrase
 
 DEFAULT_THRESHOLDS = {"A": 5_000_000, "B": 1_000_000, "C": 300_000}
 
@@ -18,11 +28,12 @@ def grade_for_amount(amount_minor: int, thresholds: dict[str, int]) -> str:
     return "D"
 
 
-def explain(amount_minor: int, thresholds: dict[str, int]) -> str:
+def explain(amount_minor: int, thresholds: dict[str, int]) -> Phrase:
+    """Where the amount stands against the thresholds: "at or above A's threshold of 5,000,000"."""
     g = grade_for_amount(amount_minor, thresholds)
     if g == "D":
-        return f"below C's threshold of {thresholds['C']:,}"
-    return f"at or above {g}'s threshold of {thresholds[g]:,}"
+        return phrase("grade.threshold.below", threshold=f"{thresholds['C']:,}")
+    return phrase("grade.threshold.at_or_above", grade=g, threshold=f"{thresholds[g]:,}")
 
 
 def auto_grade(amount_minor: int, partner: str | None, thresholds: dict[str, int]) -> str:
@@ -31,10 +42,53 @@ def auto_grade(amount_minor: int, partner: str | None, thresholds: dict[str, int
 
 
 def grade_class(grade: str) -> str:
-    """Funnel class: AB, CD or E."""
-    return "AB" if grade in ("A", "B") else "CD" if grade in ("C", "D") else "E"
+    """Funnel class: AB (the full process), CD or E."""
+    return "AB" if grade in FULL_PROCESS else "CD" if grade in ("C", "D") else "E"
 
 
 def validate_thresholds(t: dict[str, int]) -> None:
     if not (t["A"] > t["B"] > t["C"] > 0):
-        raise InvalidValue("grade thresholds must fall strictly: A > B > C > 0", "e.g. A=5000000, B=1000000, C=300000")
+        raise InvalidValue(msg("error.grade.thresholds"), msg("hint.grade.thresholds"))
+
+
+@dataclass(frozen=True)
+class Graded:
+    """One deal's grade and what decided it (``opp grade``)."""
+
+    code: str
+    grade: str
+    manual: bool
+    reason: str | None
+    amount_minor: int
+    currency: str
+    partner: str | None
+    registration_id: str | None
+    registration_status: str | None
+    thresholds: dict[str, int]
+
+    @property
+    def by_amount(self) -> str:
+        return auto_grade(self.amount_minor, self.partner, self.thresholds)
+
+    @property
+    def why(self) -> Phrase:
+        if self.manual:
+            return phrase("grade.why.manual", reason=self.reason, grade=self.by_amount)
+        if self.partner:
+            status = self.registration_status
+            return phrase("grade.why.partner", partner=self.partner, registration=self.registration_id,
+                          status=Phrase(str(status), shown=lambda lang: vocab.REGISTRATION.label(status, lang)))
+        return phrase("grade.why.amount", amount=fmt(self.amount_minor, self.currency),
+                      explanation=explain(self.amount_minor, self.thresholds))
+
+    def as_dict(self) -> dict:
+        """The JSON of ``opp grade`` (stable keys)."""
+        return {"code": self.code, "grade": self.grade, "manual": self.manual, "by_amount": self.by_amount,
+                "why": self.why, "thresholds": self.thresholds, "partner": self.partner,
+                "registration_id": self.registration_id, "registration_status": self.registration_status}
+
+
+def thresholds_line(thresholds: dict[str, int], lang: str) -> str:
+    """``A ≥ 5,000,000 · B ≥ 1,000,000 · C ≥ 300,000 · D below · E partner-led``."""
+    return text("grade.thresholds_line", lang, a=f"{thresholds['A']:,}", b=f"{thresholds['B']:,}",
+                c=f"{thresholds['C']:,}")

@@ -21,6 +21,7 @@ from typing import Iterable
 
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.domain.vocab import INTERACTION, Vocab
+from tasplus_cli.messages import command, msg
 
 LEVELS = tuple(INTERACTION.keys)  # none, occasional, multiple, deep: weakest first
 
@@ -65,15 +66,13 @@ def validate_rule(section: dict, kinds: Iterable[str]) -> None:
     try:
         o, m, d = (int(section[k]) for k in ("occasional", "multiple", "deep"))
     except (KeyError, TypeError, ValueError):
-        raise InvalidValue("config: interaction.occasional, .multiple and .deep must be whole numbers",
-                           "tasplus config set interaction.deep 5") from None
+        raise InvalidValue(msg("error.interaction.numbers"), command("config", "set", "interaction.deep", "5")) from None
     if not 1 <= o < m < d:
-        raise InvalidValue(f"config: interaction thresholds must rise: 1 ≤ occasional ({o}) < multiple ({m}) "
-                           f"< deep ({d})", "tasplus config set interaction.deep 5")
+        raise InvalidValue(msg("error.interaction.rise", occasional=o, multiple=m, deep=d),
+                           command("config", "set", "interaction.deep", "5"))
     unknown = sorted(set(section.get("deep_kinds", [])) - set(kinds))
     if unknown:
-        raise InvalidValue(f"config: interaction.deep_kinds names unknown activity kinds {unknown}",
-                           "list them in activities.kinds first, or remove them")
+        raise InvalidValue(msg("error.interaction.deep_kinds", unknown=unknown), msg("hint.interaction.deep_kinds"))
 
 
 def _level_of(touches: list[Touch], rule: Rule) -> str:
@@ -111,7 +110,7 @@ def kind_vocab(section: dict) -> Vocab:
 def validate_kinds(section: dict) -> None:
     kinds = section.get("kinds")
     if not isinstance(kinds, list) or not kinds or not all(isinstance(k, str) and k.strip() for k in kinds):
-        raise InvalidValue("config: activities.kinds must be a non-empty list of names",
-                           "tasplus config set activities.kinds call,email,meeting,dinner")
+        raise InvalidValue(msg("error.activities.kinds"),
+                           command("config", "set", "activities.kinds", "call,email,meeting,dinner"))
     if len(set(kinds)) != len(kinds):
-        raise InvalidValue("config: activities.kinds lists a kind twice", "remove the repeat")
+        raise InvalidValue(msg("error.activities.twice"), msg("hint.activities.twice"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from decimal import Decimal, InvalidOperation
 
 from tasplus_cli.domain.errors import InvalidValue
+from tasplus_cli.messages import msg
 
 MAX_MAJOR = Decimal(10) ** 15
 _UNITS = {"万": Decimal(10_000), "亿": Decimal(100_000_000), "k": Decimal(1_000), "m": Decimal(1_000_000)}
@@ -25,16 +26,17 @@ def parse_amount(text: str | int | float, flag: str = "--amount") -> int:
     try:
         value = Decimal(raw) * mult
     except InvalidOperation:
-        raise InvalidValue(f"{flag}: {str(text)!r} is not an amount", "write a number such as 1200000, 1,200,000.50 or 120万") from None
+        raise InvalidValue(msg("error.amount.not_amount", flag=flag, text=repr(str(text))),
+                           msg("hint.amount.example")) from None
     if not value.is_finite():
-        raise InvalidValue(f"{flag}: {str(text)!r} is not an amount", "write a number such as 1200000")
+        raise InvalidValue(msg("error.amount.not_amount", flag=flag, text=repr(str(text))), msg("hint.amount.number"))
     if value < 0:
-        raise InvalidValue(f"{flag}: amount cannot be negative ({text})", "write the deal value as a positive number")
+        raise InvalidValue(msg("error.amount.negative", flag=flag, text=text), msg("hint.amount.positive"))
     if value > MAX_MAJOR:
-        raise InvalidValue(f"{flag}: amount {text} is beyond any real deal", "check the number of zeros")
+        raise InvalidValue(msg("error.amount.absurd", flag=flag, text=text), msg("hint.amount.zeros"))
     minor = value * 100
     if minor != minor.to_integral_value():
-        raise InvalidValue(f"{flag}: {text} has more than two decimals", "round to cents (fen)")
+        raise InvalidValue(msg("error.amount.decimals", flag=flag, text=text), msg("hint.amount.cents"))
     return int(minor)
 
 
@@ -57,5 +59,5 @@ def fmt(minor: int | None, currency: str = "") -> str:
 def parse_currency(text: str) -> str:
     code = text.strip().upper()
     if len(code) != 3 or not code.isalpha() or not code.isascii():
-        raise InvalidValue(f"--currency: {text!r} is not a currency code", "use a three-letter ISO code such as CNY, USD or EUR")
+        raise InvalidValue(msg("error.currency.code", text=repr(text)), msg("hint.currency.code"))
     return code

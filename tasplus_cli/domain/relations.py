@@ -1,7 +1,8 @@
 """The relationship map's rules (METHOD §8): the org chart as a forest, the map
 warnings of one deal, and the suggested relationship strategy per stakeholder.
 
-Pure functions over plain dataclasses; the store gathers the facts.
+Pure functions over plain dataclasses; the store gathers the facts. A warning's
+sentence and question are ``Phrase`` strings of the catalogue (``map.<key>.*``).
 
 Choices tasplus makes where METHOD is silent (documented in README):
 - A stakeholder's *effective* relationship is this deal's status when one was
@@ -20,9 +21,12 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from tasplus_cli.domain.errors import InvalidValue
-from tasplus_cli.domain.vocab import RELATION_STRATEGY, RELATIONSHIP, ROLE
+from tasplus_cli.domain.vocab import RELATION_STRATEGY, RELATIONSHIP, ROLE, Vocab
+from tasplus_cli.messages import command, msg
+from tasplus_cli.messages.phrase import Phrase, phrase
 
 NEGATIVE = ("negative", "strong-negative")
+INSIDE_SOURCE = "inside source"  # the words a stakeholder's history line stores for the flag
 KEY_ROLES = ("approver", "decision-maker")
 DEFAULT_STRATEGY = {"strong-negative": "suppress", "negative": "defend", "neutral": "attack",
                     "positive": "motivate", "strong-positive": "balance"}
@@ -55,7 +59,8 @@ class Stake:
 
 @dataclass(frozen=True)
 class Flag:
-    """One map warning; ``contacts`` are the codes it is about, ``fix`` the command that answers it."""
+    """One map warning; ``contacts`` are the codes it is about, ``fix`` the command that answers it.
+    ``message`` and ``question`` are ``Phrase`` strings (English in JSON, any language on screen)."""
 
     key: str
     message: str
@@ -126,6 +131,35 @@ def suggestions(stakes: list[Stake], people: dict[int, Person], mapping: dict[st
     return out
 
 
+def _label(v: Vocab, key: str) -> Phrase:
+    """A vocabulary label in a sentence: the English label in JSON, the reader's on a screen."""
+    return Phrase(v.label(key), shown=lambda lang: v.label(key, lang))
+
+
+def flag_message(key: str, *, role: str | None = None, name: str | None = None, status: str | None = None,
+                 source: str | None = None, survey_inside_source: bool | None = None) -> Phrase:
+    """The sentence of map warning ``key`` from its facts (``source``: ``deal`` or ``overall``)."""
+    if key in ("negative", "not_contacted"):
+        variant = ("map.negative.deal" if source == "deal" else "map.negative.overall") if key == "negative" \
+            else "map.not_contacted.message"
+        return phrase(variant, role=_label(ROLE, role), name=name,
+                      **({"status": _label(RELATIONSHIP, status)} if key == "negative" else {}))
+    if key == "single_threaded":
+        return phrase("map.single_threaded.one", name=name) if name else phrase("map.single_threaded.none")
+    if key == "no_inside_source":
+        return phrase("map.no_inside_source.survey" if survey_inside_source is False
+                      else "map.no_inside_source.stakeholders")
+    return phrase(f"map.{key}.message")
+
+
+def flag_question(key: str) -> Phrase:
+    return phrase(f"map.{key}.question")
+
+
+def _meeting(code: str, contact: str, *extra: str) -> str:
+    return command("activity", "log", code, "--kind", "meeting", "--with", contact, *extra)
+
+
 def warnings(opp_code: str, stakes: list[Stake], people: dict[int, Person], deal_levels: dict[int, str],
              survey_inside_source: bool | None) -> list[Flag]:
     """The map warnings of one deal (METHOD §8 and the coaching questions of §13).
@@ -136,50 +170,45 @@ def warnings(opp_code: str, stakes: list[Stake], people: dict[int, Person], deal
     c = opp_code
     out: list[Flag] = []
     if not any(st.role == "approver" for st in stakes):
-        out.append(Flag("no_approver", "no approver identified", "Who signs off on this, and who can get us to them?",
-                        f"tasplus stakeholder add {c} CONTACT --role approver"))
+        out.append(Flag("no_approver", flag_message("no_approver"), flag_question("no_approver"),
+                        command("stakeholder", "add", c, "CONTACT", "--role", "approver")))
     key = [st for st in stakes if st.role in KEY_ROLES]
     key.sort(key=lambda st: KEY_ROLES.index(st.role))
     for st in key:
         p = people.get(st.contact_id)
         status, source = effective(st, p)
         if status in NEGATIVE and p is not None:
-            where = "on this deal" if source == "deal" else "overall"
-            out.append(Flag("negative", f"{st.role} {p.name} is {RELATIONSHIP.label(status)} {where}",
-                            "Why are they against us? Suppress or defend — what is the tactic?",
-                            f"tasplus activity log {c} --kind meeting --with {p.code} --planned --date +7d "
-                            f"--answers relationship --tactic TEXT --summary TEXT", st.role, (p.code,)))
+            out.append(Flag("negative", flag_message("negative", role=st.role, name=p.name, status=status, source=source),
+                            flag_question("negative"),
+                            _meeting(c, p.code, "--planned", "--date", "+7d", "--answers", "relationship", "--tactic",
+                                     "TEXT", "--summary", "TEXT"), st.role, (p.code,)))
     for st in key:
         p = people.get(st.contact_id)
         if p is not None and deal_levels.get(st.contact_id, "none") == "none":
-            out.append(Flag("not_contacted", f"{st.role} {p.name} has never been contacted on this deal",
-                            "Who can get us a meeting with them, and when?",
-                            f"tasplus activity log {c} --kind meeting --with {p.code} --planned --date +7d "
-                            f"--summary TEXT", st.role, (p.code,)))
+            out.append(Flag("not_contacted", flag_message("not_contacted", role=st.role, name=p.name),
+                            flag_question("not_contacted"),
+                            _meeting(c, p.code, "--planned", "--date", "+7d", "--summary", "TEXT"), st.role, (p.code,)))
     contacted = [cid for cid, lvl in deal_levels.items() if lvl != "none"]
     if len(contacted) <= 1:
         names = [people[cid].name for cid in contacted if cid in people]
-        what = f"only {names[0]} has been contacted" if names else "no one has been contacted yet"
-        out.append(Flag("single_threaded", f"single-threaded: {what} on this deal",
-                        "If our contact leaves or loses, what remains?",
-                        f"tasplus activity log {c} --kind meeting --with CONTACT --summary TEXT",
+        out.append(Flag("single_threaded", flag_message("single_threaded", name=names[0] if names else None),
+                        flag_question("single_threaded"), _meeting(c, "CONTACT", "--summary", "TEXT"),
                         contacts=tuple(people[cid].code for cid in contacted if cid in people)))
     if not any(st.inside_source for st in stakes) and survey_inside_source is not True:
-        why = "the latest survey says none" if survey_inside_source is False else "no stakeholder is one"
-        out.append(Flag("no_inside_source", f"no inside source: {why}",
-                        "Who inside tells us the truth? Whom could we develop?",
-                        f"tasplus stakeholder edit {c} CONTACT --inside-source"))
+        out.append(Flag("no_inside_source", flag_message("no_inside_source", survey_inside_source=survey_inside_source),
+                        flag_question("no_inside_source"),
+                        command("stakeholder", "edit", c, "CONTACT", "--inside-source")))
     return out
 
 
 def validate_mapping(mapping: object) -> None:
     """Config ``relationship_strategy``: every relationship status → a known relationship strategy."""
     if not isinstance(mapping, dict):
-        raise InvalidValue("config: relationship_strategy must be a table", "see tasplus config show")
+        raise InvalidValue(msg("error.relations.table"), msg("hint.relations.see", command=command("config", "show")))
     for status, strategy in mapping.items():
         if status not in RELATIONSHIP.keys:
-            raise InvalidValue(f"config: relationship_strategy has unknown status {status!r}",
-                               "use: " + ", ".join(RELATIONSHIP.keys))
+            raise InvalidValue(msg("error.relations.status", status=status),
+                               msg("hint.relations.use", choices=", ".join(RELATIONSHIP.keys)))
         if strategy not in RELATION_STRATEGY.keys:
-            raise InvalidValue(f"config: relationship_strategy.{status} = {strategy!r} is not a strategy",
-                               "use: " + ", ".join(RELATION_STRATEGY.keys))
+            raise InvalidValue(msg("error.relations.strategy", status=status, strategy=strategy),
+                               msg("hint.relations.use", choices=", ".join(RELATION_STRATEGY.keys)))

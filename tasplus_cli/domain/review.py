@@ -6,6 +6,11 @@ Everything is computed from ``DealReview`` facts gathered by the store;
 is A/B (or graded up by hand) and changed since the last review or carries a
 warning; C/D/E deals only on a big change (a win-rate event, a stage move, a
 lost compelling event, closing, or an amount move of ≥ 20 %).
+
+A warning's title, detail and question are ``Phrase`` strings: the English of
+the catalogue (``review.<key>.*``) in JSON, the reader's language on a screen.
+Its command is a shell-quoted command line (``messages.command``), the same in
+every language.
 """
 
 from __future__ import annotations
@@ -14,45 +19,49 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from tasplus_cli.domain.forecast import stage_optimism
+from tasplus_cli.domain.formats import pct
+from tasplus_cli.domain.stages import FULL_PROCESS
+from tasplus_cli.messages import command, text
+from tasplus_cli.messages.phrase import Phrase, phrase, say
 
-# key: (title, the manager's question, the command that records the answer)
-WARNINGS: dict[str, tuple[str, str, str]] = {
-    "no_compelling_event": ("no confirmed compelling event",
-                            "Why must the customer do this, and by when? Who said so?",
-                            "tasplus event add {code} TEXT --confirmed"),
-    "compelling_event_lost": ("a compelling event was lost",
-                              "Is this still a project? Should we keep investing presales time?",
-                              "tasplus event add {code} TEXT, or tasplus opp close {code} --abandoned"),
-    "not_top_three": ("not in the top three",
-                      "What would have to change for us to be a real contender — or should we withdraw?",
-                      "tasplus strategy set {code} development --rationale TEXT, or tasplus opp close {code}"),
-    "competition_unknown": ("competition unknown (no competitor scored)",
-                            "Who else is bidding? What do they offer, whom do they know?",
-                            "tasplus survey run {code} --competitor NAME=FIT,CLOSENESS"),
-    "survey_stale": ("survey older than {survey_days} days",
-                     "Let's answer the four questions together now.", "tasplus survey run {code}"),
-    "win_rate_moved": ("win rate moved",
-                       "What happened? Which input moved, and what do we do about it?",
-                       "tasplus winrate {code}; tasplus activity log {code} --planned …"),
-    "stage_optimism": ("stage optimism",
-                       "The stage says we're close; the comparison says we're behind. Which is true?",
-                       "tasplus survey run {code}; tasplus plan {code}"),
-    "no_recent_activity": ("no activity in {activity_days} days", "Is the deal stalled, or are we?",
-                           "tasplus activity log {code} --kind KIND --summary TEXT"),
-    "overdue_activities": ("overdue planned activities", "Did it happen? What came of it?",
-                           "tasplus activity done ID --outcome TEXT / tasplus activity cancel ID"),
-    "close_date_passed": ("close date passed", "When will it really close? What moved it?",
-                          "tasplus opp edit {code} --close-date DATE --reason TEXT"),
-    "plan_missing": ("plan missing past analyze (strategy or value proposition)",
-                     "How do we win this one, in two minutes?",
-                     "tasplus strategy set {code} …; tasplus value set {code} …"),
+ETC = "…"  # a placeholder for the rest of a command line: shown as typed, never quoted
+
+# key → the commands that record the answer; two commands: both ("; ") or either (", or ", " / ")
+ANSWERS: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
+    "no_compelling_event": ("", (("event", "add", "{code}", "TEXT", "--confirmed"),)),
+    "compelling_event_lost": ("or", (("event", "add", "{code}", "TEXT"), ("opp", "close", "{code}", "--abandoned"))),
+    "not_top_three": ("or", (("strategy", "set", "{code}", "development", "--rationale", "TEXT"),
+                             ("opp", "close", "{code}"))),
+    "competition_unknown": ("", (("survey", "run", "{code}", "--competitor", "NAME=FIT,CLOSENESS"),)),
+    "survey_stale": ("", (("survey", "run", "{code}"),)),
+    "win_rate_moved": ("; ", (("winrate", "{code}"), ("activity", "log", "{code}", "--planned", ETC))),
+    "stage_optimism": ("; ", (("survey", "run", "{code}"), ("plan", "{code}"))),
+    "no_recent_activity": ("", (("activity", "log", "{code}", "--kind", "KIND", "--summary", "TEXT"),)),
+    "overdue_activities": (" / ", (("activity", "done", "ID", "--outcome", "TEXT"), ("activity", "cancel", "ID"))),
+    "close_date_passed": ("", (("opp", "edit", "{code}", "--close-date", "DATE", "--reason", "TEXT"),)),
+    "plan_missing": ("; ", (("strategy", "set", "{code}", ETC), ("value", "set", "{code}", ETC))),
 }
-
 
 # map warnings (domain.relations.Flag keys) → review warning keys; their questions come with the flag
 MAP_KEYS = {"no_inside_source": "no_inside_source", "no_approver": "no_approver",
             "not_contacted": "key_person_not_contacted", "negative": "key_person_negative",
             "single_threaded": "single_threaded"}
+
+
+def command_line(*words: str) -> str:
+    """``messages.command`` with a trailing ``…`` kept as typed (it stands for the rest of the line)."""
+    if words and words[-1] == ETC:
+        return command(*words[:-1]) + " " + ETC
+    return command(*words)
+
+
+def answer(key: str, code: str) -> str:
+    """The command line(s) that record the answer to warning ``key`` on deal ``code``."""
+    joiner, lines = ANSWERS[key]
+    cmds = [command_line(*(w.format(code=code) for w in words)) for words in lines]
+    if joiner == "or":
+        return phrase("review.command.or", first=cmds[0], second=cmds[1])
+    return joiner.join(cmds)
 
 
 @dataclass
@@ -93,14 +102,32 @@ class Warning:
     question: str
     command: str
     detail: str = ""
-    data: dict = field(default_factory=dict)  # the facts behind the words, to say them in another language
+    data: dict = field(default_factory=dict)  # the facts behind the words
 
 
 @dataclass(frozen=True)
 class Params:
+    """The review's thresholds (``settings.Review`` carries the same fields and serves as one)."""
+
     survey_days: int = 7
     activity_days: int = 14
     optimism_points: int = 30
+
+
+def _joined(items: list[str]) -> Phrase:
+    """User texts joined by the language's list separator (``; `` in English JSON)."""
+    return Phrase(text("review.separator", "en").join(items),
+                  shown=lambda lang: text("review.separator", lang).join(items))
+
+
+def _since(key: str, last: date | None) -> Phrase:
+    return phrase(f"review.{key}.detail", last=last.isoformat()) if last else phrase(f"review.{key}.never")
+
+
+def _moved_detail(old: int | None, new: int | None, why: str) -> Phrase:
+    if why:
+        return phrase("review.win_rate_moved.why", old=pct(old), new=pct(new), why=why)
+    return phrase("review.win_rate_moved.detail", old=pct(old), new=pct(new))
 
 
 def warnings(d: DealReview, today: date, p: Params = Params()) -> list[Warning]:
@@ -111,33 +138,36 @@ def warnings(d: DealReview, today: date, p: Params = Params()) -> list[Warning]:
     if d.confirmed_events == 0:
         hits.append(("no_compelling_event", "", {}))
     if d.events_lost:
-        hits.append(("compelling_event_lost", "; ".join(d.events_lost), {"events": d.events_lost}))
+        hits.append(("compelling_event_lost", _joined(d.events_lost), {"events": d.events_lost}))
     if d.rank is not None and d.rank > 3:
-        hits.append(("not_top_three", f"rank {d.rank}", {"rank": d.rank}))
+        hits.append(("not_top_three", phrase("review.not_top_three.detail", rank=d.rank), {"rank": d.rank}))
     if d.last_survey is not None and d.competitors_scored == 0:
         hits.append(("competition_unknown", "", {}))
     if d.last_survey is None or (today - d.last_survey).days > p.survey_days:
-        hits.append(("survey_stale", f"last survey {d.last_survey}" if d.last_survey else "never surveyed",
+        hits.append(("survey_stale", _since("survey_stale", d.last_survey),
                      {"last": d.last_survey.isoformat() if d.last_survey else None}))
     for old, new, why in d.win_rate_moves:
-        hits.append(("win_rate_moved", f"{_pct(old)} → {_pct(new)}" + (f": {why}" if why else ""),
-                     {"old": old, "new": new, "why": why}))
+        hits.append(("win_rate_moved", _moved_detail(old, new, why), {"old": old, "new": new, "why": why}))
     if stage_optimism(d.stage_probability, d.win_rate, p.optimism_points):
-        hits.append(("stage_optimism", f"stage {d.stage_probability}% vs win rate {d.win_rate}%",
+        hits.append(("stage_optimism", phrase("review.stage_optimism.detail", stage_probability=d.stage_probability,
+                                              win_rate=d.win_rate),
                      {"stage_probability": d.stage_probability, "win_rate": d.win_rate}))
     if d.last_done_activity is None or (today - d.last_done_activity).days > p.activity_days:
-        hits.append(("no_recent_activity", f"last {d.last_done_activity}" if d.last_done_activity else "none yet",
+        hits.append(("no_recent_activity", _since("no_recent_activity", d.last_done_activity),
                      {"last": d.last_done_activity.isoformat() if d.last_done_activity else None}))
     if d.overdue_activities:
-        hits.append(("overdue_activities", f"{d.overdue_activities} overdue", {"count": d.overdue_activities}))
+        hits.append(("overdue_activities", phrase("review.overdue_activities.detail", count=d.overdue_activities),
+                     {"count": d.overdue_activities}))
     if d.close_date is not None and d.close_date < today:
-        hits.append(("close_date_passed", f"was {d.close_date}", {"close_date": d.close_date.isoformat()}))
+        hits.append(("close_date_passed", phrase("review.close_date_passed.detail", close_date=d.close_date.isoformat()),
+                     {"close_date": d.close_date.isoformat()}))
     if d.stage_index > d.analyze_index and not (d.has_strategy and d.has_value_proposition):
         missing = [w for w, ok in (("strategy", d.has_strategy), ("value proposition", d.has_value_proposition))
                    if not ok]
-        hits.append(("plan_missing", "no " + " and no ".join(missing), {"missing": missing}))
+        which = "both" if len(missing) == 2 else "strategy" if d.has_value_proposition else "value"
+        hits.append(("plan_missing", phrase(f"review.plan_missing.{which}"), {"missing": missing}))
     fmt = {"code": d.code, "survey_days": p.survey_days, "activity_days": p.activity_days}
-    out = [Warning(k, WARNINGS[k][0].format(**fmt), WARNINGS[k][1], WARNINGS[k][2].format(**fmt), detail,
+    out = [Warning(k, phrase(f"review.{k}.title", **fmt), phrase(f"review.{k}.question"), answer(k, d.code), detail,
                    dict(data, **fmt)) for k, detail, data in hits]
     people = [Warning(MAP_KEYS.get(f.key, f.key), f.message, f.question, f.fix,
                       data={"role": f.role, "contacts": list(f.contacts)}) for f in d.map_flags]
@@ -152,42 +182,83 @@ def warnings(d: DealReview, today: date, p: Params = Params()) -> list[Warning]:
     return out
 
 
+# the history fields a review shows under "what changed" (beside the win-rate moves)
+SHOWN_FIELDS = ("stage", "amount", "close_date", "status", "event", "grade", "owner", "stakeholder", "strategy",
+                "competitor", "registration_status", "won_by", "gate_override")
+
+
+def amount_moved(old_text: str | None, new_text: str | None, pct: int) -> bool:
+    """Whether an amount history line (``6,000,000 CNY`` → ``6,800,000 CNY``) moved by ``pct`` % or more."""
+    def num(text: str | None) -> float | None:
+        try:
+            return float((text or "").split()[0].replace(",", ""))
+        except (ValueError, IndexError):
+            return None
+
+    old, new = num(old_text), num(new_text)
+    return old is not None and new is not None and old > 0 and abs(new - old) / old * 100 >= pct
+
+
+def big_change(changes: list[tuple], win_rate_or_event: bool, big_pct: int) -> bool:
+    """A change that puts a C/D/E deal on the agenda: a win-rate event or a lost compelling event
+    (``win_rate_or_event``), a stage move, closing, or an amount move of ``big_pct`` % or more.
+    ``changes``: history rows ``(field, old, new, …)`` since the window opened."""
+    return win_rate_or_event or any(
+        f in ("stage", "status") or (f == "amount" and amount_moved(old, new, big_pct)) for f, old, new, *_ in changes)
+
+
+def agenda(deals: list[DealReview], today: date, params: Params) -> list[tuple[DealReview, list[Warning]]]:
+    """The deals to discuss with their warnings, most important first: grade, then how many warnings,
+    then amount."""
+    out = []
+    for d in deals:
+        w = warnings(d, today, params)
+        if on_agenda(d, w):
+            out.append((d, w))
+    out.sort(key=lambda dw: (dw[0].grade, -len(dw[1]), -dw[0].amount_minor))
+    return out
+
+
+def important(grade: str, graded_up: bool) -> bool:
+    """A/B deals, and deals graded up by hand, are discussed whenever they changed or warn."""
+    return grade in FULL_PROCESS or graded_up
+
+
 def on_agenda(d: DealReview, warns: list[Warning]) -> bool:
     """A/B or graded-up deals that changed or warn; C/D/E only on a big change."""
-    if d.grade in ("A", "B") or d.graded_up:
+    if important(d.grade, d.graded_up):
         return bool(d.changes or warns)
     return d.big_change
 
 
-def _pct(v: int | None) -> str:
-    return "n/a" if v is None else f"{v}%"
-
-
-def what_moved(before: dict, after: dict) -> str:
+def what_moved(before: dict, after: dict) -> Phrase:
     """Which win-rate inputs changed between two points (the ``inputs`` of ``domain.winrate``)."""
     if not before:
-        return "first computed value"
+        return phrase("review.moved.first")
     out = []
     if before.get("confirmed_event") != after.get("confirmed_event"):
-        out.append("compelling event " + ("confirmed" if after.get("confirmed_event") else "no longer confirmed"))
+        out.append(phrase("review.moved.event_confirmed" if after.get("confirmed_event")
+                          else "review.moved.event_unconfirmed"))
     if before.get("inside_source") != after.get("inside_source"):
-        out.append(f"inside source {_yn(before.get('inside_source'))} → {_yn(after.get('inside_source'))}")
+        out.append(phrase("review.moved.inside_source", old=_yn(before.get("inside_source")),
+                          new=_yn(after.get("inside_source"))))
     b_us, a_us = before.get("us") or {}, after.get("us") or {}
     for key in ("fit", "closeness"):
         if b_us.get(key) != a_us.get(key):
-            out.append(f"our {key} {b_us.get(key)} → {a_us.get(key)}")
+            out.append(phrase(f"review.moved.our_{key}", old=b_us.get(key), new=a_us.get(key)))
     b_c = {c["name"]: c for c in before.get("competitors", [])}
     a_c = {c["name"]: c for c in after.get("competitors", [])}
-    for name in a_c.keys() - b_c.keys():
-        out.append(f"{name} scored ({a_c[name]['fit']},{a_c[name]['closeness']})")
-    for name in b_c.keys() - a_c.keys():
-        out.append(f"{name} no longer scored")
-    for name in a_c.keys() & b_c.keys():
+    # in the surveys' own order (sets would order them differently from one run to the next)
+    for name in (n for n in a_c if n not in b_c):
+        out.append(phrase("review.moved.scored", name=name, fit=a_c[name]["fit"], closeness=a_c[name]["closeness"]))
+    for name in (n for n in b_c if n not in a_c):
+        out.append(phrase("review.moved.unscored", name=name))
+    for name in (n for n in a_c if n in b_c):
         for key in ("fit", "closeness"):
             if a_c[name][key] != b_c[name][key]:
-                out.append(f"{name} {key} {b_c[name][key]} → {a_c[name][key]}")
-    return "; ".join(out)
+                out.append(phrase(f"review.moved.their_{key}", name=name, old=b_c[name][key], new=a_c[name][key]))
+    return Phrase("; ".join(out), shown=lambda lang: text("review.separator", lang).join(say(p, lang) for p in out))
 
 
-def _yn(v: bool | None) -> str:
-    return "?" if v is None else "yes" if v else "no"
+def _yn(v: bool | None) -> Phrase | str:
+    return "?" if v is None else phrase("review.moved.yes" if v else "review.moved.no")

@@ -1,9 +1,13 @@
-"""Stages, moves between them, and the stage gates (METHOD §1–2).
+"""Stages, moves between them, the stage gates and the win rule (METHOD §1–2).
 
 The stage template is data (keys, labels, classic probability, gates), passed
-in from config; the default lives in ``config.DEFAULTS``. Gates are checked
-only for A and B deals: C, D and E are on the fast track. ``missing_gates`` is
-the one function that decides whether a deal may leave a stage.
+in from the settings; the default lives in ``settings.DEFAULTS``. Gates are checked
+only for the grades of ``FULL_PROCESS`` (A and B): C, D and E are on the fast
+track. ``missing_gates`` is the one function that decides whether a deal may
+leave a stage; ``check_win`` the one that decides whether it may be won where it is.
+
+A gate's sentence (``Missing.what``) is a ``Phrase``: English in JSON and in
+stored history, the reader's language on a screen or in an error.
 """
 
 from __future__ import annotations
@@ -13,8 +17,10 @@ from datetime import date
 
 from tasplus_cli.domain.errors import GateBlocked, InvalidValue
 from tasplus_cli.domain.vocab import normalize
+from tasplus_cli.messages import command, language, msg
+from tasplus_cli.messages.phrase import Phrase, phrase, say
 
-FULL_PROCESS = ("A", "B")
+FULL_PROCESS = ("A", "B")  # the grades that pass every gate, one stage at a time (the only such literal)
 CLOSED = ("won", "lost", "abandoned")
 
 
@@ -43,7 +49,8 @@ class Template:
         for s in self.stages:
             if s.key == key:
                 return s
-        raise InvalidValue(f"unknown stage {key!r}", "use one of: " + ", ".join(self.keys))
+        raise InvalidValue(msg("error.stage.unknown", stage=repr(key)),
+                           msg("hint.stage.choices", choices=", ".join(self.keys)))
 
     def index(self, key: str) -> int:
         return self.keys.index(self.get(key).key)
@@ -54,7 +61,8 @@ class Template:
             if wanted in (normalize(s.key), normalize(s.en), normalize(s.zh)):
                 return s.key
         choices = ", ".join(f"{s.key} ({s.zh})" for s in self.stages)
-        raise InvalidValue(f"{flag}: unknown stage {text!r}", f"use one of: {choices}")
+        raise InvalidValue(msg("error.stage.unknown_flag", flag=flag, stage=repr(text)),
+                           msg("hint.stage.choices", choices=choices))
 
     def next(self, key: str) -> str | None:
         i = self.index(key)
@@ -65,6 +73,10 @@ class Template:
             if s.key == key:
                 return s.label(lang)
         return key
+
+    def here(self, key: str) -> str:
+        """The stage's label in this invocation's language (for error messages)."""
+        return self.label(key, language())
 
 
 @dataclass
@@ -90,44 +102,44 @@ class DealFacts:
 @dataclass(frozen=True)
 class Missing:
     gate: str
-    what: str
-    fix: str
+    what: Phrase  # English as a str (JSON); ``say(what, lang)`` in another language
+    fix: str  # the command that meets the gate, quoted for the shell
 
 
 SURVEY_GATE_DAYS = 14
 
 
-def _gate_checks(f: DealFacts, today: date, survey_days: int) -> dict[str, tuple[bool, str, str]]:
+def _gate_checks(f: DealFacts, today: date, survey_days: int) -> dict[str, tuple[bool, str]]:
+    """gate key → (met, the command that meets it)."""
     c = f.code
     fresh = f.last_survey is not None and (today - f.last_survey).days <= survey_days
     return {
-        "confirmed_event": (f.confirmed_events > 0, "no confirmed compelling event",
-                            f"tasplus event add {c} TEXT --kind budget --confirmed"),
-        "initiation_approved": (f.approved, "the initiation review (立项审核) is not approved",
-                                f"tasplus opp approve {c}"),
-        "team_outside_sales": (bool(f.team_departments - {"sales"}), "no one outside sales on the deal team",
-                               f"tasplus opp team add {c} NAME --department presales"),
-        "value_proposition": (f.has_value_proposition, "no value proposition",
-                              f"tasplus value set {c} --solution TEXT --business-value TEXT"),
-        "strategy": (f.strategy is not None, "no competitive strategy chosen",
-                     f"tasplus strategy set {c} STRATEGY --rationale TEXT"),
-        "planned_activity": (f.planned_activities > 0, "no planned activity",
-                             f"tasplus activity log {c} --kind meeting --planned --date +7d --summary TEXT"),
-        "recent_survey": (fresh, f"no survey in the last {survey_days} days", f"tasplus survey run {c}"),
-        "approver": (f.has_approver, "no approver identified",
-                     f"tasplus stakeholder add {c} CONTACT --role approver"),
-        "decision_maker": (f.has_decision_maker, "no decision-maker identified",
-                           f"tasplus stakeholder add {c} CONTACT --role decision-maker"),
-        "tender_issued": (f.tender_issued_on is not None, "tender issue date not recorded",
-                          f"tasplus opp edit {c} --tender-issued DATE"),
-        "bid_won": (f.bid_result == "won", "bid result not recorded as won",
-                    f"tasplus opp edit {c} --bid-result won"),
-        "contract_signed": (f.contract_signed_on is not None, "contract signed date not recorded",
-                            f"tasplus opp edit {c} --contract-signed DATE"),
+        "confirmed_event": (f.confirmed_events > 0,
+                            command("event", "add", c, "TEXT", "--kind", "budget", "--confirmed")),
+        "initiation_approved": (f.approved, command("opp", "approve", c)),
+        "team_outside_sales": (bool(f.team_departments - {"sales"}),
+                               command("opp", "team", "add", c, "NAME", "--department", "presales")),
+        "value_proposition": (f.has_value_proposition,
+                              command("value", "set", c, "--solution", "TEXT", "--business-value", "TEXT")),
+        "strategy": (f.strategy is not None, command("strategy", "set", c, "STRATEGY", "--rationale", "TEXT")),
+        "planned_activity": (f.planned_activities > 0, command("activity", "log", c, "--kind", "meeting", "--planned",
+                                                               "--date", "+7d", "--summary", "TEXT")),
+        "recent_survey": (fresh, command("survey", "run", c)),
+        "approver": (f.has_approver, command("stakeholder", "add", c, "CONTACT", "--role", "approver")),
+        "decision_maker": (f.has_decision_maker,
+                           command("stakeholder", "add", c, "CONTACT", "--role", "decision-maker")),
+        "tender_issued": (f.tender_issued_on is not None, command("opp", "edit", c, "--tender-issued", "DATE")),
+        "bid_won": (f.bid_result == "won", command("opp", "edit", c, "--bid-result", "won")),
+        "contract_signed": (f.contract_signed_on is not None, command("opp", "edit", c, "--contract-signed", "DATE")),
     }
 
 
 GATE_KEYS = tuple(_gate_checks(DealFacts(code="", grade="A"), date(2000, 1, 1), 0))
+
+
+def gate_what(gate: str, survey_days: int = SURVEY_GATE_DAYS) -> Phrase:
+    """What an unmet gate lacks, as a sentence (``gate.missing.<gate>`` in the catalogue)."""
+    return phrase(f"gate.missing.{gate}", days=survey_days)
 
 
 def missing_gates(gates: tuple[str, ...], facts: DealFacts, today: date,
@@ -136,7 +148,34 @@ def missing_gates(gates: tuple[str, ...], facts: DealFacts, today: date,
     if facts.grade not in FULL_PROCESS:
         return []
     checks = _gate_checks(facts, today, survey_days)
-    return [Missing(g, checks[g][1], checks[g][2]) for g in gates if not checks[g][0]]
+    return [Missing(g, gate_what(g, survey_days), checks[g][1]) for g in gates if not checks[g][0]]
+
+
+def gate_report(template: Template, stage: str, facts: DealFacts, today: date,
+                survey_days: int = SURVEY_GATE_DAYS) -> dict:
+    """What the gate of ``stage`` still needs (``next_gate`` of ``opp show``): whether gates
+    apply to this grade at all, and each unmet gate with its sentence and its command."""
+    missing = missing_gates(template.get(stage).gates, facts, today, survey_days)
+    return {"stage": stage, "applies": facts.grade in FULL_PROCESS,
+            "missing": [{"gate": m.gate, "what": m.what, "fix": m.fix} for m in missing]}
+
+
+def blocked(template: Template, code: str, stage: str, missing: list[Missing]) -> GateBlocked:
+    """The error of a deal held at ``stage``'s gate: what is missing, and the commands that fix it."""
+    what = msg("gate.separator").join(say(m.what, language()) for m in missing)
+    return GateBlocked(msg("error.gate.blocked", code=code, stage=template.here(stage), what=what),
+                       msg("hint.gate.blocked", fixes=" | ".join(m.fix for m in missing)))
+
+
+def check_win(template: Template, code: str, stage: str, grade: str, force: bool) -> bool:
+    """A/B deals are won only from the last stage. Raise GateBlocked for an earlier win unless
+    ``force``; return True when this win skips the last stage (a forced override to record)."""
+    last = template.stages[-1].key
+    early = grade in FULL_PROCESS and stage != last
+    if early and not force:
+        raise GateBlocked(msg("error.gate.win_early", code=code, stage=template.here(stage), grade=grade,
+                              last=template.here(last)), msg("hint.gate.win_early", last=template.here(last)))
+    return early
 
 
 def check_move(template: Template, current: str, target: str, grade: str) -> str:
@@ -148,13 +187,13 @@ def check_move(template: Template, current: str, target: str, grade: str) -> str
     """
     i, j = template.index(current), template.index(target)
     if i == j:
-        raise InvalidValue(f"the deal is already in '{target}'", "name another stage with --to")
+        raise InvalidValue(msg("error.stage.same", stage=template.here(target)), msg("hint.stage.same"))
     if j < i:
         return "back"
     if j > i + 1 and grade in FULL_PROCESS:
-        raise GateBlocked(
-            f"a grade {grade} deal moves one stage at a time ('{current}' → '{template.next(current)}'), not to '{target}'",
-            "advance stage by stage; only C, D and E deals take the fast track")
+        raise GateBlocked(msg("error.stage.one_at_a_time", grade=grade, current=template.here(current),
+                              next=template.here(template.next(current)), target=template.here(target)),
+                          msg("hint.stage.one_at_a_time"))
     return "forward"
 
 

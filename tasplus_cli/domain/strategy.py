@@ -10,11 +10,20 @@ and returns a strategy key with the reason; the user decides. Rules, in order:
 6. rank 2–3 and our fit beats the leader's fit → flanking (change the rules
    towards where we are strong);
 7. rank 2–3 otherwise → fragmentation (win a part).
+
+The reason is a ``Phrase``: English in JSON, the reader's language on a screen.
+``pick_tactic`` is the rule of ``tactic add --pick N``.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Mapping, Sequence
+
+from tasplus_cli.domain.errors import InvalidValue
+from tasplus_cli.domain.vocab import STRATEGY
+from tasplus_cli.messages import command, language, msg
+from tasplus_cli.messages.phrase import Phrase, counted, phrase
 
 
 @dataclass(frozen=True)
@@ -32,30 +41,48 @@ class Standing:
 @dataclass(frozen=True)
 class Suggestion:
     strategy: str | None
-    reason: str
+    reason: Phrase
 
 
 def suggest(standing: Standing | None, event_confirmed: bool, surveyed: bool = True,
             incumbent: bool = False, clear_margin: int = 2) -> Suggestion:
     if not event_confirmed:
-        return Suggestion("development", "no confirmed compelling event: build position instead of fighting now")
+        return Suggestion("development", phrase("strategy.reason.no_event"))
     if not surveyed:
-        return Suggestion(None, "no survey yet: answer the four questions first (tasplus survey run)")
+        return Suggestion(None, phrase("strategy.reason.no_survey"))
     if standing is None:
-        return Suggestion(None, "competition unknown: score the competitors in a survey first")
+        return Suggestion(None, phrase("strategy.reason.unknown"))
     s = standing
     if s.rank > 3:
-        return Suggestion("development", f"we rank {s.rank}, outside the top three: develop the approver "
-                                         "relationship or position for the next phase")
+        return Suggestion("development", phrase("strategy.reason.outside", rank=s.rank))
     if s.rank == 1:
         margin = s.our_strength - s.leader_strength
         if margin >= clear_margin and not incumbent:
-            return Suggestion("frontal", f"we rank 1, {margin} points ahead of {s.leader_name}: compete head-on")
-        why = "we are the incumbent" if incumbent else f"we rank 1 but only {margin} point(s) ahead of {s.leader_name}"
-        return Suggestion("defensive", f"{why}: protect the lead, lock the criteria early")
-    gap = s.leader_strength - s.our_strength
+            return Suggestion("frontal", phrase("strategy.reason.frontal", leader=s.leader_name,
+                                                points=_points(margin, f"{margin} points")))
+        if incumbent:
+            return Suggestion("defensive", phrase("strategy.reason.incumbent"))
+        return Suggestion("defensive", phrase("strategy.reason.narrow", leader=s.leader_name, points=_points(margin)))
+    gap = _points(s.leader_strength - s.our_strength)
     if s.our_fit > s.leader_fit:
-        return Suggestion("flanking", f"we rank {s.rank}, {gap} point(s) behind {s.leader_name}, but our fit is "
-                                      f"better ({s.our_fit} vs {s.leader_fit}): change the rules toward it")
-    return Suggestion("fragmentation", f"we rank {s.rank}, {gap} point(s) behind {s.leader_name}, with no fit "
-                                       "advantage: split the deal and win a part")
+        return Suggestion("flanking", phrase("strategy.reason.flanking", rank=s.rank, points=gap, leader=s.leader_name,
+                                             ours=s.our_fit, theirs=s.leader_fit))
+    return Suggestion("fragmentation", phrase("strategy.reason.fragmentation", rank=s.rank, points=gap,
+                                              leader=s.leader_name))
+
+
+def _points(n: int, english: str | None = None) -> Phrase:
+    """Strength points, counted on screen (``1 point``, ``3 points``); JSON keeps its ``3 point(s)``."""
+    return counted("strategy.points", n, english if english is not None else f"{n} point(s)")
+
+
+def pick_tactic(catalogue: Mapping[str, Sequence[str]], strategy: str | None, pick: int) -> str:
+    """Tactic number ``pick`` (from 1) of the catalogue of the deal's ``strategy``; a deal
+    without a strategy, or a number outside the list, is an ``InvalidValue``."""
+    tactics = catalogue.get(strategy or "", ())
+    if not strategy or not 1 <= pick <= len(tactics):
+        name = STRATEGY.label(strategy, language()) if strategy else msg("tactic.none_chosen")
+        raise InvalidValue(msg("error.tactic.no_such_pick", pick=pick, strategy=name),
+                           msg("hint.tactic.see_catalogue",
+                               command=command("tactic", "catalogue", *([strategy] if strategy else []))))
+    return tactics[pick - 1]

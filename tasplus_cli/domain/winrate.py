@@ -19,6 +19,9 @@ last computed value is an event (``is_event``).
 Edge cases: no survey yet (``us`` None) → not computed. Rank, field and the
 per-party breakdown are still given when rule 1 applies (strategy and the
 value proposition use them); the base share is None when rule 1 or 2 decides.
+
+``reasons`` are ``messages.phrase.Phrase`` strings: English in JSON and in the
+stored points, said in the reader's language on a screen.
 """
 
 from __future__ import annotations
@@ -28,6 +31,9 @@ from dataclasses import dataclass, field
 from typing import Sequence
 
 from tasplus_cli.domain.errors import InvalidValue
+from tasplus_cli.domain.vocab import SCALE
+from tasplus_cli.messages import command, language, msg
+from tasplus_cli.messages.phrase import phrase
 
 SCORE_MIN, SCORE_MAX = 1, 5
 MAX_NO_SOURCE_FACTOR = 0.7
@@ -90,9 +96,9 @@ def win_rate(*, confirmed_event: bool, us: Score | None, competitors: Sequence[S
               "exponent": e, "no_inside_source_factor": params.no_inside_source_factor}
     reasons: list[str] = []
     if not confirmed_event:
-        reasons.append("no confirmed compelling event: the win rate is not computed (rule 1)")
+        reasons.append(phrase("winrate.reason.no_event"))
     if us is None:
-        reasons.append("no survey yet: answer the four questions (tasplus survey run)")
+        reasons.append(phrase("winrate.reason.no_survey"))
         return WinRate(None, None, reasons, [], None, [], inputs)
     rank = 1 + sum(1 for c in competitors if c.strength > us.strength)
     top = sorted(competitors, key=lambda c: -c.strength)[:2]  # stable: ties keep the earlier-added
@@ -110,26 +116,25 @@ def win_rate(*, confirmed_event: bool, us: Score | None, competitors: Sequence[S
     names = [c.name for c in top]
     n = len(competitors) + 1
     if not confirmed_event:
-        reasons.append(f"we rank {rank} of {n} by strength (fit + closeness)")
+        reasons.append(phrase("winrate.reason.rank", rank=rank, n=n))
         return WinRate(None, rank, reasons, names, None, [], inputs, parties)
     if rank > 3:
-        reasons.append(f"we rank {rank} of {n}: {rank - 1} competitors are stronger than our {us.strength}; "
-                       "not in the top three → 0 % (rule 2)")
+        reasons.append(phrase("winrate.reason.outside", rank=rank, n=n, stronger=rank - 1, strength=us.strength))
         return WinRate(0, rank, reasons, names, None, [], inputs, parties)
     if not competitors:
         base = 50.0
-        reasons.append("no competitor scored: we only know ourselves → 50 %")
+        reasons.append(phrase("winrate.reason.alone"))
     else:
         base = 100 * us.strength ** e / total
         shown = " + ".join(_pct(s ** e) for s in [us.strength] + [c.strength for c in top])
-        reasons.append(f"we rank {rank} of {n}; field: us, {', '.join(names)}")
-        reasons.append(f"base = {_pct(us.strength ** e)} / ({shown}) = {base:.1f} %")
+        reasons.append(phrase("winrate.reason.field", rank=rank, n=n, field=names))
+        reasons.append(phrase("winrate.reason.base", ours=_pct(us.strength ** e), shown=shown, base=f"{base:.1f}"))
     value, factors = base, []
     if inside_source is False:
         f = params.no_inside_source_factor
         factors.append({"rule": "no inside source (rule 3)", "factor": f})
         value *= f
-        reasons.append(f"no inside source: × {f:g} (rule 3)")
+        reasons.append(phrase("winrate.reason.no_source", factor=f"{f:g}"))
     return WinRate(_half_up(value), rank, reasons, names, round(base, 1), factors, inputs, parties)
 
 
@@ -143,27 +148,36 @@ def check_params(section: dict) -> None:
     def number(key: str) -> float:
         v = section.get(key)
         if isinstance(v, bool) or not isinstance(v, (int, float)):
-            raise InvalidValue(f"config: winrate.{key} must be a number", f"tasplus config set winrate.{key} N")
+            raise InvalidValue(msg("error.winrate.config_number", name=key),
+                               command("config", "set", f"winrate.{key}", "N"))
         return float(v)
 
     if not 0 < number("exponent") <= 10:
-        raise InvalidValue("config: winrate.exponent must be above 0 and at most 10", "tasplus config set winrate.exponent 2")
+        raise InvalidValue(msg("error.winrate.config_exponent"), command("config", "set", "winrate.exponent", 2))
     if not 0 < number("no_inside_source_factor") <= MAX_NO_SOURCE_FACTOR:
-        raise InvalidValue("config: winrate.no_inside_source_factor must be above 0 and at most 0.7 "
-                           "(the method: at least 30 % off without an inside source)",
-                           "tasplus config set winrate.no_inside_source_factor 0.7")
+        raise InvalidValue(msg("error.winrate.config_factor"),
+                           command("config", "set", "winrate.no_inside_source_factor", MAX_NO_SOURCE_FACTOR))
     t = section.get("change_threshold")
     if isinstance(t, bool) or not isinstance(t, int) or not 1 <= t <= 100:
-        raise InvalidValue("config: winrate.change_threshold must be a whole number 1–100",
-                           "tasplus config set winrate.change_threshold 10")
+        raise InvalidValue(msg("error.winrate.config_threshold"),
+                           command("config", "set", "winrate.change_threshold", 10))
 
 
 # --- survey answers (METHOD §7) ---------------------------------------------------------
 
+def scale_labels(lang: str = "en") -> list[tuple[int, str]]:
+    """The 1–5 answers with their words in ``lang`` (none, weak, partial, strong, full)."""
+    return [(n, zh if lang == "zh" else en) for n, (en, zh) in SCALE.items()]
+
+
+def scale(lang: str = "en") -> str:
+    """The 1–5 answer scale in one line: ``1 none · 2 weak · 3 partial · 4 strong · 5 full``."""
+    return " · ".join(f"{n} {word}" for n, word in scale_labels(lang))
+
+
 def check_score(value: int, flag: str) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or not SCORE_MIN <= value <= SCORE_MAX:
-        raise InvalidValue(f"{flag} must be a whole number 1–5, not {value!r}",
-                           "1 none · 2 weak · 3 partial · 4 strong · 5 full")
+        raise InvalidValue(msg("error.survey.score", flag=flag, value=value), scale(language()))
     return value
 
 
@@ -174,7 +188,7 @@ def parse_competitor_score(text: str, flag: str = "--competitor") -> tuple[str, 
     parts = [p.strip() for p in scores.split(",")]
     example = f'{flag} "翼辰软件=4,3"'
     if not eq or not name.strip() or len(parts) != 2 or not all(p.isdigit() for p in parts):
-        raise InvalidValue(f"{flag} takes NAME=FIT,CLOSENESS, not {text!r}", example)
+        raise InvalidValue(msg("error.survey.competitor_score", flag=flag, text=text), example)
     return name.strip(), check_score(int(parts[0]), f"{flag} {name.strip()} fit"), \
         check_score(int(parts[1]), f"{flag} {name.strip()} closeness")
 

@@ -35,16 +35,7 @@ def _catalogue(lang: str) -> dict[str, str]:
             from tasplus_cli.messages.zh import MESSAGES
         else:
             from tasplus_cli.messages.en import MESSAGES
-        cat = dict(MESSAGES)
-        import importlib
-        import pkgutil
-
-        from tasplus_cli.messages import parts
-
-        for info in pkgutil.iter_modules(parts.__path__):
-            mod = importlib.import_module(f"tasplus_cli.messages.parts.{info.name}")
-            cat.update(getattr(mod, "ZH" if lang == "zh" else "EN"))
-        _catalogues[lang] = cat
+        cat = _catalogues[lang] = MESSAGES
     return cat
 
 
@@ -88,10 +79,14 @@ def label(word: str | None, lang: str | None = None) -> str:
 def command(*words: object) -> str:
     """A command line to suggest in a hint, quoted for the shell so it runs when pasted:
     ``command("value", "compare", "OPP-0001", "Halvorsen Data")`` →
-    ``tasplus value compare OPP-0001 'Halvorsen Data'``. Placeholders (``TEXT``, ``DATE``) pass as typed."""
+    ``tasplus value compare OPP-0001 'Halvorsen Data'``. Placeholders (``TEXT``, ``DATE``) pass as typed.
+    A word of letters (Chinese ones too), digits and ``@%+=:,./-`` needs no quotes in any shell,
+    so ``翼辰软件`` stays as typed; anything else is quoted by ``shlex``."""
+    import re
     import shlex
 
-    return "tasplus " + " ".join(shlex.quote(str(w)) for w in words)
+    safe = re.compile(r"[\w@%+=:,./-]+")
+    return "tasplus " + " ".join(w if safe.fullmatch(w) else shlex.quote(w) for w in map(str, words))
 
 
 def ids(lang: str) -> set[str]:

@@ -1,6 +1,7 @@
 """The funnel drawn in the terminal: one bar per stage, split by grade class
 with distinct characters (█ AB, ▓ CD, ░ E) so it reads without colour, the two
-forecasts side by side, and the stage-to-stage conversion."""
+forecasts side by side, and the stage-to-stage conversion: the screen of the
+``store.funnel.funnel_view`` dict, every word in ``view.lang``."""
 
 from __future__ import annotations
 
@@ -8,8 +9,11 @@ from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 
+from tasplus_cli.domain.formats import pct
 from tasplus_cli.domain.money import fmt, parse_amount
-from tasplus_cli.render.i18n import t
+from tasplus_cli.messages import label as t
+from tasplus_cli.messages import text
+from tasplus_cli.render.view import View
 
 BAR = {"AB": ("█", "green"), "CD": ("▓", "cyan"), "E": ("░", "magenta")}
 WIDTH = 40
@@ -19,7 +23,8 @@ def _minor(v) -> int:  # noqa: ANN001
     return parse_amount(v)
 
 
-def funnel(data: dict, labels: dict[str, str], lang: str = "en") -> Group:
+def funnel(data: dict, view: View) -> Group:
+    lang, stage = view.lang, view.template.label
     stages = data["stages"]
     top = max((_minor(r["amount"]) for r in stages), default=0) or 1
     tbl = Table(title=t("Pipeline", lang), title_justify="left", box=None, padding=(0, 1))
@@ -32,20 +37,19 @@ def funnel(data: dict, labels: dict[str, str], lang: str = "en") -> Group:
             n = round(_minor(r["by_class"][cls]["amount"]) / top * WIDTH)
             ch, style = BAR[cls]
             bar.append(ch * n, style=style)
-        tbl.add_row(Text(labels.get(r["stage"], r["stage"])), str(r["count"]), fmt(_minor(r["amount"])), bar,
+        tbl.add_row(Text(stage(r["stage"], lang)), str(r["count"]), fmt(_minor(r["amount"])), bar,
                     fmt(_minor(r["classic"])), fmt(_minor(r["tasplus"])))
     tot = data["totals"]
     tbl.add_row(Text(t("Total", lang), style="bold"), str(tot["count"]), fmt(_minor(tot["amount"])), Text(""),
                 fmt(_minor(tot["classic_forecast"])), fmt(_minor(tot["tasplus_forecast"])), style="bold")
     legend = Text("  ")
     for cls, (ch, style) in BAR.items():
-        legend.append(f"{ch} {cls}  ", style=style)
-    legend.append(f"({data['currency']}; E only when registration approved; "
-                  + ("TAS+ forecast: amount × win rate, n/a as 0)" if lang != "zh" else "TAS+预测=金额×赢单率，n/a 记 0)"))
+        legend.append(f"{ch} {text(f'funnel.class.{cls}', lang)}  ", style=style)
+    legend.append(text("funnel.legend", lang, currency=data["currency"]))
     conv = Table(title=t("Stage-to-stage conversion", lang), title_justify="left", box=None, padding=(0, 1))
     for head in ("From", "To", "Entered", "Moved on", "Rate"):
         conv.add_column(t(head, lang), justify="right" if head in ("Entered", "Moved on", "Rate") else "left")
     for c in data["conversion"]:
-        conv.add_row(Text(labels.get(c["from"], c["from"])), Text(labels.get(c["to"], c["to"])), str(c["entered"]),
-                     str(c["moved_on"]), "—" if c["rate"] is None else f"{c['rate']}%")
+        conv.add_row(Text(stage(c["from"], lang)), Text(stage(c["to"], lang)), str(c["entered"]),
+                     str(c["moved_on"]), pct(c["rate"], "—"))
     return Group(tbl, legend, Text(""), conv)

@@ -1,23 +1,26 @@
 """Rich renderables of the win rate (METHOD §9): the breakdown of one deal,
 the curve of its points drawn with block characters, the moves of
-``winrate --all`` and a deal's surveys. Built from the store's dicts; never prints.
+``winrate --all`` and a deal's surveys. Built from the store's dicts (the same
+dicts ``--json`` prints); the reasons are ``Phrase`` strings, said here in the
+reader's language. Never prints.
 """
 
 from __future__ import annotations
 
 from rich.console import Group
+from rich.table import Table
 from rich.text import Text
 
-from tasplus_cli.render.i18n import t
+from tasplus_cli.domain.formats import pct
+from tasplus_cli.domain.winrate import scale
+from tasplus_cli.messages import label, plural, text
+from tasplus_cli.messages.phrase import say
 from tasplus_cli.render.tables import Col, table
+from tasplus_cli.render.view import View
 
 BLOCKS = " ▁▂▃▄▅▆▇█"
 CHART_ROWS = 5
 CHART_POINTS = 12
-
-
-def pct(v: int | float | None) -> str:
-    return "n/a" if v is None else f"{v:g}%"
 
 
 def _style(v: int | None) -> str:
@@ -51,71 +54,89 @@ def curve_chart(history: list[dict]) -> Text:
     return out
 
 
-def parties_table(d: dict, lang: str):  # noqa: ANN201
-    rows = [{**p, "party": "us (我方)" if p["is_us"] else f"{p['name']} ({p['code']})" if p["code"] else p["name"],
+def parties_table(d: dict, view: View) -> Table:
+    lang = view.lang
+    us = text("winrate.us", lang)
+    rows = [{**p, "party": us if p["is_us"] else f"{p['name']} ({p['code']})" if p["code"] else p["name"],
              "field": "✓" if p["in_field"] else ""} for p in sorted(d["parties"], key=lambda p: p["rank"])]
     return table(rows, [Col("party", "Party"), Col("fit", "Fit", justify="right"),
                         Col("closeness", "Closeness", justify="right"),
                         Col("strength", "Strength", justify="right"), Col("rank", "Rank", justify="right"),
                         Col("field", "In field", justify="center"),
-                        Col("share", "Share", lambda v, r: "" if v is None else f"{v:g}%", justify="right")],
-                 lang, caption="strength = fit + closeness · field = us + the two strongest competitors")
+                        Col("share", "Share", lambda v, r: "" if v is None else pct(v), justify="right")],
+                 lang, caption=text("winrate.parties_caption", lang))
 
 
-def report(d: dict, lang: str, stage_label: str) -> Group:
+def report(d: dict, view: View) -> Group:
     """``tasplus winrate OPP``: value and why, breakdown, curve, classic stage probability."""
+    lang = view.lang
     head = Text(f"{d['code']} {d['name']}\n", style="bold")
-    head.append(f"{t('Win rate', lang)} ")
+    head.append(f"{label('Win rate', lang)} ")
     head.append(pct(d["win_rate"]), style="bold " + _style(d["win_rate"]))
     if d["rank"]:
-        head.append(f" · rank {d['rank']} of {len(d['parties'])}")
-    head.append(f" · classic stage probability {d['stage_probability']}% ({stage_label})", style="dim")
+        head.append(text("winrate.rank_of", lang, rank=d["rank"], n=len(d["parties"])))
+    head.append(text("winrate.classic", lang, probability=d["stage_probability"],
+                     stage=view.template.label(d["stage"], lang)), style="dim")
     inp = d["inputs"]
     if inp.get("survey"):
-        src = "yes" if inp["inside_source"] else "no"
-        head.append(f"\nfrom {inp['survey']} of {inp['survey_date']} · inside source {src}", style="dim")
-    parts: list = [head, Text("\n".join(f"  • {r}" for r in d["reasons"]))]
+        head.append("\n" + text("winrate.from_survey", lang, survey=inp["survey"], date=inp["survey_date"],
+                                 inside=text("survey.yes" if inp["inside_source"] else "survey.no", lang)),
+                    style="dim")
+    parts: list = [head, Text("\n".join(f"  • {say(r, lang)}" for r in d["reasons"]))]
     if d["parties"]:
-        parts.append(parties_table(d, lang))
+        parts.append(parties_table(d, view))
     curve = d["history"]
     if curve:
-        values = [p["win_rate"] for p in curve]
-        line = Text(f"Curve (概率曲线) · {len(curve)} point{'s' if len(curve) > 1 else ''} · "
-                    f"{curve[0]['date']} → {curve[-1]['date']}  ",
-                    style="bold")
-        line.append(sparkline(values))
+        line = Text(text("winrate.curve", lang, points=plural("winrate.points", len(curve), lang),
+                         first=curve[0]["date"], last=curve[-1]["date"]) + "  ", style="bold")
+        line.append(sparkline([p["win_rate"] for p in curve]))
         parts += [line, curve_chart(curve)]
         moves = [p for p in curve if p["is_event"]]
         if moves:
-            parts.append(Text("events: " + " · ".join(f"{p['date']} {p['previous']}→{p['win_rate']}% ({p['trigger']})"
-                                                      for p in moves), style="yellow"))
+            parts.append(Text(text("winrate.events", lang, moves=" · ".join(
+                f"{p['date']} {p['previous']}→{p['win_rate']}% ({_trigger(p['trigger'], lang)})"
+                for p in moves)), style="yellow"))
     else:
-        parts.append(Text("no points yet: each survey adds one (tasplus survey run)", style="dim"))
+        parts.append(Text(text("winrate.no_points", lang), style="dim"))
     if curve and curve[-1]["win_rate"] != d["win_rate"]:
-        parts.append(Text(f"the curve's last point says {pct(curve[-1]['win_rate'])}; "
-                          "tasplus winrate --all records the current value", style="yellow"))
+        parts.append(Text(text("winrate.stale", lang, value=pct(curve[-1]["win_rate"])), style="yellow"))
     return Group(*parts)
 
 
-def moves_table(moves: list[dict], lang: str):  # noqa: ANN201
-    return table(moves, [Col("code", "Code", no_wrap=True), Col("name", "Name"),
-                         Col("from", "From", lambda v, r: pct(v), justify="right"),
-                         Col("to", "To", lambda v, r: pct(v), justify="right"),
-                         Col("change", "Change", lambda v, r: "" if v is None else f"{v:+d}", justify="right"),
-                         Col("is_event", "Event", lambda v, r: "⚡" if v else "", justify="center"),
-                         Col("reasons", "Why", lambda v, r: "; ".join(v))], lang, title="Win-rate moves")
+def _trigger(trigger: str, lang: str) -> str:
+    """What stored a point (survey, event, competitor, recompute); an imported unknown one as it is."""
+    try:
+        return text(f"winrate.trigger.{trigger}", lang)
+    except KeyError:
+        return trigger
 
 
-def _scores(v: list[dict], r: dict) -> str:
-    return " · ".join(f"{c['name']} {c['fit']}/{c['closeness']}" for c in v) or "none scored"
+def moves(data: dict, view: View) -> Table:
+    """``winrate --all``: the deals whose win rate moved, and why."""
+    sep = text("winrate.reason_separator", view.lang)
+    return table(data["moves"], [Col("code", "Code", no_wrap=True), Col("name", "Name"),
+                                 Col("from", "From", lambda v, r: pct(v), justify="right"),
+                                 Col("to", "To", lambda v, r: pct(v), justify="right"),
+                                 Col("change", "Change", lambda v, r: "" if v is None else f"{v:+d}", justify="right"),
+                                 Col("is_event", "Event", lambda v, r: "⚡" if v else "", justify="center"),
+                                 Col("reasons", "Why", lambda v, r: sep.join(say(x, view.lang) for x in v))],
+                 view.lang, title="Win-rate moves", width=view.width)
 
 
-def surveys_table(rows: list[dict], lang: str, title: str):  # noqa: ANN201
+def surveys_table(rows: list[dict], view: View, title: str) -> Table:
+    """``survey list``: at 80 columns who reviewed and who answered go first."""
+    lang = view.lang
+    yes, no, none = (text(k, lang) for k in ("survey.yes", "survey.no", "survey.none_scored"))
+
+    def scores(v: list[dict], r: dict) -> str:
+        return " · ".join(f"{c['name']} {c['fit']}/{c['closeness']}" for c in v) or none
+
     return table(rows, [Col("code", "Code", no_wrap=True), Col("date", "Date", no_wrap=True),
                         Col("inside_source", "Inside source",
-                            lambda v, r: ("yes" + (f" ({r['source']})" if r["source"] else "")) if v else "no"),
+                            lambda v, r: (yes + (f" ({r['source']})" if r["source"] else "")) if v else no),
                         Col("our_fit", "Us fit/closeness", lambda v, r: f"{v}/{r['our_closeness']}", justify="center"),
-                        Col("competitors", "Competitors fit/closeness", _scores),
-                        Col("answered_by", "Answered by"), Col("reviewed_by", "Reviewed by"),
-                        Col("win_rate", "Win rate", lambda v, r: pct(v), justify="right")],
-                 lang, title=f"Surveys · {title}", caption="1 none · 2 weak · 3 partial · 4 strong · 5 full")
+                        Col("competitors", "Competitors fit/closeness", scores),
+                        Col("answered_by", "Answered by", drop=2),
+                        Col("reviewed_by", "Reviewed by", drop=1),
+                        Col("win_rate", "Win rate", lambda v, r: pct(v), justify="right", no_wrap=True)],
+                 lang, title=f"{label('Surveys', lang)} · {title}", caption=scale(lang), width=view.width)

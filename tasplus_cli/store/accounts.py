@@ -13,8 +13,10 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from tasplus_cli.domain.errors import Conflict, InvalidValue
+from tasplus_cli.domain.names import require_text
 from tasplus_cli.domain.people import would_cycle
-from tasplus_cli.store.records import NAME_MAX, assign_code, normalize_code, resolve
+from tasplus_cli.messages import command, msg
+from tasplus_cli.store.records import assign_code, normalize_code, resolve
 from tasplus_cli.store.models import Account, Contact, Opportunity, utcnow
 
 ACCOUNT_FIELDS = ("name", "industry", "region", "notes")
@@ -22,33 +24,21 @@ CONTACT_FIELDS = ("name", "title", "department", "orientation", "relationship", 
                   "phone", "email", "notes")
 
 
-def require_text(value: str, flag: str) -> str:
-    """A name-like value: stripped, non-empty, at most ``NAME_MAX`` (200) characters, no control characters."""
-    text = value.strip()
-    if not text:
-        raise InvalidValue(f"{flag} cannot be empty", f"give {flag} a value")
-    if len(text) > NAME_MAX:
-        raise InvalidValue(f"{flag} is {len(text):,} characters long (at most {NAME_MAX})",
-                           "shorten it; put details in --notes")
-    if any(ord(ch) < 32 or ord(ch) == 127 for ch in text):
-        raise InvalidValue(f"{flag} contains control characters", "type it without tabs, newlines or escape codes")
-    return text
-
-
 def get_account(s: Session, ref: str) -> Account:
-    return resolve(s, Account, ref, "ACC", "account", "tasplus account list")
+    return resolve(s, Account, ref, "ACC", "account", command("account", "list"))
 
 
 def get_contact(s: Session, ref: str, account: Account | None = None) -> Contact:
     """By code anywhere, or by name within ``account`` when given (names repeat across accounts)."""
     scope = Contact.account_id == account.id if account is not None and not normalize_code(ref, "CON") else None
-    return resolve(s, Contact, ref, "CON", "contact", "tasplus contact list", scope=scope)
+    return resolve(s, Contact, ref, "CON", "contact", command("contact", "list"), scope=scope)
 
 
 def add_account(s: Session, name: str, **fields: Any) -> Account:
-    name = require_text(name, "NAME")
+    name = require_text(name, "NAME", details="--notes")
     if s.exec(select(Account).where(func.lower(Account.name) == name.lower())).first():
-        raise Conflict(f"an account named {name!r} already exists", "use tasplus account edit to change it")
+        raise Conflict(msg("error.account.exists", name=repr(name)),
+                       msg("hint.account.edit", command=command("account", "edit")))
     acc = Account(name=name, **{k: v for k, v in fields.items() if v is not None})
     assign_code(s, acc, "ACC")
     return acc
@@ -56,20 +46,22 @@ def add_account(s: Session, name: str, **fields: Any) -> Account:
 
 def edit_account(s: Session, acc: Account, **fields: Any) -> Account:
     if fields.get("name") is not None:
-        fields["name"] = require_text(fields["name"], "--name")
+        fields["name"] = require_text(fields["name"], "--name", details="--notes")
         other = s.exec(select(Account).where(func.lower(Account.name) == fields["name"].lower(),
                                              Account.id != acc.id)).first()
         if other:
-            raise Conflict(f"{other.code} is already named {fields['name']!r}", "choose another name")
+            raise Conflict(msg("error.account.name_taken", code=other.code, name=repr(fields["name"])),
+                           msg("hint.account.other_name"))
     _apply(acc, fields)
     s.add(acc)
     return acc
 
 
 def add_contact(s: Session, account: Account, name: str, reports_to: Contact | None = None, **fields: Any) -> Contact:
-    name = require_text(name, "NAME")
+    name = require_text(name, "NAME", details="--notes")
     if s.exec(select(Contact).where(Contact.account_id == account.id, Contact.name == name)).first():
-        raise Conflict(f"{account.name} already has a contact named {name!r}", "use tasplus contact edit to change them")
+        raise Conflict(msg("error.contact.exists", account=account.name, name=repr(name)),
+                       msg("hint.contact.edit", command=command("contact", "edit")))
     c = Contact(account_id=account.id, name=name, **{k: v for k, v in fields.items() if v is not None})
     if reports_to is not None:
         _check_same_account(c, reports_to)
@@ -83,13 +75,13 @@ def add_contact(s: Session, account: Account, name: str, reports_to: Contact | N
 def edit_contact(s: Session, c: Contact, reports_to: Contact | None = None, clear_reports_to: bool = False,
                  **fields: Any) -> Contact:
     if fields.get("name") is not None:
-        fields["name"] = require_text(fields["name"], "--name")
+        fields["name"] = require_text(fields["name"], "--name", details="--notes")
     if reports_to is not None:
         _check_same_account(c, reports_to)
         lines = dict(s.exec(select(Contact.id, Contact.reports_to_id).where(Contact.account_id == c.account_id)).all())
         if would_cycle(lines, c.id, reports_to.id):
-            raise Conflict(f"{c.name} cannot report to {reports_to.name}: the reporting line would form a cycle",
-                           f"first change who {reports_to.name} reports to")
+            raise Conflict(msg("error.contact.cycle", name=c.name, boss=reports_to.name),
+                           msg("hint.contact.cycle", boss=reports_to.name))
         c.reports_to_id = reports_to.id
     elif clear_reports_to:
         c.reports_to_id = None
@@ -100,7 +92,8 @@ def edit_contact(s: Session, c: Contact, reports_to: Contact | None = None, clea
 
 def _check_same_account(c: Contact, boss: Contact) -> None:
     if boss.account_id != c.account_id:
-        raise InvalidValue(f"{boss.code} {boss.name} works at another account", "reports-to must be someone at the same account")
+        raise InvalidValue(msg("error.contact.other_account", code=boss.code, name=boss.name),
+                           msg("hint.contact.same_account"))
 
 
 def _apply(row: Any, fields: dict) -> None:

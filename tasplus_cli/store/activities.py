@@ -20,24 +20,23 @@ from datetime import date
 
 from sqlmodel import Session, select
 
-from tasplus_cli.config import Config
 from tasplus_cli.domain import interaction
 from tasplus_cli.domain.errors import Conflict, InvalidValue, NotFound
-from tasplus_cli.domain.vocab import Vocab
+from tasplus_cli.domain.vocab import ACTIVITY_STATUS
+from tasplus_cli.messages import command, language, msg
 from tasplus_cli.store.accounts import get_contact
+from tasplus_cli.store.models import (
+    Account,
+    Activity,
+    ActivityContact,
+    Contact,
+    Opportunity,
+    Tactic,
+    utcnow,
+)
 from tasplus_cli.store.records import assign_code, normalize_code, resolve
-from tasplus_cli.store.models import Account, Contact, Opportunity, utcnow
-from tasplus_cli.store.models import Activity, ActivityContact, Tactic
 
 TEXT_LIMIT = 2000
-
-
-def kinds(cfg: Config) -> Vocab:
-    return interaction.kind_vocab(cfg.data["activities"])
-
-
-def rule(cfg: Config) -> interaction.Rule:
-    return interaction.rule_from(cfg.data["interaction"])
 
 
 def get_activity(s: Session, ref: str) -> Activity:
@@ -45,7 +44,8 @@ def get_activity(s: Session, ref: str) -> Activity:
     ref = ref.strip()
     code = f"ACT-{int(ref):04d}" if ref.isdigit() else normalize_code(ref, "ACT")
     if code is None:
-        raise InvalidValue(f"{ref!r} is not an activity code", "activity codes look like ACT-0007; see tasplus activity list")
+        raise InvalidValue(msg("error.activity.code", ref=ref),
+                           msg("hint.activity.code", command=command("activity", "list")))
     return resolve(s, Activity, code, "ACT", "activity", "tasplus activity list")
 
 
@@ -57,8 +57,10 @@ def contact_at(s: Session, account: Account, ref: str, flag: str) -> Contact:
         c = get_contact(s, ref)
     if c.account_id != account.id:
         other = s.get(Account, c.account_id)
-        raise InvalidValue(f"{flag} {c.code} {c.name} works at {other.name}, not at {account.name}",
-                           f"see who is at {account.name}: tasplus contact list --account {account.code}")
+        raise InvalidValue(msg("error.activity.works_at", flag=flag, code=c.code, name=c.name, other=other.name,
+                               account=account.name),
+                           msg("hint.activity.who_is_at", account=account.name,
+                               command=command("contact", "list", "--account", account.code)))
     return c
 
 
@@ -68,11 +70,12 @@ def note_text(value: str | None, flag: str) -> str | None:
         return None
     text = value.strip()
     if not text:
-        raise InvalidValue(f"{flag} cannot be empty", f"write a sentence or leave {flag} out")
+        raise InvalidValue(msg("error.name.empty", flag=flag), msg("hint.activity.note_empty", flag=flag))
     if len(text) > TEXT_LIMIT:
-        raise InvalidValue(f"{flag} is {len(text):,} characters long (at most {TEXT_LIMIT:,})", "shorten it")
+        raise InvalidValue(msg("error.name.too_long", flag=flag, length=f"{len(text):,}", max=f"{TEXT_LIMIT:,}"),
+                           msg("hint.name.shorten"))
     if any((ord(ch) < 32 and ch not in "\n\t") or ord(ch) == 127 for ch in text):
-        raise InvalidValue(f"{flag} contains control characters", "type it without escape codes")
+        raise InvalidValue(msg("error.name.control", flag=flag), msg("hint.activity.note_control"))
     return text
 
 
@@ -83,8 +86,8 @@ def _tactic(s: Session, opp: Opportunity | None, text: str | None) -> str | None
     if m and opp is not None:
         t = s.get(Tactic, int(m.group(1)))
         if t is None or t.opp_id != opp.id:
-            raise InvalidValue(f"--tactic {text}: {opp.code} has no tactic #{m.group(1)}",
-                               f"see the deal's tactics: tasplus tactic list {opp.code}")
+            raise InvalidValue(msg("error.activity.no_tactic", text=text, code=opp.code, n=m.group(1)),
+                               msg("hint.activity.tactics", command=command("tactic", "list", opp.code)))
         return f"#{t.id} {t.text}"
     return text
 
@@ -93,14 +96,13 @@ def log(s: Session, *, account: Account, opp: Opportunity | None, kind: str, peo
         summary: str, by: str, today: date, planned: bool = False, tactic: str | None = None,
         answers: str | None = None) -> Activity:
     if opp is not None and opp.account_id != account.id:
-        raise InvalidValue(f"{opp.code} is a deal of another account", "give the deal, or --account, not both")
+        raise InvalidValue(msg("error.activity.deal_account", code=opp.code), msg("hint.activity.deal_or_account"))
     for c in people:
         if c.account_id != account.id:
-            raise InvalidValue(f"{c.code} {c.name} is not a contact of {account.name}",
-                               f"see who is: tasplus contact list --account {account.code}")
+            raise InvalidValue(msg("error.activity.not_contact", code=c.code, name=c.name, account=account.name),
+                               msg("hint.activity.who_is", command=command("contact", "list", "--account", account.code)))
     if not planned and day > today:
-        raise InvalidValue(f"a done activity cannot be dated {day} (in the future)",
-                           "add --planned for something still to happen")
+        raise InvalidValue(msg("error.activity.future", day=day), msg("hint.activity.planned"))
     act = Activity(account_id=account.id, opp_id=opp.id if opp else None, kind=kind, day=day,
                    status="planned" if planned else "done", summary=note_text(summary, "--summary"),
                    tactic=_tactic(s, opp, tactic), answers=answers, created_by=by,
@@ -112,24 +114,26 @@ def log(s: Session, *, account: Account, opp: Opportunity | None, kind: str, peo
 
 
 def _require_planned(act: Activity, doing: str) -> None:
+    """``doing``: ``done`` or ``cancel``, what the command was asked to do."""
     if act.status != "planned":
-        raise Conflict(f"{act.code} is already {act.status}; only a planned activity can be {doing}",
-                       "log a new one: tasplus activity log ...")
+        raise Conflict(msg(f"error.activity.not_planned.{doing}", code=act.code,
+                           status=ACTIVITY_STATUS.label(act.status, language())),
+                       msg("hint.activity.log_new", command=command("activity", "log") + " ..."))
 
 
 def done(s: Session, act: Activity, today: date, outcome: str | None = None, on: date | None = None) -> None:
     """Mark a planned activity done, on ``on`` (default: its planned day, or today if that is still ahead)."""
-    _require_planned(act, "marked done")
+    _require_planned(act, "done")
     day = on or min(act.day, today)
     if day > today:
-        raise InvalidValue(f"a done activity cannot be dated {day} (in the future)", "leave --date out, or use today")
+        raise InvalidValue(msg("error.activity.future", day=day), msg("hint.activity.today"))
     act.status, act.day, act.done_at = "done", day, utcnow()
     act.outcome = note_text(outcome, "--outcome") or act.outcome
     s.add(act)
 
 
 def cancel(s: Session, act: Activity, reason: str | None = None) -> None:
-    _require_planned(act, "cancelled")
+    _require_planned(act, "cancel")
     act.status = "cancelled"
     act.outcome = note_text(reason, "--reason") or act.outcome
     s.add(act)
@@ -147,8 +151,8 @@ def touches(s: Session, *, account_id: int | None = None, contact_ids: list[int]
     return [interaction.Touch(cid, oid, kind) for cid, oid, kind in s.exec(q).all()]
 
 
-def overall_by_code(s: Session, cfg: Config, account: Account | None = None, contact: Contact | None = None
-                    ) -> dict[str, str]:
+def overall_by_code(s: Session, rule: interaction.Rule, account: Account | None = None,
+                    contact: Contact | None = None) -> dict[str, str]:
     """Overall interaction level by contact code, for everyone (of ``account``, or just ``contact``);
     ``none`` for people never met. Two queries whatever the number of people."""
     q = select(Contact.id, Contact.code)
@@ -158,7 +162,7 @@ def overall_by_code(s: Session, cfg: Config, account: Account | None = None, con
         q = q.where(Contact.id == contact.id)
     codes = dict(s.exec(q).all())
     done = touches(s, account_id=account.id if account else None, contact_ids=[contact.id] if contact else None)
-    levels = interaction.overall_levels(done, rule(cfg))
+    levels = interaction.overall_levels(done, rule)
     return {code: levels.get(cid, "none") for cid, code in codes.items()}
 
 
@@ -197,13 +201,13 @@ def activity_dict(a: Activity, opp: Opportunity | None, acc: Account, people: li
             "outcome": a.outcome, "tactic": a.tactic, "answers": a.answers, "created_by": a.created_by}
 
 
-def levels_now(s: Session, cfg: Config, act: Activity) -> list[dict]:
+def levels_now(s: Session, rule: interaction.Rule, act: Activity) -> list[dict]:
     """The derived levels of everyone in ``act`` after it: on its deal (None for account-level) and overall."""
     people = s.exec(select(Contact).join(ActivityContact, ActivityContact.contact_id == Contact.id)
                     .where(ActivityContact.activity_id == act.id).order_by(Contact.code)).all()
     touched = touches(s, contact_ids=[c.id for c in people]) if people else []
-    overall = interaction.overall_levels(touched, rule(cfg))
-    on_deal = interaction.deal_levels(touched, rule(cfg), act.opp_id) if act.opp_id else {}
+    overall = interaction.overall_levels(touched, rule)
+    on_deal = interaction.deal_levels(touched, rule, act.opp_id) if act.opp_id else {}
     return [{"code": c.code, "name": c.name, "interaction": on_deal.get(c.id, "none") if act.opp_id else None,
              "interaction_overall": overall.get(c.id, "none")} for c in people]
 

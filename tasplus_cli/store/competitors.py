@@ -20,15 +20,19 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from tasplus_cli.domain.errors import Conflict, InvalidValue, NotFound
-from tasplus_cli.domain.money import parse_amount
-from tasplus_cli.store.accounts import _apply, require_text
+from tasplus_cli.domain.money import major, parse_amount
+from tasplus_cli.domain.names import require_text
+from tasplus_cli.domain.vocab import STATUS
+from tasplus_cli.domain.winrate import Params
+from tasplus_cli.messages import command, language, msg
+from tasplus_cli.store.accounts import _apply
 from tasplus_cli.store.activities import note_text
+from tasplus_cli.store.models import (Account, Competitor, CompetitorEvent, CompetitorPartner, CompetitorQuote,
+                                      CompetitorRelation, Contact, OppCompetitor, Opportunity)
 from tasplus_cli.store.records import assign_code, record, resolve
-from tasplus_cli.store.models import Account, Contact, Opportunity
-from tasplus_cli.store.models import (Competitor, CompetitorEvent, CompetitorPartner, CompetitorQuote,
-                                          CompetitorRelation, OppCompetitor)
 
 TEXT_FIELDS = ("website", "description", "strengths", "weaknesses", "tactics", "notes")
+NO_RECORD = {"deals": 0, "open": 0, "we_won": 0, "they_won": 0, "lost_to_others": 0, "abandoned": 0}
 
 
 def get_competitor(s: Session, ref: str) -> Competitor:
@@ -53,12 +57,12 @@ def _check_name_free(s: Session, name: str, other_than: int | None = None) -> No
         q = q.where(Competitor.id != other_than)
     taken = s.exec(q).first()
     if taken:
-        raise Conflict(f"{taken.code} is already named {taken.name!r}: competitor names are unique",
-                       f"see it with: tasplus competitor show {taken.code}")
+        raise Conflict(msg("error.competitor.name_taken", code=taken.code, name=taken.name),
+                       msg("hint.competitor.see_it", command=command("competitor", "show", taken.code)))
 
 
 def add_competitor(s: Session, name: str, **fields: Any) -> Competitor:
-    name = require_text(name, "NAME")
+    name = require_text(name, "NAME", details="--notes")
     _check_name_free(s, name)
     c = Competitor(name=name, **{k: v for k, v in _texts(fields).items() if v is not None})
     assign_code(s, c, "CMP")
@@ -67,7 +71,7 @@ def add_competitor(s: Session, name: str, **fields: Any) -> Competitor:
 
 def edit_competitor(s: Session, c: Competitor, name: str | None = None, **fields: Any) -> Competitor:
     if name is not None:
-        name = require_text(name, "--name")
+        name = require_text(name, "--name", details="--notes")
         _check_name_free(s, name, other_than=c.id)
     _apply(c, {"name": name, **_texts(fields)})
     s.add(c)
@@ -75,10 +79,10 @@ def edit_competitor(s: Session, c: Competitor, name: str | None = None, **fields
 
 
 def add_partner(s: Session, c: Competitor, name: str, notes: str | None = None) -> CompetitorPartner:
-    name = require_text(name, "NAME")
+    name = require_text(name, "NAME", details="--notes")
     if s.exec(select(CompetitorPartner).where(CompetitorPartner.competitor_id == c.id,
                                               func.lower(CompetitorPartner.name) == name.lower())).first():
-        raise Conflict(f"{name} is already a partner of {c.name}", f"see: tasplus competitor show {c.code}")
+        raise Conflict(msg("error.competitor.partner_taken", name=name, competitor=c.name), _see_card(c))
     p = CompetitorPartner(competitor_id=c.id, name=name, notes=note_text(notes, "--notes"))
     s.add(p)
     return p
@@ -94,9 +98,10 @@ def add_quote(s: Session, c: Competitor, day: date, amount_minor: int, currency:
               opp: Opportunity | None = None, account: Account | None = None, product: str | None = None,
               notes: str | None = None) -> CompetitorQuote:
     if opp is None and account is None:
-        raise InvalidValue("a quote belongs to a deal or an account", "give --opp OPP or --account ACCOUNT")
+        raise InvalidValue(msg("error.competitor.quote_whose"), msg("hint.competitor.quote_whose"))
     if opp is not None and account is not None and opp.account_id != account.id:
-        raise InvalidValue(f"{opp.code} is not a deal of {account.name}", "give only --opp (its account is implied)")
+        raise InvalidValue(msg("error.competitor.quote_other_account", code=opp.code, account=account.name),
+                           msg("hint.competitor.quote_other_account"))
     q = CompetitorQuote(competitor_id=c.id, day=day, opp_id=opp.id if opp else None,
                         account_id=opp.account_id if opp else account.id, amount_minor=amount_minor,
                         currency=currency, product=note_text(product, "--product"), notes=note_text(notes, "--notes"))
@@ -107,13 +112,14 @@ def add_quote(s: Session, c: Competitor, day: date, amount_minor: int, currency:
 def add_relation(s: Session, c: Competitor, account: Account, contact: Contact | None = None,
                  relationship: str | None = None, notes: str | None = None) -> CompetitorRelation:
     if contact is not None and contact.account_id != account.id:
-        raise InvalidValue(f"{contact.code} {contact.name} works at another account", "name a person of --account")
+        raise InvalidValue(msg("error.competitor.contact_elsewhere", code=contact.code, name=contact.name),
+                           msg("hint.competitor.contact_elsewhere"))
     same = s.exec(select(CompetitorRelation).where(
         CompetitorRelation.competitor_id == c.id, CompetitorRelation.account_id == account.id,
         CompetitorRelation.contact_id == (contact.id if contact else None))).first()
     if same:
-        raise Conflict(f"{c.name}'s relationship with {contact.name if contact else account.name} is already recorded",
-                       f"see: tasplus competitor show {c.code}")
+        raise Conflict(msg("error.competitor.relation_taken", competitor=c.name,
+                           party=contact.name if contact else account.name), _see_card(c))
     r = CompetitorRelation(competitor_id=c.id, account_id=account.id, contact_id=contact.id if contact else None,
                            relationship=relationship, notes=note_text(notes, "--notes"))
     s.add(r)
@@ -138,37 +144,48 @@ def put_on_deal(s: Session, opp: Opportunity, c: Competitor, by: str, strict: bo
     """Put ``c`` on the deal; False when it already was (a ``Conflict`` when ``strict``)."""
     if _link(s, opp, c) is not None:
         if strict:
-            raise Conflict(f"{c.name} is already on {opp.code}", f"see: tasplus competitor list --opp {opp.code}")
+            raise Conflict(msg("error.competitor.on_deal", name=c.name, code=opp.code), _see_deal(opp))
         return False
     s.add(OppCompetitor(opp_id=opp.id, competitor_id=c.id))
     record(s, opp, "competitor", None, f"{c.code} {c.name}", by, reason)
     return True
 
 
-def take_off_deal(s: Session, opp: Opportunity, c: Competitor, by: str, today: date, reason: str | None = None) -> None:
+def take_off_deal(s: Session, opp: Opportunity, c: Competitor, by: str, today: date, params: Params,
+                  reason: str | None = None) -> None:
+    """Take ``c`` off the deal and recompute its win rate with ``params`` (``settings.winrate``)."""
     from tasplus_cli.store import winrate
 
     link = _link(s, opp, c)
     if link is None:
-        raise NotFound(f"{c.name} is not on {opp.code}", f"see: tasplus competitor list --opp {opp.code}")
+        raise NotFound(msg("error.competitor.not_on_deal", name=c.name, code=opp.code), _see_deal(opp))
     if link.is_winner:
-        raise Conflict(f"{c.name} is recorded as the winner of {opp.code}",
-                       f"reopen the deal first: tasplus opp reopen {opp.code}")
+        raise Conflict(msg("error.competitor.winner", name=c.name, code=opp.code),
+                       msg("hint.competitor.reopen", command=command("opp", "reopen", opp.code)))
     s.delete(link)
     record(s, opp, "competitor", f"{c.code} {c.name}", None, by, reason)
     s.flush()
-    winrate.recompute(s, opp, today, by, trigger="competitor")
+    winrate.recompute(s, opp, today, by, "competitor", params)
 
 
 def set_winner(s: Session, opp: Opportunity, c: Competitor, by: str, reason: str | None = None) -> None:
     """Record who won a deal we lost, after it was closed (``opps.close`` does it when closing)."""
     if opp.status != "lost":
-        raise Conflict(f"{opp.code} is {opp.status}: only a lost deal has a winning competitor", None)
+        raise Conflict(msg("error.competitor.winner_not_lost", code=opp.code,
+                           status=STATUS.label(opp.status, language())), None)
     put_on_deal(s, opp, c, by, strict=False)
     link = _link(s, opp, c)
     link.is_winner = True
     s.add(link)
     record(s, opp, "won_by", None, c.name, by, reason)
+
+
+def _see_card(c: Competitor) -> str:
+    return msg("hint.competitor.see", command=command("competitor", "show", c.code))
+
+
+def _see_deal(opp: Opportunity) -> str:
+    return msg("hint.competitor.see", command=command("competitor", "list", "--opp", opp.code))
 
 
 # --- read models --------------------------------------------------------------------------
@@ -183,8 +200,7 @@ def _records(s: Session) -> dict[int, dict]:
     rows = s.exec(select(OppCompetitor.competitor_id, OppCompetitor.is_winner, Opportunity.status)
                   .join(Opportunity, Opportunity.id == OppCompetitor.opp_id)).all()
     for cid, winner, status in rows:
-        r = out.setdefault(cid, {"deals": 0, "open": 0, "we_won": 0, "they_won": 0, "lost_to_others": 0,
-                                 "abandoned": 0})
+        r = out.setdefault(cid, dict(NO_RECORD))
         r["deals"] += 1
         key = {"open": "open", "won": "we_won", "abandoned": "abandoned"}.get(status)
         r[key or ("they_won" if winner else "lost_to_others")] += 1
@@ -193,15 +209,12 @@ def _records(s: Session) -> dict[int, dict]:
 
 def list_competitors(s: Session) -> list[dict]:
     records = _records(s)
-    empty = {"deals": 0, "open": 0, "we_won": 0, "they_won": 0, "lost_to_others": 0, "abandoned": 0}
-    return [{**competitor_dict(c), **records.get(c.id, empty)}
+    return [{**competitor_dict(c), **records.get(c.id, NO_RECORD)}
             for c in s.exec(select(Competitor).order_by(Competitor.id)).all()]
 
 
 def show(s: Session, c: Competitor) -> dict:
     """Everything the library knows about one competitor (``competitor show``)."""
-    from tasplus_cli.domain.money import major
-
     accounts = {a.id: a for a in s.exec(select(Account)).all()}
     deals = {o.id: o for o in s.exec(select(Opportunity).join(OppCompetitor, OppCompetitor.opp_id == Opportunity.id)
                                      .where(OppCompetitor.competitor_id == c.id)).all()}
@@ -232,8 +245,7 @@ def show(s: Session, c: Competitor) -> dict:
     d["deals"] = [{"code": deals[k.opp_id].code, "name": deals[k.opp_id].name,
                    "account": accounts[deals[k.opp_id].account_id].name, "stage": deals[k.opp_id].stage,
                    "status": deals[k.opp_id].status, "winner": k.is_winner} for k in links]
-    d["record"] = _records(s).get(c.id, {"deals": 0, "open": 0, "we_won": 0, "they_won": 0, "lost_to_others": 0,
-                                         "abandoned": 0})
+    d["record"] = _records(s).get(c.id, dict(NO_RECORD))
     return d
 
 
@@ -265,7 +277,7 @@ def _demo_library(d: Any, step: dict) -> None:
     if "event" in step:
         add_event(d.s, c, d.day, step["event"])
     if "quote" in step:
-        add_quote(d.s, c, d.day, parse_amount(step["quote"]), step.get("currency", d.cfg.currency),
+        add_quote(d.s, c, d.day, parse_amount(step["quote"]), step.get("currency", d.settings.currency),
                   opp=d.deals[step["deal"]] if "deal" in step else None,
                   account=d.account(step["account"]) if "account" in step and "deal" not in step else None,
                   product=step.get("product"), notes=step.get("notes"))

@@ -37,6 +37,7 @@ from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlmodel import Session
 
 from tasplus_cli.domain.errors import Busy, InvalidValue, TasplusError
+from tasplus_cli.messages import command, msg
 from tasplus_cli.paths import data_dir, ensure_private_dir
 
 BUSY_TIMEOUT_MS = 30_000
@@ -44,10 +45,6 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 CONNECT_TIMEOUT_S = 10
 # lock_not_available (lock_timeout), serialization_failure, deadlock_detected
 _PG_BUSY = {"55P03", "40001", "40P01"}
-_BUSY_MESSAGE = "the database is busy: another tasplus process is writing to it"
-_BUSY_HINT = "try again in a moment; set TASPLUS_BUSY_TIMEOUT_MS to wait longer (now {ms} ms)"
-_PG_HINT = ("check that the server is running and the URL is right; the password comes from TASPLUS_DB, "
-            "PGPASSWORD or ~/.pgpass, never from --db")
 
 
 class Unavailable(TasplusError):
@@ -70,8 +67,7 @@ def _parse(url: str) -> URL:
     try:
         return make_url(url)
     except (ArgumentError, ValueError):
-        raise InvalidValue("the database is neither a file path nor a database URL",
-                           "give a path, or postgresql+psycopg://user@host/dbname") from None
+        raise InvalidValue(msg("error.db.not_a_url"), msg("hint.db.url")) from None
 
 
 def backend(url: str) -> str:
@@ -101,8 +97,7 @@ def busy_timeout_ms() -> int:
     if not raw:
         return BUSY_TIMEOUT_MS
     if not raw.isdigit():
-        raise InvalidValue(f"TASPLUS_BUSY_TIMEOUT_MS must be a whole number of milliseconds, not {raw!r}",
-                           "e.g. export TASPLUS_BUSY_TIMEOUT_MS=30000")
+        raise InvalidValue(msg("error.db.busy_timeout", raw=repr(raw)), msg("hint.db.busy_timeout"))
     return int(raw)
 
 
@@ -118,12 +113,11 @@ def _prepare_file(path: Path) -> None:
         with open(path, "rb") as f:
             head = f.read(len(_SQLITE_HEADER))
         if head and head != _SQLITE_HEADER:
-            raise Unavailable(f"{path} is not a SQLite database", "give the path of a tasplus database, "
-                              "or a new file name to start one")
+            raise Unavailable(msg("error.db.not_sqlite", path=path), msg("hint.db.not_sqlite"))
         os.chmod(path, 0o600)
     except OSError as e:
-        raise Unavailable(f"cannot open the database {path}: {e.strerror}",
-                          "check the path and its permissions (tasplus db doctor)") from None
+        raise Unavailable(msg("error.db.cannot_open", path=path, reason=e.strerror),
+                          msg("hint.db.cannot_open")) from None
 
 
 def _wal(cur, timeout_ms: int) -> None:  # noqa: ANN001
@@ -152,8 +146,7 @@ def make_engine(url: str, write: bool = False) -> Engine:
         return _sqlite_engine(url, write)
     if name == "postgresql":
         return _postgres_engine(u)
-    raise InvalidValue(f"tasplus cannot use a {name} database ({redact(url)})",
-                       "give a SQLite file path, or postgresql+psycopg://user@host/dbname")
+    raise InvalidValue(msg("error.db.backend", backend=name, url=redact(url)), msg("hint.db.backend"))
 
 
 def _sqlite_engine(url: str, write: bool) -> Engine:
@@ -185,8 +178,7 @@ def _postgres_engine(u: URL) -> Engine:
     if u.drivername == "postgresql":
         u = u.set(drivername="postgresql+psycopg")
     if u.drivername != "postgresql+psycopg":
-        raise InvalidValue(f"tasplus talks to PostgreSQL through psycopg 3, not {u.drivername}",
-                           "write the URL as postgresql+psycopg://user@host/dbname")
+        raise InvalidValue(msg("error.db.driver", driver=u.drivername), msg("hint.db.driver"))
     options = f"-c lock_timeout={max(busy_timeout_ms(), 1)}"
     if u.query.get("options"):
         options = f"{u.query['options']} {options}"
@@ -194,8 +186,7 @@ def _postgres_engine(u: URL) -> Engine:
         return create_engine(u, connect_args={"connect_timeout": CONNECT_TIMEOUT_S,
                                               "application_name": "tasplus", "options": options})
     except ImportError:
-        raise Unavailable("PostgreSQL support is not installed (the psycopg driver is missing)",
-                          "pip install 'tasplus[postgres]'") from None
+        raise Unavailable(msg("error.db.no_driver"), msg("hint.db.no_driver")) from None
 
 
 def _reason(exc: BaseException, url: str) -> str:
@@ -215,7 +206,7 @@ def _is_busy(exc: DatabaseError) -> bool:
 
 
 def busy_error() -> Busy:
-    return Busy(_BUSY_MESSAGE, _BUSY_HINT.format(ms=busy_timeout_ms()))
+    return Busy(msg("error.db.busy"), msg("hint.db.busy", ms=busy_timeout_ms()))
 
 
 def check_open(engine: Engine, url: str) -> None:
@@ -228,9 +219,10 @@ def check_open(engine: Engine, url: str) -> None:
             raise busy_error() from None
         path = sqlite_path(url)
         if path is not None:
-            raise Unavailable(f"cannot open {path} as a tasplus database: {_reason(e, url)}",
-                              "check the path; tasplus db restore puts back a backup") from None
-        raise Unavailable(f"cannot connect to {redact(url)}: {_reason(e, url)}", _PG_HINT) from None
+            raise Unavailable(msg("error.db.cannot_open_as", path=path, reason=_reason(e, url)),
+                              msg("hint.db.cannot_open_as", command=command("db", "restore"))) from None
+        raise Unavailable(msg("error.db.cannot_connect", url=redact(url), reason=_reason(e, url)),
+                          msg("hint.db.pg")) from None
 
 
 @contextmanager

@@ -7,6 +7,10 @@ back to the step's day, so "what changed this week" means something.
 Each ``[[steps]]`` entry names a handler in ``HANDLERS`` with ``do``. The
 company is split over ``sample_data/demo*.toml`` (one file per part of the
 method); their accounts, contacts and steps are read together.
+
+The loader takes the typed ``settings.Settings`` (grades, stage template,
+win-rate parameters, home currency: what the commands it replays need),
+never the config file.
 """
 
 from __future__ import annotations
@@ -19,13 +23,11 @@ from typing import Any, Callable
 from sqlalchemy import update
 from sqlmodel import Session, select
 
-from tasplus_cli.config import Config
 from tasplus_cli.domain.money import parse_amount
-from tasplus_cli.store import accounts, events, opps, plans as plan, team
-from tasplus_cli.store.models import Account, CompellingEvent, Contact, OppChange, Opportunity, utcnow
-from tasplus_cli.store.models import WinRatePoint
-from tasplus_cli.store import competitors, surveys
-from tasplus_cli.store import activities, stakeholders
+from tasplus_cli.settings import Settings
+from tasplus_cli.store import accounts, activities, competitors, events, opps, stakeholders, surveys, team
+from tasplus_cli.store import plans as plan
+from tasplus_cli.store.models import Account, CompellingEvent, Contact, OppChange, Opportunity, WinRatePoint, utcnow
 
 
 def sample_dir() -> Path:
@@ -44,10 +46,10 @@ def read_sample(folder: Path | None = None) -> dict[str, list]:
 
 
 class Demo:
-    """Loader state: the session, config, today, and deals by their file key."""
+    """Loader state: the session, the settings, today, and deals by their file key."""
 
-    def __init__(self, s: Session, cfg: Config, today: date):
-        self.s, self.cfg, self.today = s, cfg, today
+    def __init__(self, s: Session, settings: Settings, today: date):
+        self.s, self.settings, self.today = s, settings, today
         self.deals: dict[str, Opportunity] = {}
         self.day = today
 
@@ -65,22 +67,23 @@ class Demo:
 
 
 def _deal(d: Demo, step: dict) -> None:
-    o = opps.create(d.s, d.cfg, name=step["name"], account=d.account(step["account"]),
+    o = opps.create(d.s, d.settings, name=step["name"], account=d.account(step["account"]),
                     amount_minor=parse_amount(step["amount"]), by=step.get("by", step["owner"]), owner=step["owner"],
                     close_date=d.today + timedelta(days=step["close_in_days"]), partner=step.get("partner"),
                     registration_id=step.get("registration"))
     d.deals[step["key"]] = o
     if step.get("registration_status"):
-        opps.set_grade(d.s, d.cfg, o, step["owner"], registration_status=step["registration_status"])
+        opps.set_grade(d.s, d.settings.grades, o, step["owner"], registration_status=step["registration_status"])
     if step.get("grade"):
-        opps.set_grade(d.s, d.cfg, o, step["owner"], grade=step["grade"], reason=step["grade_reason"])
+        opps.set_grade(d.s, d.settings.grades, o, step["owner"], grade=step["grade"], reason=step["grade_reason"])
 
 
 def _event(d: Demo, step: dict) -> None:
     o = d.deal(step)
     deadline = d.today + timedelta(days=step["deadline_in_days"]) if "deadline_in_days" in step else None
     ev = events.add(d.s, o, step["text"], step.get("kind", "other"), step.get("by", o.owner), d.day,
-                    deadline=deadline, evidence=step.get("evidence"), confirmed=step.get("confirmed", False))
+                    deadline=deadline, evidence=step.get("evidence"), confirmed=step.get("confirmed", False),
+                    params=d.settings.winrate)
     step.setdefault("_code", ev.code)
 
 
@@ -88,12 +91,13 @@ def _event_status(d: Demo, step: dict) -> None:
     o = d.deal(step)
     ev = d.s.exec(select(CompellingEvent).where(CompellingEvent.opp_id == o.id,
                                                 CompellingEvent.text == step["text"])).one()
-    events.set_status(d.s, ev, o, step["status"], step.get("by", o.owner), d.day, step.get("reason"))
+    events.set_status(d.s, ev, o, step["status"], step.get("by", o.owner), d.day, step.get("reason"),
+                      params=d.settings.winrate)
 
 
 def _advance(d: Demo, step: dict) -> None:
     o = d.deal(step)
-    opps.advance(d.s, d.cfg, o, step.get("by", o.owner), d.day, target=step.get("to"),
+    opps.advance(d.s, d.settings, o, step.get("by", o.owner), d.day, target=step.get("to"),
                  force=step.get("force", False), reason=step.get("reason"))
 
 
@@ -120,13 +124,13 @@ def _edit(d: Demo, step: dict) -> None:
             changes[f"{key}_on"] = d.when(step[f"{key}_days_ago"])
     if "bid_result" in step:
         changes["bid_result"] = step["bid_result"]
-    opps.edit(d.s, d.cfg, o, step.get("by", o.owner), step.get("reason"), **changes)
+    opps.edit(d.s, d.settings.grades, o, step.get("by", o.owner), step.get("reason"), **changes)
 
 
 def _close(d: Demo, step: dict) -> None:
     o = d.deal(step)
-    opps.close(d.s, d.cfg, o, step.get("by", o.owner), d.day, step["outcome"], on=d.day, reason=step.get("reason"),
-               force=step.get("force", False))
+    opps.close(d.s, d.settings, o, step.get("by", o.owner), d.day, step["outcome"], on=d.day,
+               reason=step.get("reason"), force=step.get("force", False))
 
 
 HANDLERS: dict[str, Callable[[Demo, dict], None]] = {
@@ -140,10 +144,10 @@ HANDLERS.update(activities.DEMO_HANDLERS)
 HANDLERS.update(plan.DEMO_HANDLERS)
 
 
-def load(s: Session, cfg: Config, today: date, folder: Path | None = None) -> dict[str, int]:
+def load(s: Session, settings: Settings, today: date, folder: Path | None = None) -> dict[str, int]:
     """Load the demo into an empty database; return counts by record kind."""
     data = read_sample(folder)
-    d = Demo(s, cfg, today)
+    d = Demo(s, settings, today)
     for a in data.get("accounts", []):
         accounts.add_account(s, a["name"], industry=a.get("industry"), region=a.get("region"), notes=a.get("notes"))
     for c in data.get("contacts", []):

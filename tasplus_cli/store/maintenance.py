@@ -14,7 +14,9 @@ Invariants:
   database. The previous content is saved first, under the same lock, as a
   ``.bak`` next to the database.
 - ``doctor`` only reads: it never creates, migrates or switches the journal
-  mode of the database; its checks say how to fix what they find.
+  mode of the database; its checks say how to fix what they find. A check's
+  ``detail`` and ``fix`` are ``Phrase``s: English in ``--json``, the reader's
+  language on screen.
 """
 
 from __future__ import annotations
@@ -23,12 +25,14 @@ import os
 import sqlite3
 import stat
 from contextlib import closing
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqlalchemy.engine import make_url
 
 from tasplus_cli.domain.errors import Conflict, InvalidValue, NotFound
+from tasplus_cli.messages import command, msg
+from tasplus_cli.messages.phrase import counted, phrase
 from tasplus_cli.paths import ensure_private_dir
 from tasplus_cli.store import migrate
 from tasplus_cli.store.db import backend, busy_error, busy_timeout_ms, check_open, make_engine, redact, sqlite_path
@@ -51,11 +55,12 @@ def _pg_command(url: str, tool: str) -> str:
 def _sqlite_file(url: str, doing: str, pg_tool: str) -> Path:
     """The database file, or a clear refusal for PostgreSQL."""
     if backend(url) == "postgresql":
-        raise Conflict(f"tasplus db {doing} works on SQLite files; this database is PostgreSQL ({redact(url)})",
-                       f"use {pg_tool}: {_pg_command(url, pg_tool)}")
+        raise Conflict(msg("error.db.postgres_file", command=command("db", doing), url=redact(url)),
+                       msg("hint.db.pg_tool", tool=pg_tool, command=_pg_command(url, pg_tool)))
     path = sqlite_path(url)
     if path is None:
-        raise InvalidValue(f"tasplus db {doing} needs a database file, not {redact(url)}", "give --db PATH")
+        raise InvalidValue(msg("error.db.needs_file", command=command("db", doing), url=redact(url)),
+                           msg("hint.db.give_path"))
     return path
 
 
@@ -64,7 +69,7 @@ def _ro(path: Path, live: bool = False) -> sqlite3.Connection:
     database in use, opened read-write (``mode=rw``) so that closing it tidies its
     -wal/-shm like any tasplus connection; else strictly read-only (a backup file)."""
     if not path.is_file():
-        raise NotFound(f"no database at {path}", "create one with: tasplus init")
+        raise NotFound(msg("error.db.none_at", path=path), msg("hint.db.init", command=command("init")))
     conn = sqlite3.connect(f"file:{path}?mode={'rw' if live else 'ro'}", uri=True, timeout=busy_timeout_ms() / 1000)
     conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
     return conn
@@ -99,11 +104,11 @@ def backup(url: str, dest: Path | None = None) -> Path:
             dest = migrate.backup_name((dest or path.parent) / path.name, rev)
         dest = dest.expanduser().resolve()
         if dest.exists():
-            raise Conflict(f"{dest} already exists", "choose another path, or remove that file first")
+            raise Conflict(msg("error.db.backup_exists", path=dest), msg("hint.db.backup_exists"))
         if dest == path:
-            raise InvalidValue("the backup cannot replace the database itself", "give another path")
+            raise InvalidValue(msg("error.db.backup_is_database"), msg("hint.db.another_path"))
         if not dest.parent.is_dir():
-            raise NotFound(f"no folder {dest.parent}", "create it first, or give another path")
+            raise NotFound(msg("error.db.no_folder", path=dest.parent), msg("hint.db.no_folder"))
         try:
             return migrate.copy_sqlite(conn, dest)
         except sqlite3.OperationalError as e:
@@ -128,15 +133,18 @@ def verify(src: Path) -> str:
             rev = _revision(conn)
             missing = [t for t in CORE_TABLES if t not in _tables(conn)]
             if rev is None or missing:
-                raise InvalidValue(f"{src} is not a tasplus database (no schema revision or no deals tables)",
-                                   "give a file made by tasplus db backup")
+                raise InvalidValue(msg("error.db.not_tasplus", path=src), _made_by_backup())
             migrate.check_known(rev)
             problems = _integrity(conn)
     except sqlite3.DatabaseError as e:
-        raise InvalidValue(f"{src} is not a tasplus database ({e})", "give a file made by tasplus db backup") from None
+        raise InvalidValue(msg("error.db.not_tasplus_because", path=src, reason=e), _made_by_backup()) from None
     if problems:
-        raise Conflict(f"{src} is damaged: {problems[0]}", "restore another backup")
+        raise Conflict(msg("error.db.damaged", path=src, problem=problems[0]), msg("hint.db.another_backup"))
     return rev
+
+
+def _made_by_backup() -> str:
+    return msg("hint.db.made_by_backup", command=command("db", "backup"))
 
 
 def _stage(src: Path, stage: Path) -> None:
@@ -150,7 +158,7 @@ def check_restore(url: str, src: Path) -> str:
     """Everything ``restore`` checks before it changes anything; returns the file's revision."""
     live = _sqlite_file(url, "restore", "pg_restore")
     if src.expanduser().resolve() == live:
-        raise InvalidValue("that file is the database itself", "give a backup file")
+        raise InvalidValue(msg("error.db.restore_itself"), msg("hint.db.give_backup"))
     return verify(src.expanduser().resolve())
 
 
@@ -189,7 +197,8 @@ def _swap(live: Path, stage: Path) -> Path:
                 previous = migrate.copy_sqlite(reader, migrate.backup_name(live, _revision(reader)))
             tables = _tables(conn)
             if tables != _tables(conn, "r"):
-                raise Conflict("the backup's tables differ from this database's", "run tasplus db doctor on both")
+                raise Conflict(msg("error.db.tables_differ"),
+                               msg("hint.db.doctor_both", command=command("db", "doctor")))
             conn.execute("PRAGMA defer_foreign_keys = ON")
             for t in tables:
                 cols = ", ".join(f'"{r[1]}"' for r in conn.execute(f'PRAGMA main.table_info("{t}")'))
@@ -198,8 +207,7 @@ def _swap(live: Path, stage: Path) -> Path:
             try:
                 conn.execute("COMMIT")
             except sqlite3.IntegrityError:  # a deferred foreign key: the backup is inconsistent
-                raise Conflict("the backup has records that point at missing ones; nothing was changed",
-                               "run tasplus db doctor --db BACKUP, or restore another backup") from None
+                raise Conflict(msg("error.db.broken_backup"), msg("hint.db.broken_backup")) from None
         except BaseException:
             conn.execute("ROLLBACK")
             raise
@@ -210,15 +218,18 @@ def _swap(live: Path, stage: Path) -> Path:
 
 # --- doctor ----------------------------------------------------------------------------------
 
+_RESTORE = phrase("db.fix.restore")
+
 @dataclass(frozen=True)
 class Check:
-    check: str
+    check: str  # the check's English name: file, integrity, foreign keys, schema, journal mode, permissions …
     status: str  # ok | note | warn | fail; warn and fail make doctor exit 1
-    detail: str
-    fix: str | None = None
+    detail: str  # a Phrase, or a path/URL as it is
+    fix: str | None = None  # a Phrase, or a command to type
 
     def as_dict(self) -> dict:
-        return asdict(self)
+        """The check as ``--json`` prints it; ``detail`` and ``fix`` stay phrases (English as strings)."""
+        return {"check": self.check, "status": self.status, "detail": self.detail, "fix": self.fix}
 
 
 def _perm_checks(path: Path) -> list[Check]:
@@ -228,11 +239,12 @@ def _perm_checks(path: Path) -> list[Check]:
     exposed = [(f, stat.S_IMODE(f.stat().st_mode)) for f in files if f.exists() and
                stat.S_IMODE(f.stat().st_mode) & 0o077]
     if not exposed:
-        out.append(Check("permissions", "ok", f"the database{', its -wal' if files[1].exists() else ''} and "
-                                              f"{len(files) - 3} backup(s) are private (0600)"))
+        private = "db.check.private_wal" if files[1].exists() else "db.check.private"
+        n = len(files) - 3
+        out.append(Check("permissions", "ok", phrase(private, backups=counted("db.count.backups", n, f"{n} backup(s)"))))
     for f, mode in exposed:
-        who = "others" if mode & 0o004 else "its group"
-        out.append(Check("permissions", "warn", f"{f} is readable by {who} (mode {mode:04o}); it holds customer data",
+        who = phrase("db.who.others" if mode & 0o004 else "db.who.group")
+        out.append(Check("permissions", "warn", phrase("db.check.readable", path=f, who=who, mode=f"{mode:04o}"),
                          f"chmod 600 {f}"))
     return out
 
@@ -246,34 +258,34 @@ def doctor(url: str) -> list[Check]:
     try:
         with closing(_ro(path, live=True)) as conn:
             problems = _integrity(conn)
-            checks.append(Check("integrity", "fail", f"{len(problems)} problem(s): {problems[0]}",
-                                "restore the last good backup: tasplus db restore FILE") if problems
-                          else Check("integrity", "ok", "PRAGMA integrity_check: ok"))
+            found = counted("db.count.problems", len(problems), f"{len(problems)} problem(s)")
+            checks.append(Check("integrity", "fail", phrase("db.check.problems", problems=found, first=problems[0]),
+                                _RESTORE) if problems
+                          else Check("integrity", "ok", phrase("db.check.integrity_ok")))
             bad = conn.execute("PRAGMA foreign_key_check").fetchall()
-            checks.append(Check("foreign keys", "fail", f"{len(bad)} row(s) point at missing records (first in "
-                                f"{bad[0][0]})", "restore the last good backup: tasplus db restore FILE") if bad
-                          else Check("foreign keys", "ok", "PRAGMA foreign_key_check: no broken links"))
+            rows = counted("db.count.broken_rows", len(bad), f"{len(bad)} row(s) point")
+            checks.append(Check("foreign keys", "fail", phrase("db.check.broken_links", rows=rows, table=bad[0][0]),
+                                _RESTORE) if bad
+                          else Check("foreign keys", "ok", phrase("db.check.links_ok")))
             checks.append(_revision_check(_revision(conn), bool(_tables(conn))))
             mode = conn.execute("PRAGMA journal_mode").fetchone()[0]
-            checks.append(Check("journal mode", "ok", "wal (concurrent readers and one writer)") if mode == "wal"
-                          else Check("journal mode", "note", f"{mode}; tasplus switches it to wal when it next opens it"))
+            checks.append(Check("journal mode", "ok", phrase("db.check.wal")) if mode == "wal"
+                          else Check("journal mode", "note", phrase("db.check.not_wal", mode=mode)))
     except sqlite3.DatabaseError as e:
-        checks.append(Check("integrity", "fail", f"{path} cannot be read as SQLite: {e}",
-                            "restore the last good backup: tasplus db restore FILE"))
+        checks.append(Check("integrity", "fail", phrase("db.check.unreadable", path=path, reason=str(e)), _RESTORE))
     return checks + _perm_checks(path)
 
 
 def _revision_check(rev: str | None, has_tables: bool) -> Check:
     if rev == migrate.HEAD:
-        return Check("schema", "ok", f"revision {rev} (current)")
+        return Check("schema", "ok", phrase("db.check.current", rev=rev))
     if rev is None:
-        return (Check("schema", "fail", "tables but no schema revision: not a tasplus database", None) if has_tables
-                else Check("schema", "note", "empty: tasplus creates the tables when it first opens it"))
+        return (Check("schema", "fail", phrase("db.check.no_revision"), None) if has_tables
+                else Check("schema", "note", phrase("db.check.empty")))
     if rev not in migrate.known_revisions():
-        return Check("schema", "fail", f"revision {rev} is newer than this tasplus (up to {migrate.HEAD})",
-                     "upgrade tasplus: pip install -U tasplus")
-    return Check("schema", "note", f"revision {rev}, older than {migrate.HEAD}: upgraded (after a backup) when "
-                                   "next opened", "or now: tasplus db upgrade")
+        return Check("schema", "fail", phrase("db.check.newer", rev=rev, head=migrate.HEAD),
+                     phrase("db.fix.upgrade_tasplus"))
+    return Check("schema", "note", phrase("db.check.older", rev=rev, head=migrate.HEAD), phrase("db.fix.upgrade_now"))
 
 
 def _doctor_pg(url: str) -> list[Check]:
@@ -284,8 +296,8 @@ def _doctor_pg(url: str) -> list[Check]:
     finally:
         engine.dispose()
     return [Check("server", "ok", redact(url)), _revision_check(rev, rev is not None),
-            Check("integrity", "note", "PostgreSQL enforces foreign keys itself", "deeper checks: pg_amcheck"),
-            Check("backups", "note", "PostgreSQL databases are backed up with pg_dump", _pg_command(url, "pg_dump"))]
+            Check("integrity", "note", phrase("db.check.pg_keys"), phrase("db.fix.pg_amcheck")),
+            Check("backups", "note", phrase("db.check.pg_backups"), _pg_command(url, "pg_dump"))]
 
 
 # --- upgrade --------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
 from tasplus_cli.domain.errors import Conflict
+from tasplus_cli.messages import msg
 
 HEAD = "0002"  # tests/store/test_migrations.py checks this equals the script head
 _PG_LOCK = 0x74617370  # "tasp": the advisory lock key migrations hold on PostgreSQL
@@ -81,8 +82,7 @@ def current_revision(engine: Engine) -> str | None:
 
 def check_known(rev: str | None) -> None:
     if rev is not None and rev not in known_revisions():
-        raise Conflict(f"the database schema ({rev}) is newer than this tasplus (up to {HEAD})",
-                       "upgrade tasplus: pip install -U tasplus")
+        raise Conflict(msg("error.db.schema_newer", rev=rev, head=HEAD), msg("db.fix.upgrade_tasplus"))
 
 
 def copy_sqlite(src: sqlite3.Connection, dest: Path) -> Path:
@@ -100,7 +100,7 @@ def copy_sqlite(src: sqlite3.Connection, dest: Path) -> Path:
         d.close()
     if problems != ["ok"]:
         dest.unlink(missing_ok=True)
-        raise Conflict(f"the copy failed its integrity check: {problems[0]}", "run tasplus db doctor")
+        raise Conflict(msg("error.db.copy_damaged", problem=problems[0]), msg("hint.db.doctor"))
     return dest
 
 
@@ -133,8 +133,8 @@ def _locked(engine: Engine) -> Iterator[Connection]:
                 yield conn
                 bad = conn.exec_driver_sql("PRAGMA foreign_key_check").all()
                 if bad:
-                    raise Conflict(f"the upgrade would break {len(bad)} links between records (first in {bad[0][0]})",
-                                   "nothing was changed; run tasplus db doctor and report this")
+                    raise Conflict(msg("error.db.upgrade_breaks", n=len(bad), table=bad[0][0]),
+                                   msg("hint.db.upgrade_breaks"))
             else:
                 conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _PG_LOCK})
                 yield conn

@@ -1,8 +1,15 @@
 """Opportunities: create, edit, grade, advance through the gates, close.
 
 Every write here records its history line(s) through ``records.record``; the
-rules themselves (moves, gates, grades) live in ``domain``. ``facts`` gathers
-what the gates read from every table, so adding a fact means changing only it.
+rules themselves (moves, gates, the win rule, grades, names) live in ``domain``.
+``facts`` gathers what the gates read from every table, so adding a fact means
+changing only it. Functions take the settings sections they read (``Grades``
+for grading, the whole ``Settings`` where the template, the gate window and the
+grades all matter), never the config file.
+
+History lines carry the stored field names (``amount``, ``tender_issued_on``)
+and English values: they are data, and ``opp history --json`` prints them as
+stored; screens say the field names in the reader's language.
 """
 
 from __future__ import annotations
@@ -12,99 +19,97 @@ from datetime import date
 from sqlalchemy import func
 from sqlmodel import Session, select
 
-from tasplus_cli.config import Config
-from tasplus_cli.domain import grading
-from tasplus_cli.domain.errors import Conflict, GateBlocked, InvalidValue
+from tasplus_cli.domain import grading, stages
+from tasplus_cli.domain.errors import Conflict, InvalidValue
 from tasplus_cli.domain.money import fmt
+from tasplus_cli.domain.names import optional_names, require_text
 from tasplus_cli.domain.stages import CLOSED, DealFacts, check_move, gates_between, missing_gates
-from tasplus_cli.store.accounts import require_text
+from tasplus_cli.domain.vocab import STATUS
+from tasplus_cli.messages import command, language, msg
+from tasplus_cli.settings import Grades, Settings
 from tasplus_cli.store.records import assign_code, record, resolve
 from tasplus_cli.store.models import Account, CompellingEvent, Opportunity, TeamMember
 from tasplus_cli.store.models import Activity, DealPlan, OppCompetitor, Stakeholder, Survey
 
+# a column edited by ``edit`` → the field name its history line carries (the others keep theirs)
+HISTORY_FIELD = {"amount_minor": "amount"}
+
 
 def get_opp(s: Session, ref: str) -> Opportunity:
-    return resolve(s, Opportunity, ref, "OPP", "deal", "tasplus opp list")
+    return resolve(s, Opportunity, ref, "OPP", "deal", command("opp", "list"))
 
 
-def create(s: Session, cfg: Config, *, name: str, account: Account, amount_minor: int, by: str,
+def create(s: Session, settings: Settings, *, name: str, account: Account, amount_minor: int, by: str,
            currency: str | None = None, owner: str | None = None, close_date: date | None = None,
            partner: str | None = None, registration_id: str | None = None, stage: str | None = None) -> Opportunity:
     name = require_text(name, "NAME")
-    owner, partner, registration_id = _names(owner=owner, partner=partner, registration=registration_id)
+    owner, partner, registration_id = optional_names(owner=owner, partner=partner, registration=registration_id)
     if (partner is None) != (registration_id is None):
-        raise InvalidValue("--partner and --registration go together (a partner-led E deal)",
-                           "give both: --partner NAME --registration ID")
+        raise InvalidValue(msg("error.opp.partner_pair"), msg("hint.opp.partner_pair"))
     opp = Opportunity(
         name=name, account_id=account.id, owner=owner or by, amount_minor=amount_minor,
-        currency=currency or cfg.currency, stage=stage or cfg.template.stages[0].key, close_date=close_date,
-        grade=grading.auto_grade(amount_minor, partner, cfg.thresholds), partner=partner,
+        currency=currency or settings.currency, stage=stage or settings.template.stages[0].key, close_date=close_date,
+        grade=grading.auto_grade(amount_minor, partner, settings.thresholds), partner=partner,
         registration_id=registration_id, registration_status="pending" if partner else None)
     assign_code(s, opp, "OPP")
     record(s, opp, "created", None, f"{opp.stage}, grade {opp.grade}, {fmt(amount_minor, opp.currency)}", by)
     return opp
 
 
-def edit(s: Session, cfg: Config, opp: Opportunity, by: str, reason: str | None = None, **changes) -> list[str]:
-    """Apply the given (non-None) changes; return the fields that changed."""
+def edit(s: Session, grades: Grades, opp: Opportunity, by: str, reason: str | None = None, **changes) -> list[str]:
+    """Apply the given (non-None) changes; return the history field names that changed
+    (``amount``, ``close_date``, ``tender_issued_on`` …)."""
     if changes.get("name") is not None:
         changes["name"] = require_text(changes["name"], "--name")
     if changes.get("owner") is not None:
         changes["owner"] = require_text(changes["owner"], "--owner")
     changed = []
-    for field, new in changes.items():
+    for column, new in changes.items():
         if new is None:
             continue
-        if field == "account":
+        if column == "account":
             old_acc, new_acc = s.get(Account, opp.account_id), new
             if old_acc.id != new_acc.id:
                 opp.account_id = new_acc.id
                 record(s, opp, "account", old_acc.code, new_acc.code, by, reason)
                 changed.append("account")
             continue
-        old = getattr(opp, field)
+        old = getattr(opp, column)
         if old == new:
             continue
-        setattr(opp, field, new)
-        shown = (lambda v: fmt(v, opp.currency)) if field == "amount_minor" else str
-        record(s, opp, "amount" if field == "amount_minor" else field,
-               None if old is None else shown(old), shown(new), by, reason)
+        setattr(opp, column, new)
+        shown = (lambda v: fmt(v, opp.currency)) if column == "amount_minor" else str
+        field = HISTORY_FIELD.get(column, column)
+        record(s, opp, field, None if old is None else shown(old), shown(new), by, reason)
         changed.append(field)
-    if "amount_minor" in changed and not opp.grade_manual and opp.grade != "E":
-        regrade(s, cfg, opp, by, "amount changed")
+    if "amount" in changed and not opp.grade_manual and opp.grade != "E":
+        regrade(s, grades, opp, by, "amount changed")
     return changed
 
 
-def _names(**flags: str | None) -> tuple[str | None, ...]:
-    """Owner, partner and registration id are names: ``require_text`` rules (not empty, ≤ 200
-    characters, no control characters), each checked under its flag; ``None`` stays ``None``."""
-    return tuple(None if v is None else require_text(v, f"--{k}") for k, v in flags.items())
-
-
-def regrade(s: Session, cfg: Config, opp: Opportunity, by: str, reason: str) -> None:
-    new = grading.auto_grade(opp.amount_minor, opp.partner, cfg.thresholds)
+def regrade(s: Session, grades: Grades, opp: Opportunity, by: str, reason: str) -> None:
+    new = grading.auto_grade(opp.amount_minor, opp.partner, grades.thresholds)
     if new != opp.grade:
         record(s, opp, "grade", opp.grade, new, by, reason)
         opp.grade = new
 
 
-def set_grade(s: Session, cfg: Config, opp: Opportunity, by: str, *, grade: str | None = None,
+def set_grade(s: Session, grades: Grades, opp: Opportunity, by: str, *, grade: str | None = None,
               reason: str | None = None, auto: bool = False, partner: str | None = None,
               registration_id: str | None = None, registration_status: str | None = None) -> None:
     """Manual grade (kept until set again), back to automatic, or E registration."""
-    partner, registration_id = _names(partner=partner, registration=registration_id)
+    partner, registration_id = optional_names(partner=partner, registration=registration_id)
     if grade is not None:
         if not reason:
-            raise InvalidValue("--set needs --reason (why this deal deserves another grade)",
-                               'e.g. --reason "reference customer for the province"')
+            raise InvalidValue(msg("error.grade.set_needs_reason"), msg("hint.grade.set_needs_reason"))
         if grade == "E" and not (partner or opp.partner):
-            raise InvalidValue("grade E is for partner-led deals", "give --partner NAME --registration ID")
+            raise InvalidValue(msg("error.grade.e_needs_partner"), msg("hint.grade.give_partner"))
         old = opp.grade
         opp.grade, opp.grade_manual, opp.grade_reason = grade, True, reason
         record(s, opp, "grade", old, f"{grade} (by hand)", by, reason)
     if partner is not None or registration_id is not None:
         if not (partner or opp.partner) or not (registration_id or opp.registration_id):
-            raise InvalidValue("a partner registration needs --partner and --registration", "give both")
+            raise InvalidValue(msg("error.grade.registration_pair"), msg("hint.grade.give_both"))
         for field, value in (("partner", partner), ("registration_id", registration_id)):
             if value is not None and value != getattr(opp, field):
                 record(s, opp, field, getattr(opp, field), value, by, reason)
@@ -116,16 +121,23 @@ def set_grade(s: Session, cfg: Config, opp: Opportunity, by: str, *, grade: str 
             opp.grade = "E"
     if registration_status is not None:
         if not opp.partner:
-            raise InvalidValue("only a partner-led (E) deal has a registration status",
-                               "first give --partner NAME --registration ID")
+            raise InvalidValue(msg("error.grade.status_needs_partner"), msg("hint.grade.first_partner"))
         record(s, opp, "registration_status", opp.registration_status, registration_status, by, reason)
         opp.registration_status = registration_status
     if auto:
         if opp.grade_manual:
             record(s, opp, "grade_manual", "yes", "no", by, reason or "back to automatic grading")
         opp.grade_manual, opp.grade_reason = False, None
-        regrade(s, cfg, opp, by, reason or "back to automatic grading")
+        regrade(s, grades, opp, by, reason or "back to automatic grading")
     s.add(opp)
+
+
+def graded(opp: Opportunity, grades: Grades) -> grading.Graded:
+    """What decides the deal's grade (``opp grade``)."""
+    return grading.Graded(code=opp.code, grade=opp.grade, manual=opp.grade_manual, reason=opp.grade_reason,
+                          amount_minor=opp.amount_minor, currency=opp.currency, partner=opp.partner,
+                          registration_id=opp.registration_id, registration_status=opp.registration_status,
+                          thresholds=grades.thresholds)
 
 
 def facts(s: Session, opp: Opportunity) -> DealFacts:
@@ -146,34 +158,37 @@ def facts(s: Session, opp: Opportunity) -> DealFacts:
         tender_issued_on=opp.tender_issued_on, bid_result=opp.bid_result, contract_signed_on=opp.contract_signed_on)
 
 
+def next_gate(s: Session, settings: Settings, opp: Opportunity, today: date) -> dict | None:
+    """What the gate of the deal's current stage still needs (None when the deal is closed)."""
+    if opp.status != "open":
+        return None
+    return stages.gate_report(settings.template, opp.stage, facts(s, opp), today, settings.survey_gate_days)
+
+
 def _require_open(opp: Opportunity) -> None:
     if opp.status in CLOSED:
-        raise Conflict(f"{opp.code} is closed ({opp.status})", f"reopen it first: tasplus opp reopen {opp.code}")
+        raise Conflict(msg("error.opp.closed", code=opp.code, status=STATUS.label(opp.status, language())),
+                       msg("hint.opp.reopen", command=command("opp", "reopen", opp.code)))
 
 
-def blocked_message(opp: Opportunity, stage: str, missing) -> GateBlocked:  # noqa: ANN001
-    what = "; ".join(m.what for m in missing)
-    return GateBlocked(f"{opp.code} cannot leave '{stage}': {what}",
-                       " | ".join(m.fix for m in missing) + "  (or --force --reason TEXT)")
-
-
-def advance(s: Session, cfg: Config, opp: Opportunity, by: str, today: date, target: str | None = None,
+def advance(s: Session, settings: Settings, opp: Opportunity, by: str, today: date, target: str | None = None,
             force: bool = False, reason: str | None = None) -> str:
     """Move the deal; return the new stage. Gates apply to A/B deals moving forward."""
     _require_open(opp)
-    tpl = cfg.template
+    tpl = settings.template
     if target is None:
         target = tpl.next(opp.stage)
         if target is None:
-            raise Conflict(f"{opp.code} is in the last stage '{opp.stage}'",
-                           f"close it: tasplus opp close {opp.code} --won|--lost|--abandoned")
+            raise Conflict(msg("error.opp.last_stage", code=opp.code, stage=tpl.here(opp.stage)),
+                           msg("hint.opp.close_it", command=command("opp", "close", opp.code, "--won")))
     direction = check_move(tpl, opp.stage, target, opp.grade)
     if force and not reason:
-        raise InvalidValue("--force needs --reason (it is recorded in the history)", '--force --reason "why"')
+        raise InvalidValue(msg("error.opp.force_needs_reason"), msg("hint.opp.force_reason"))
     if direction == "forward":
-        missing = missing_gates(gates_between(tpl, opp.stage, target), facts(s, opp), today, cfg.survey_gate_days)
+        missing = missing_gates(gates_between(tpl, opp.stage, target), facts(s, opp), today,
+                                settings.survey_gate_days)
         if missing and not force:
-            raise blocked_message(opp, opp.stage, missing)
+            raise stages.blocked(tpl, opp.code, opp.stage, missing)
         if missing:
             record(s, opp, "gate_override", opp.stage, ", ".join(m.gate for m in missing), by, reason)
     old = opp.stage
@@ -185,34 +200,35 @@ def advance(s: Session, cfg: Config, opp: Opportunity, by: str, today: date, tar
 def approve(s: Session, opp: Opportunity, by: str, today: date, note: str | None = None) -> None:
     _require_open(opp)
     if opp.approved_on is not None:
-        raise Conflict(f"{opp.code}'s initiation review was already approved on {opp.approved_on}", "nothing to do")
+        raise Conflict(msg("error.opp.already_approved", code=opp.code, day=opp.approved_on),
+                       msg("hint.opp.already_approved"))
     opp.approved_on, opp.approved_by = today, by
     record(s, opp, "approved", None, str(today), by, note)
 
 
-def close(s: Session, cfg: Config, opp: Opportunity, by: str, today: date, outcome: str, on: date | None = None,
-          reason: str | None = None, competitor=None, contract_signed: date | None = None,  # noqa: ANN001
-          force: bool = False) -> None:
-    """Close as won, lost or abandoned. AB deals win only from the last stage with the contract signed."""
+def close(s: Session, settings: Settings, opp: Opportunity, by: str, today: date, outcome: str,
+          on: date | None = None, reason: str | None = None, competitor=None,  # noqa: ANN001
+          contract_signed: date | None = None, force: bool = False) -> None:
+    """Close as won, lost or abandoned. A/B deals win only from the last stage with its gate met
+    (``domain.stages.check_win``); ``force`` overrides both, recorded with its reason."""
     _require_open(opp)
     on = on or today
     if outcome == "lost" and not reason:
-        raise InvalidValue("--lost needs --reason", '--reason "price 20% above the winner"')
+        raise InvalidValue(msg("error.opp.lost_needs_reason"), msg("hint.opp.lost_reason"))
     if competitor is not None and outcome != "lost":
-        raise InvalidValue("--competitor names who won a lost deal", "use it with --lost")
+        raise InvalidValue(msg("error.opp.competitor_with_lost"), msg("hint.opp.competitor_with_lost"))
     if contract_signed is not None:
-        edit(s, cfg, opp, by, reason, contract_signed_on=contract_signed)
+        edit(s, settings.grades, opp, by, reason, contract_signed_on=contract_signed)
     if outcome == "won":
-        last = cfg.template.stages[-1].key
-        if opp.grade in ("A", "B") and opp.stage != last and not force:
-            raise GateBlocked(f"{opp.code} is in '{opp.stage}': a grade {opp.grade} deal is won from '{last}'",
-                              f"advance it to '{last}' first, or --force --reason TEXT")
-        missing = missing_gates(cfg.template.get(last).gates, facts(s, opp), today, cfg.survey_gate_days)
+        tpl = settings.template
+        last = tpl.stages[-1].key
+        early = stages.check_win(tpl, opp.code, opp.stage, opp.grade, force)
+        missing = missing_gates(tpl.get(last).gates, facts(s, opp), today, settings.survey_gate_days)
         if missing and not force:
-            raise blocked_message(opp, last, missing)
-        if missing or (opp.grade in ("A", "B") and opp.stage != last):
+            raise stages.blocked(tpl, opp.code, last, missing)
+        if missing or early:
             if not reason:
-                raise InvalidValue("--force needs --reason (it is recorded in the history)", '--force --reason "why"')
+                raise InvalidValue(msg("error.opp.force_needs_reason"), msg("hint.opp.force_reason"))
             record(s, opp, "gate_override", opp.stage, ", ".join(m.gate for m in missing) or "stage", by, reason)
     old = opp.status
     opp.status, opp.closed_on = outcome, on
@@ -226,7 +242,7 @@ def close(s: Session, cfg: Config, opp: Opportunity, by: str, today: date, outco
 
 def reopen(s: Session, opp: Opportunity, by: str, reason: str | None) -> None:
     if opp.status not in CLOSED:
-        raise Conflict(f"{opp.code} is open", "nothing to reopen")
+        raise Conflict(msg("error.opp.is_open", code=opp.code), msg("hint.opp.nothing_to_reopen"))
     old = opp.status
     opp.status, opp.closed_on = "open", None
     for link in s.exec(select(OppCompetitor).where(OppCompetitor.opp_id == opp.id, OppCompetitor.is_winner)).all():

@@ -12,12 +12,13 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from tasplus_cli.domain.errors import InvalidValue, NotFound
-from tasplus_cli.store.accounts import require_text
+from tasplus_cli.messages import command, msg
+from tasplus_cli.domain.names import require_text
 from tasplus_cli.store.records import record
 from tasplus_cli.store.models import Opportunity, utcnow
 from tasplus_cli.store.models import Competitor, DealPlan, Tactic, ValueComparison
 
-VALUE_FIELDS = ("solution", "business_value", "proof_points")
+VALUE_FIELDS = {"solution": "--solution", "business_value": "--business-value", "proof_points": "--proof"}  # → flag
 
 
 def plan_of(s: Session, opp: Opportunity, create: bool = False) -> DealPlan | None:
@@ -38,12 +39,12 @@ def set_strategy(s: Session, opp: Opportunity, strategy: str, rationale: str | N
 def set_value(s: Session, opp: Opportunity, by: str, **texts: str | None) -> list[str]:
     plan = plan_of(s, opp, create=True)
     changed = []
-    for field in VALUE_FIELDS:
+    for field, flag in VALUE_FIELDS.items():
         new = texts.get(field)
         if new is None or new == getattr(plan, field):
             continue
         if not new.strip():
-            raise InvalidValue(f"--{field.replace('_', '-')} cannot be empty", "write a sentence or leave the flag out")
+            raise InvalidValue(msg("error.value.empty", flag=flag), msg("hint.value.empty"))
         setattr(plan, field, new.strip())
         changed.append(field)
     if changed:
@@ -63,7 +64,8 @@ def add_tactic(s: Session, opp: Opportunity, text: str, strategy: str | None, by
 def set_tactic_status(s: Session, opp: Opportunity, tactic_id: int, status: str, by: str) -> Tactic:
     t = s.get(Tactic, tactic_id)
     if t is None or t.opp_id != opp.id:
-        raise NotFound(f"{opp.code} has no tactic #{tactic_id}", f"see them with: tasplus tactic list {opp.code}")
+        raise NotFound(msg("error.tactic.not_found", code=opp.code, id=tactic_id),
+                       msg("hint.tactic.see_them", command=command("tactic", "list", opp.code)))
     record(s, opp, "tactic", f"#{t.id} {t.status}", f"#{t.id} {status}", by)
     t.status = status
     s.add(t)
@@ -74,8 +76,8 @@ def compare(s: Session, opp: Opportunity, competitor: Competitor, verdicts: dict
             by: str) -> None:
     """Record better/equal/worse per dimension against one competitor."""
     if not verdicts:
-        raise InvalidValue("say how we compare: --solution, --relationship and/or --strength better|equal|worse",
-                           f"tasplus value compare {opp.code} {competitor.name} --solution better")
+        raise InvalidValue(msg("error.value.no_verdict"),
+                           command("value", "compare", opp.code, competitor.name, "--solution", "better"))
     for dimension, verdict in verdicts.items():
         row = s.exec(select(ValueComparison).where(
             ValueComparison.opp_id == opp.id, ValueComparison.competitor_id == competitor.id,

@@ -7,7 +7,7 @@ Invariants:
   name: exact name first, then a unique substring; several → ``Ambiguous``
   listing the candidates in code order; none → ``NotFound`` with a hint. An
   empty reference is an error (it would match every name). A reference
-  longer than any name (``NAME_MAX``) is not searched as a substring (SQLite
+  longer than any name (``domain.names.NAME_MAX``) is not searched as a substring (SQLite
   refuses LIKE patterns over 50,000 bytes), and messages quote at most 60
   characters of it.
 - Every change to a deal is recorded by ``record`` (append-only history).
@@ -22,11 +22,12 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from tasplus_cli.domain.errors import Ambiguous, InvalidValue, NotFound
+from tasplus_cli.domain.names import NAME_MAX
+from tasplus_cli.messages import ids, language, msg
 from tasplus_cli.store.models import OppChange, Opportunity, utcnow
 
 T = TypeVar("T")
 _CODE = re.compile(r"^([A-Za-z]{3})-?0*(\d+)$")
-NAME_MAX = 200  # characters in a name (accounts.require_text)
 
 
 def assign_code(s: Session, row: Any, prefix: str) -> str:
@@ -48,10 +49,13 @@ def normalize_code(ref: str, prefix: str) -> str | None:
 
 def resolve(s: Session, model: type[T], ref: str, prefix: str, kind: str, list_cmd: str,
             scope: Any = None) -> T:
-    """Find one ``model`` row by code or name (see module docstring)."""
+    """Find one ``model`` row by code or name (see module docstring). ``kind`` is the English
+    noun (``deal``, ``compelling event``), said in the reader's language by ``noun.<kind>.*``;
+    ``list_cmd`` the command that lists the codes."""
     ref = ref.strip()
+    see = msg("hint.resolve.see", command=list_cmd)
     if not ref:  # "$DEAL" unset in a script must not pick the only deal (every name contains "")
-        raise InvalidValue(f"the {kind} code or name is empty", f"see the codes with: {list_cmd}")
+        raise InvalidValue(msg("error.resolve.empty", kind=_noun(kind)), see)
     code = normalize_code(ref, prefix)
     base = select(model)
     if scope is not None:
@@ -59,7 +63,7 @@ def resolve(s: Session, model: type[T], ref: str, prefix: str, kind: str, list_c
     if code:
         row = s.exec(base.where(model.code == code)).first()
         if row is None:
-            raise NotFound(f"no {kind} {code}", f"see the codes with: {list_cmd}")
+            raise NotFound(msg("error.resolve.no_code", kind=_noun(kind), code=code), see)
         return row
     exact = s.exec(base.where(func.lower(model.name) == ref.lower()).order_by(model.code)).all()
     if len(exact) == 1:
@@ -71,9 +75,18 @@ def resolve(s: Session, model: type[T], ref: str, prefix: str, kind: str, list_c
         return like[0]
     quoted = repr(ref if len(ref) <= 60 else ref[:60] + "…")
     if not like:
-        raise NotFound(f"no {kind} matches {quoted}", f"see the codes with: {list_cmd}")
+        raise NotFound(msg("error.resolve.no_match", kind=_noun(kind), ref=quoted), see)
     shown = ", ".join(f"{r.code} {r.name}" for r in like[:8]) + (" …" if len(like) > 8 else "")
-    raise Ambiguous(f"{quoted} matches {len(like)} {kind}s: {shown}", "use the code instead of the name")
+    raise Ambiguous(msg("error.resolve.ambiguous", ref=quoted, n=len(like), kinds=_noun(kind, many=True),
+                        shown=shown), msg("hint.resolve.ambiguous"))
+
+
+def _noun(kind: str, many: bool = False) -> str:
+    """``deal`` / ``deals`` in the reader's language (the English word itself when not catalogued)."""
+    key = f"noun.{kind.replace(' ', '_')}.{'other' if many else 'one'}"
+    if key in ids(language()):
+        return msg(key)
+    return kind + "s" if many else kind
 
 
 def record(s: Session, opp: Opportunity, field: str, old: Any, new: Any, by: str, reason: str | None = None) -> None:

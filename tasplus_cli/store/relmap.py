@@ -13,11 +13,9 @@ from collections import defaultdict
 
 from sqlmodel import Session, select
 
-from tasplus_cli.config import Config
 from tasplus_cli.domain import interaction, relations
 from tasplus_cli.store import activities
-from tasplus_cli.store.models import Account, Contact, Opportunity
-from tasplus_cli.store.models import Stakeholder, Survey
+from tasplus_cli.store.models import Account, Contact, Opportunity, Stakeholder, Survey
 from tasplus_cli.store.stakeholders import person, stake
 
 
@@ -48,18 +46,17 @@ def latest_inside_source(s: Session, opp: Opportunity) -> bool | None:
                   .order_by(Survey.day.desc(), Survey.id.desc())).first()
 
 
-def deal_map(s: Session, cfg: Config, opp: Opportunity) -> dict:
+def deal_map(s: Session, opp: Opportunity, rule: interaction.Rule, mapping: dict[str, str]) -> dict:
+    """The map of one deal; ``mapping``: relationship status → suggested relationship strategy."""
     acc = s.get(Account, opp.account_id)
     contacts = _people(s, acc)
     code = {c.id: c.code for c in contacts}
     people = {c.id: person(c) for c in contacts}
     stakes = {st.contact_id: st for st in s.exec(select(Stakeholder).where(Stakeholder.opp_id == opp.id)).all()}
-    rule = activities.rule(cfg)
     touched = activities.touches(s, account_id=acc.id)
     overall = interaction.overall_levels(touched, rule)
     on_deal = interaction.deal_levels(touched, rule, opp.id)
     inside = latest_inside_source(s, opp)
-    mapping = cfg.data["relationship_strategy"]
     dstakes = [stake(st) for st in stakes.values()]
     forest = relations.org_forest(list(people.values()))
     rows = []
@@ -89,10 +86,9 @@ def deal_map(s: Session, cfg: Config, opp: Opportunity) -> dict:
     }
 
 
-def account_map(s: Session, cfg: Config, acc: Account) -> dict:
+def account_map(s: Session, acc: Account, rule: interaction.Rule) -> dict:
     contacts = _people(s, acc)
     code = {c.id: c.code for c in contacts}
-    rule = activities.rule(cfg)
     overall = interaction.overall_levels(activities.touches(s, account_id=acc.id), rule)
     roles: dict[int, list[dict]] = defaultdict(list)
     q = (select(Stakeholder.contact_id, Stakeholder.role, Opportunity.code)

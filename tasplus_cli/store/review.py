@@ -10,22 +10,45 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
+from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
+from typing import TYPE_CHECKING
 
 from sqlalchemy import case, func
 from sqlmodel import Session, select
 
-from tasplus_cli.config import Config
 from tasplus_cli.domain import relations
-from tasplus_cli.domain.interaction import rule_from
-from tasplus_cli.domain.review import DealReview, Params, on_agenda, warnings, what_moved
-from tasplus_cli.store.models import CompellingEvent, Contact, OppChange, Opportunity, utcnow
-from tasplus_cli.store.models import (Activity, ActivityContact, DealPlan, Review, Stakeholder, Survey,
-                                          SurveyScore, WinRatePoint)
+from tasplus_cli.domain.deals import OPEN, DealFilter
+from tasplus_cli.domain.formats import pct
+from tasplus_cli.domain.interaction import Rule
+from tasplus_cli.domain.review import (
+    SHOWN_FIELDS,
+    DealReview,
+    agenda,
+    big_change,
+    important,
+    what_moved,
+)
+from tasplus_cli.domain.stages import Template
+from tasplus_cli.store.models import (
+    Activity,
+    ActivityContact,
+    CompellingEvent,
+    Contact,
+    DealPlan,
+    OppChange,
+    Opportunity,
+    Review,
+    Stakeholder,
+    Survey,
+    SurveyScore,
+    WinRatePoint,
+    utcnow,
+)
+from tasplus_cli.store.read.opps import where_deals
 
-SHOWN_FIELDS = ("stage", "amount", "close_date", "status", "event", "grade", "owner", "stakeholder", "strategy",
-                "competitor", "registration_status", "won_by", "gate_override")
-
+if TYPE_CHECKING:
+    from tasplus_cli.settings import Settings
 
 def window_start(s: Session, owner: str | None, today: date) -> datetime:
     q = select(func.max(Review.at)).where(Review.owner == owner if owner else Review.owner.is_(None))
@@ -39,20 +62,19 @@ def _aware(dt: datetime) -> datetime:
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
 
-def gather(s: Session, cfg: Config, today: date, since: datetime, owner: str | None = None) -> list[DealReview]:
-    """Facts for every open deal (and every deal closed since ``since``) in scope.
+def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, since: datetime,
+           deals: DealFilter | None = None) -> list[DealReview]:
+    """Facts for every open deal (and every deal closed since ``since``) of ``deals`` (its status
+    aside); ``big_pct``: the amount move (in %) that puts a C/D/E deal on the agenda.
 
     Plain column tuples, not ORM objects: a team database has 10,000s of rows here.
     """
-    tpl = cfg.template
     run = s.connection().execute  # Core rows: the ORM's per-row loading costs more than the queries here
     O = Opportunity  # noqa: N806
     q = select(O.id, O.code, O.name, O.owner, O.grade, O.grade_manual, O.stage, O.status, O.close_date,
-               O.amount_minor).where((O.status == "open") | (O.closed_on >= since.date()))
-    if owner:
-        q = q.where(O.owner == owner)
-    deals = run(q.order_by(O.id)).all()
-    ids = {row[0] for row in deals}
+               O.amount_minor).where((O.status == OPEN) | (O.closed_on >= since.date()))
+    rows = run(where_deals(s, q, replace(deals or DealFilter(), status=None)).order_by(O.id)).all()
+    ids = {row[0] for row in rows}
 
     def mine(rows):  # noqa: ANN001, ANN202 - keep rows of deals in scope (one query each, filtered here)
         return [r for r in rows if r[0] in ids]
@@ -91,7 +113,6 @@ def gather(s: Session, cfg: Config, today: date, since: datetime, owner: str | N
     C = Contact  # noqa: N806
     people = {row[0]: relations.Person(*row) for row in run(select(
         C.id, C.code, C.name, C.reports_to_id, C.title, C.orientation, C.relationship, C.influence, C.circle)).all()}
-    rule = rule_from(cfg.data["interaction"])
     deep = case((Activity.kind.in_(sorted(rule.deep_kinds)), 1), else_=0)
     by_deal_levels: dict[int, dict[int, str]] = defaultdict(dict)
     for oid, cid, n, any_deep in mine(run(
@@ -110,8 +131,7 @@ def gather(s: Session, cfg: Config, today: date, since: datetime, owner: str | N
     analyze = tpl.index("analyze") if "analyze" in tpl.keys else len(tpl.keys)
     probs = {st.key: st.probability for st in tpl.stages}
     out = []
-    big_pct = cfg.data["review"]["big_amount_change"]
-    for oid, code, name, own, grade, manual, stage, status, close_date, amount in deals:
+    for oid, code, name, own, grade, manual, stage, status, close_date, amount in rows:
         moves = []
         rate_before, prev_inputs = before.get(oid, (None, None))
         for _pid, previous, rate, is_event, inputs in recent.get(oid, []):
@@ -124,11 +144,10 @@ def gather(s: Session, cfg: Config, today: date, since: datetime, owner: str | N
         mine_changes = changes.get(oid, [])
         lines = [{"field": f, "old": old, "new": new, "reason": why} for f, old, new, why in mine_changes
                  if f in SHOWN_FIELDS]
-        lines += [{"field": "win_rate", "old": _pct(a), "new": _pct(b), "reason": why or None} for a, b, why in moves]
-        big = bool(moves or lost.get(oid)) or any(
-            f in ("stage", "status") or (f == "amount" and _moved(old, new, big_pct)) for f, old, new, _ in mine_changes)
+        lines += [{"field": "win_rate", "old": pct(a), "new": pct(b), "reason": why or None} for a, b, why in moves]
+        big = big_change(mine_changes, bool(moves or lost.get(oid)), big_pct)
         out.append(DealReview(
-            code=code, name=name, owner=own, grade=grade, graded_up=manual and grade in ("A", "B"), stage=stage,
+            code=code, name=name, owner=own, grade=grade, graded_up=bool(manual) and important(grade, False), stage=stage,
             stage_index=tpl.index(stage), analyze_index=analyze, stage_probability=probs.get(stage, 0),
             status=status, close_date=close_date, confirmed_events=confirmed.get(oid, 0), events_lost=lost.get(oid, []),
             last_survey=sv[2] if sv else None, competitors_scored=scored.get(sv[1], 0) if sv else 0,
@@ -139,32 +158,6 @@ def gather(s: Session, cfg: Config, today: date, since: datetime, owner: str | N
             has_strategy=bool(strategy), has_value_proposition=bool(solution and value),
             changes=lines, big_change=big, amount_minor=amount,
             win_rate_before=rate_before))
-    return out
-
-
-def _pct(v: int | None) -> str:
-    return "n/a" if v is None else f"{v}%"
-
-
-def _moved(old_text: str | None, new_text: str | None, pct: int) -> bool:
-    def num(text: str | None) -> float | None:
-        try:
-            return float((text or "").split()[0].replace(",", ""))
-        except (ValueError, IndexError):
-            return None
-
-    old, new = num(old_text), num(new_text)
-    return old is not None and new is not None and old > 0 and abs(new - old) / old * 100 >= pct
-
-
-def agenda(deals: list[DealReview], today: date, params: Params) -> list[tuple[DealReview, list]]:
-    """The deals to discuss, most important first: grade, then how many warnings, then amount."""
-    out = []
-    for d in deals:
-        w = warnings(d, today, params)
-        if on_agenda(d, w):
-            out.append((d, w))
-    out.sort(key=lambda dw: (dw[0].grade, -len(dw[1]), -dw[0].amount_minor))
     return out
 
 
@@ -181,27 +174,29 @@ def record_review(s: Session, by: str, owner: str | None, since: datetime, note:
     return r
 
 
-def review_view(s: Session, cfg: Config, today: date, owner: str | None = None,
+def review_view(s: Session, settings: Settings, today: date, deals: DealFilter | None = None,
                 since: datetime | None = None, limit: int = 0) -> dict:
     """The JSON shape of ``tasplus review``: the agenda (at most ``limit`` deals, 0 = all), each deal's
-    changes and warnings, and a summary that also counts the deals left out."""
+    changes and warnings, and a summary that also counts the deals left out. Titles, details,
+    questions and the reasons a win rate moved are ``Phrase`` strings: English in JSON, any
+    language on a screen. Reads the sections review, interaction, template and currency.
+    ``deals`` narrows the review (its owner is also the scope of the review window)."""
+    owner = deals.owner if deals else None
     from tasplus_cli.domain import forecast
     from tasplus_cli.domain.money import major
     from tasplus_cli.store.funnel import deal_lines
 
     start = since or window_start(s, owner, today)
-    rv = cfg.data["review"]
-    params = Params(survey_days=rv["survey_days"], activity_days=rv["activity_days"],
-                    optimism_points=rv["optimism_points"])
-    facts = gather(s, cfg, today, start, owner)
+    rv = settings.review  # has the fields of domain.review.Params
+    facts = gather(s, settings.template, settings.interaction, rv.big_amount_change, today, start, deals)
     names = dict(s.exec(select(Contact.code, Contact.name)).all())
-    items = agenda(facts, today, params)
-    lines = [d for d in deal_lines(s, cfg, owner=owner) if forecast.counts_in_forecast(d)]
+    items = agenda(facts, today, rv)
+    lines = [d for d in deal_lines(s, settings.template, deals) if forecast.counts_in_forecast(d)]
     moved = sorted((d for d in facts if d.win_rate is not None and d.win_rate_before is not None
                     and d.win_rate != d.win_rate_before), key=lambda d: -abs(d.win_rate - d.win_rate_before))
     return {
         "since": start.isoformat(timespec="minutes"), "until": today.isoformat(), "owner": owner,
-        "currency": cfg.currency,
+        "currency": settings.currency,
         "deals": [{"code": d.code, "name": d.name, "owner": d.owner, "grade": d.grade, "stage": d.stage,
                    "status": d.status, "amount": major(d.amount_minor), "win_rate": d.win_rate,
                    "win_rate_before": d.win_rate_before, "stage_probability": d.stage_probability,

@@ -14,14 +14,19 @@ from __future__ import annotations
 
 from sqlmodel import Session, select
 
-from tasplus_cli.config import Config
 from tasplus_cli.domain import interaction
 from tasplus_cli.domain.errors import Conflict, InvalidValue, NotFound
-from tasplus_cli.domain.relations import effective, Person, Stake, strategy_for
+from tasplus_cli.domain.relations import (
+    INSIDE_SOURCE,
+    Person,
+    Stake,
+    effective,
+    strategy_for,
+)
+from tasplus_cli.messages import command, msg
 from tasplus_cli.store import activities
+from tasplus_cli.store.models import Account, Contact, Opportunity, Stakeholder, utcnow
 from tasplus_cli.store.records import record
-from tasplus_cli.store.models import Account, Contact, Opportunity, utcnow
-from tasplus_cli.store.models import Stakeholder
 
 
 def account_of(s: Session, opp: Opportunity) -> Account:
@@ -31,9 +36,10 @@ def account_of(s: Session, opp: Opportunity) -> Account:
 def _check_account(s: Session, opp: Opportunity, c: Contact) -> None:
     if c.account_id != opp.account_id:
         acc = s.get(Account, opp.account_id)
-        raise InvalidValue(f"{c.code} {c.name} is not a contact of {acc.name}, the account of {opp.code}",
-                           f"see who is: tasplus contact list --account {acc.code}, "
-                           f"or add them: tasplus contact add NAME --account {acc.code}")
+        raise InvalidValue(msg("error.stakeholder.not_contact", contact=c.code, name=c.name, account=acc.name,
+                               code=opp.code),
+                           msg("hint.stakeholder.not_contact", list=command("contact", "list", "--account", acc.code),
+                               add=command("contact", "add", "NAME", "--account", acc.code)))
 
 
 def find(s: Session, opp: Opportunity, c: Contact) -> Stakeholder | None:
@@ -43,13 +49,13 @@ def find(s: Session, opp: Opportunity, c: Contact) -> Stakeholder | None:
 def _get(s: Session, opp: Opportunity, c: Contact) -> Stakeholder:
     st = find(s, opp, c)
     if st is None:
-        raise NotFound(f"{c.name} is not a stakeholder of {opp.code}",
-                       f"add them: tasplus stakeholder add {opp.code} {c.code} --role ROLE")
+        raise NotFound(msg("error.stakeholder.not_found", name=c.name, code=opp.code),
+                       msg("hint.stakeholder.add", command=command("stakeholder", "add", opp.code, c.code, "--role", "ROLE")))
     return st
 
 
 def _describe(st: Stakeholder, c: Contact) -> str:
-    parts = [st.role] + ([st.relationship] if st.relationship else []) + (["inside source"] if st.inside_source else [])
+    parts = [st.role] + ([st.relationship] if st.relationship else []) + ([INSIDE_SOURCE] if st.inside_source else [])
     return f"{c.code} {c.name}: {', '.join(parts)}"
 
 
@@ -57,8 +63,8 @@ def add(s: Session, opp: Opportunity, c: Contact, role: str, by: str, relationsh
         inside_source: bool = False, notes: str | None = None, reason: str | None = None) -> Stakeholder:
     _check_account(s, opp, c)
     if find(s, opp, c) is not None:
-        raise Conflict(f"{c.name} is already a stakeholder of {opp.code}",
-                       f"change them: tasplus stakeholder edit {opp.code} {c.code} --role ROLE")
+        raise Conflict(msg("error.stakeholder.exists", name=c.name, code=opp.code),
+                       msg("hint.stakeholder.edit", command=command("stakeholder", "edit", opp.code, c.code, "--role", "ROLE")))
     st = Stakeholder(opp_id=opp.id, contact_id=c.id, role=role, relationship=relationship,
                      inside_source=inside_source, notes=activities.note_text(notes, "--notes"))
     s.add(st)
@@ -73,7 +79,7 @@ def edit(s: Session, opp: Opportunity, c: Contact, by: str, role: str | None = N
     st = _get(s, opp, c)
     before = _describe(st, c)
     if clear_relationship and relationship is not None:
-        raise InvalidValue("--relationship and --no-relationship contradict each other", "give one of them")
+        raise InvalidValue(msg("error.stakeholder.contradict"), msg("hint.stakeholder.contradict"))
     given = {"role": role, "relationship": relationship, "inside_source": inside_source,
              "notes": activities.note_text(notes, "--notes")}
     new = {k: v for k, v in given.items() if v is not None}
@@ -110,14 +116,13 @@ def stake(st: Stakeholder) -> Stake:
     return Stake(contact_id=st.contact_id, role=st.role, relationship=st.relationship, inside_source=st.inside_source)
 
 
-def rows(s: Session, cfg: Config, opp: Opportunity) -> list[dict]:
-    """The deal's stakeholders with interaction (this deal and overall) and the suggested strategy."""
+def rows(s: Session, opp: Opportunity, rule: interaction.Rule, mapping: dict[str, str]) -> list[dict]:
+    """The deal's stakeholders with interaction (this deal and overall) and the strategy ``mapping``
+    (relationship status → relationship strategy) suggests."""
     pairs = stakes_of(s, opp)
-    rule = activities.rule(cfg)
     touched = activities.touches(s, contact_ids=[c.id for _, c in pairs]) if pairs else []
     overall = interaction.overall_levels(touched, rule)
     on_deal = interaction.deal_levels(touched, rule, opp.id)
-    mapping = cfg.data["relationship_strategy"]
     out = []
     for st, c in pairs:
         status, source = effective(stake(st), person(c))
@@ -129,12 +134,12 @@ def rows(s: Session, cfg: Config, opp: Opportunity) -> list[dict]:
     return out
 
 
-def roles_of(s: Session, cfg: Config, c: Contact) -> list[dict]:
+def roles_of(s: Session, rule: interaction.Rule, c: Contact) -> list[dict]:
     """Every deal the person is a stakeholder of, with their role and interaction on it."""
     q = (select(Stakeholder, Opportunity).join(Opportunity, Opportunity.id == Stakeholder.opp_id)
          .where(Stakeholder.contact_id == c.id).order_by(Opportunity.code))
     pairs = s.exec(q).all()
-    levels = interaction.levels_by_deal(activities.touches(s, contact_ids=[c.id]), activities.rule(cfg))
+    levels = interaction.levels_by_deal(activities.touches(s, contact_ids=[c.id]), rule)
     return [{"opp": o.code, "name": o.name, "status": o.status, "role": st.role, "relationship": st.relationship,
              "inside_source": st.inside_source, "interaction": levels.get((c.id, o.id), "none")} for st, o in pairs]
 

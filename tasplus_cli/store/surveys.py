@@ -9,7 +9,8 @@ Invariants:
 - every competitor scored is put on the deal if it was not (a history line);
   a competitor name not in the library is an error unless the caller listed
   it in ``answers.create`` (the interactive survey asks first);
-- recording a survey stores a win-rate point in the same transaction.
+- recording a survey stores a win-rate point in the same transaction (with the
+  formula's parameters passed in: ``settings.winrate``).
 """
 
 from __future__ import annotations
@@ -19,11 +20,13 @@ from typing import Any, Sequence
 
 from sqlmodel import Session, select
 
-from tasplus_cli.config import Config
 from tasplus_cli.domain.errors import Conflict, InvalidValue, NotFound
-from tasplus_cli.domain.winrate import SurveyAnswers, WinRate, check_score, parse_competitor_score
+from tasplus_cli.domain.vocab import STATUS
+from tasplus_cli.domain.winrate import Params, SurveyAnswers, WinRate, check_score, parse_competitor_score
+from tasplus_cli.messages import command, language, msg
 from tasplus_cli.store import competitors, winrate
-from tasplus_cli.store.accounts import get_contact, require_text
+from tasplus_cli.domain.names import require_text
+from tasplus_cli.store.accounts import get_contact
 from tasplus_cli.store.records import assign_code
 from tasplus_cli.store.models import Account, Contact, Opportunity
 from tasplus_cli.store.models import Competitor, Survey, SurveyScore, WinRatePoint
@@ -58,14 +61,14 @@ def context(s: Session, opp: Opportunity, refs: Sequence[str] = ()) -> dict:
 
 def check_open(opp: Opportunity) -> None:
     if opp.status != "open":
-        raise Conflict(f"{opp.code} is closed ({opp.status}): surveys are for open deals",
-                       f"reopen it first: tasplus opp reopen {opp.code}")
+        raise Conflict(msg("error.survey.closed", code=opp.code, status=STATUS.label(opp.status, language())),
+                       msg("hint.survey.reopen", command=command("opp", "reopen", opp.code)))
 
 
 def _source(s: Session, opp: Opportunity, answers: SurveyAnswers) -> tuple[int | None, str | None]:
     if not answers.inside_source:
         if answers.source:
-            raise InvalidValue("--source-contact goes with --inside-source yes", "drop --source-contact, or say yes")
+            raise InvalidValue(msg("error.survey.source_without_inside"), msg("hint.survey.source_without_inside"))
         return None, None
     if not answers.source:
         return None, None
@@ -82,29 +85,28 @@ def _scored(s: Session, answers: SurveyAnswers) -> list[tuple[Competitor, int, i
         c = competitors.find_competitor(s, ref)
         if c is None:
             if ref not in answers.create:
-                raise NotFound(f"no competitor matches {ref!r}",
-                               f'add it to the library first: tasplus competitor add "{ref}" '
-                               "(in a terminal, survey run asks whether to add it)")
+                raise NotFound(msg("error.survey.unknown_competitor", ref=ref),
+                               msg("hint.survey.add_competitor", command=command("competitor", "add", ref)))
             c = competitors.add_competitor(s, ref)
         if any(c.id == seen.id for seen, _, _ in out):
-            raise InvalidValue(f"{c.name} is scored twice", "give each competitor one --competitor NAME=FIT,CLOSENESS")
+            raise InvalidValue(msg("error.survey.scored_twice", name=c.name), msg("hint.survey.scored_twice"))
         out.append((c, check_score(fit, f"{c.name} fit"), check_score(close, f"{c.name} closeness")))
     return out
 
 
-def record(s: Session, cfg: Config | None, opp: Opportunity, answers: SurveyAnswers, *, day: date, today: date,
+def record(s: Session, params: Params, opp: Opportunity, answers: SurveyAnswers, *, day: date, today: date,
            by: str) -> tuple[Survey, WinRate, WinRatePoint | None]:
     """Record a complete survey and its win-rate point."""
     check_open(opp)
     if day > today:
-        raise InvalidValue(f"--date {day} is in the future: a survey records what we know now", "use today or earlier")
+        raise InvalidValue(msg("error.survey.future", day=day), msg("hint.survey.future"))
     last = winrate.latest_survey(s, opp)
     if last is not None and day < last.day:
-        raise InvalidValue(f"--date {day} is before {opp.code}'s latest survey ({last.code} of {last.day})",
-                           f"surveys are recorded in order: use {last.day} or later")
+        raise InvalidValue(msg("error.survey.before_latest", day=day, code=opp.code, survey=last.code, latest=last.day),
+                           msg("hint.survey.in_order", latest=last.day))
     missing = answers.missing_flag()
     if missing:
-        raise InvalidValue(f"the survey needs {missing}", f"tasplus survey run {opp.code} {missing} …")
+        raise InvalidValue(msg("error.survey.needs", flag=missing), f"{command('survey', 'run', opp.code)} {missing} …")
     contact_id, source_name = _source(s, opp, answers)
     scored = _scored(s, answers)
     sv = Survey(opp_id=opp.id, day=day, inside_source=answers.inside_source, source_contact_id=contact_id,
@@ -117,7 +119,7 @@ def record(s: Session, cfg: Config | None, opp: Opportunity, answers: SurveyAnsw
         competitors.put_on_deal(s, opp, c, by, strict=False, reason=f"scored in {sv.code}")
         s.add(SurveyScore(survey_id=sv.id, competitor_id=c.id, fit=fit, closeness=close))
     s.flush()
-    wr, point = winrate.recompute(s, opp, day, by, "survey", survey=sv, cfg=cfg)
+    wr, point = winrate.recompute(s, opp, day, by, "survey", params, survey=sv)
     return sv, wr, point
 
 
@@ -149,7 +151,7 @@ def _demo_survey(d: Any, step: dict) -> None:
                             our_fit=step["our_fit"], our_closeness=step["our_closeness"],
                             competitors=[parse_competitor_score(t) for t in step.get("competitors", [])],
                             answered_by=step.get("answered_by", o.owner), reviewed_by=step.get("reviewed_by"))
-    record(d.s, d.cfg, o, answers, day=d.day, today=d.today, by=step.get("by", o.owner))
+    record(d.s, d.settings.winrate, o, answers, day=d.day, today=d.today, by=step.get("by", o.owner))
 
 
 DEMO_HANDLERS = {"survey": _demo_survey}

@@ -6,7 +6,8 @@ from __future__ import annotations
 from sqlmodel import Session, select
 
 from tasplus_cli.domain.errors import Conflict, NotFound
-from tasplus_cli.store.accounts import require_text
+from tasplus_cli.domain.names import require_text
+from tasplus_cli.messages import command, msg
 from tasplus_cli.store.records import record
 from tasplus_cli.store.models import Opportunity, TeamMember
 
@@ -15,7 +16,8 @@ def add(s: Session, opp: Opportunity, name: str, department: str, by: str, role:
         stage_owner: str | None = None, person_days: float | None = None) -> TeamMember:
     name = require_text(name, "NAME")
     if s.exec(select(TeamMember).where(TeamMember.opp_id == opp.id, TeamMember.name == name)).first():
-        raise Conflict(f"{name} is already on {opp.code}'s team", f"see: tasplus opp team list {opp.code}")
+        raise Conflict(msg("error.team.already", name=name, code=opp.code),
+                       msg("hint.team.see", command=command("opp", "team", "list", opp.code)))
     m = TeamMember(opp_id=opp.id, name=name, department=department, role=role, stage_owner=stage_owner,
                    person_days=person_days)
     s.add(m)
@@ -26,7 +28,8 @@ def add(s: Session, opp: Opportunity, name: str, department: str, by: str, role:
 def remove(s: Session, opp: Opportunity, name: str, by: str, reason: str | None = None) -> None:
     m = s.exec(select(TeamMember).where(TeamMember.opp_id == opp.id, TeamMember.name == name.strip())).first()
     if m is None:
-        raise NotFound(f"{name} is not on {opp.code}'s team", f"see: tasplus opp team list {opp.code}")
+        raise NotFound(msg("error.team.not_on", name=name, code=opp.code),
+                       msg("hint.team.see", command=command("opp", "team", "list", opp.code)))
     s.delete(m)
     record(s, opp, "team", f"{m.name} ({m.department})", None, by, reason)
 

@@ -14,6 +14,9 @@ Invariants:
   such a move is also a line of the deal's history;
 - ``reasons`` is a JSON list of strings, ``inputs`` a JSON object (the domain
   inputs plus the survey code, the field, the base share and the factors).
+
+The formula's parameters come in as ``settings.winrate`` (``domain.winrate.Params``);
+nothing here reads the config.
 """
 
 from __future__ import annotations
@@ -27,22 +30,11 @@ from typing import Any, Callable
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
-from tasplus_cli.config import Config
+from tasplus_cli.domain.stages import Template
 from tasplus_cli.domain.winrate import Params, Score, WinRate, is_event, win_rate
 from tasplus_cli.store.records import record
 from tasplus_cli.store.models import CompellingEvent, Opportunity, utcnow
 from tasplus_cli.store.models import Competitor, OppCompetitor, Survey, SurveyScore, WinRatePoint
-
-
-def params(cfg: Config | None = None) -> Params:
-    """The ``[winrate]`` config section (the user's file when no config is passed)."""
-    return Params.from_config((cfg if cfg is not None else _config()).data["winrate"])
-
-
-def _config() -> Config:
-    from tasplus_cli import config
-
-    return config.load()
 
 
 def latest_survey(s: Session, opp: Opportunity) -> Survey | None:
@@ -105,9 +97,9 @@ def _compute(f: _Facts, opp: Opportunity, p: Params) -> WinRate:
                     competitors=comps, inside_source=sv.inside_source, params=p)
 
 
-def compute(s: Session, opp: Opportunity, survey: Survey | None = None, cfg: Config | None = None) -> WinRate:
+def compute(s: Session, opp: Opportunity, params: Params, survey: Survey | None = None) -> WinRate:
     """The win rate now, from ``survey`` (default: the latest) — nothing is written."""
-    return _compute(_load(s, opp, survey), opp, params(cfg))
+    return _compute(_load(s, opp, survey), opp, params)
 
 
 def _point(s: Session, f: _Facts, opp: Opportunity, wr: WinRate, day: date, by: str, trigger: str,
@@ -130,13 +122,12 @@ def _point(s: Session, f: _Facts, opp: Opportunity, wr: WinRate, day: date, by: 
             "reasons": json.dumps(wr.reasons, ensure_ascii=False), "inputs": json.dumps(inputs, ensure_ascii=False)}
 
 
-def recompute(s: Session, opp: Opportunity, day: date, by: str, trigger: str, survey: Survey | None = None,
-              cfg: Config | None = None) -> tuple[WinRate, WinRatePoint | None]:
+def recompute(s: Session, opp: Opportunity, day: date, by: str, trigger: str, params: Params,
+              survey: Survey | None = None) -> tuple[WinRate, WinRatePoint | None]:
     """Compute and store a point dated ``day`` (see the module docstring for when one is stored)."""
-    p = params(cfg)
     f = _load(s, opp, survey)
-    wr = _compute(f, opp, p)
-    values = _point(s, f, opp, wr, day, by, trigger, p, always=survey is not None)
+    wr = _compute(f, opp, params)
+    values = _point(s, f, opp, wr, day, by, trigger, params, always=survey is not None)
     point = WinRatePoint(**values) if values else None
     if point is not None:
         s.add(point)
@@ -158,35 +149,37 @@ def history(s: Session, opp: Opportunity) -> list[dict]:
              "reasons": json.loads(p.reasons)} for p in _points(s, opp)]
 
 
-def report(s: Session, cfg: Config, opp: Opportunity) -> dict:
+def report(s: Session, params: Params, template: Template, opp: Opportunity) -> dict:
     """Everything ``tasplus winrate OPP`` shows (and its ``--json``)."""
-    wr = compute(s, opp, cfg=cfg)
+    wr = compute(s, opp, params)
     curve = history(s, opp)
     sv = latest_survey(s, opp)
     return {"code": opp.code, "name": opp.name, "stage": opp.stage, "status": opp.status,
-            "stage_probability": cfg.template.get(opp.stage).probability, "win_rate": wr.value, "rank": wr.rank,
+            "stage_probability": template.get(opp.stage).probability, "win_rate": wr.value, "rank": wr.rank,
             "reasons": wr.reasons, "field": wr.field, "base": wr.base, "factors": wr.factors, "parties": wr.parties,
             "inputs": {**wr.inputs, "survey": sv.code if sv else None,
                        "survey_date": sv.day.isoformat() if sv else None},
             "stored_win_rate": curve[-1]["win_rate"] if curve else None, "history": curve}
 
 
-def recompute_all(s: Session, cfg: Config, today: date, by: str,
+def recompute_all(s: Session, params: Params, today: date, by: str,
                   each: Callable[[int, int], None] | None = None) -> tuple[int, list[dict]]:
     """Recompute every open deal; return how many and the moves (deals whose stored point changed).
-    ``each(done, total)`` is called after each deal (a progress bar). One bulk insert."""
-    p, f = params(cfg), _load(s, None)
+    ``each(done, total)`` is called after each deal (a progress bar). One bulk insert. A move's
+    reasons are the computed ``Phrase`` strings (a screen says them in the reader's language)."""
+    f = _load(s, None)
     deals = s.exec(select(Opportunity).where(Opportunity.status == "open").order_by(Opportunity.id)).all()
     rows, moves = [], []
     for i, o in enumerate(deals, 1):
         before = f.points[o.id][-1].win_rate if f.points.get(o.id) else None
-        values = _point(s, f, o, _compute(f, o, p), today, by, "recompute", p, always=False)
+        wr = _compute(f, o, params)
+        values = _point(s, f, o, wr, today, by, "recompute", params, always=False)
         if values is not None:
             rows.append(values)
             to = values["win_rate"]
             moves.append({"code": o.code, "name": o.name, "from": before, "to": to,
                           "change": None if before is None or to is None else to - before,
-                          "is_event": values["is_event"], "reasons": json.loads(values["reasons"])})
+                          "is_event": values["is_event"], "reasons": wr.reasons})
         if each:
             each(i, len(deals))
     if rows:

@@ -6,6 +6,7 @@ import os
 import stat
 import tomllib
 
+import pytest
 from helpers import assert_clean_error, dump, run, run_json
 
 
@@ -69,6 +70,7 @@ def test_db_flag_and_env_precedence(tasplus_home, monkeypatch, tmp_path):
     assert [a["name"] for a in run_json("--db", str(other), "account", "list")] == ["Flagged"]
 
 
+@pytest.mark.fresh_home
 def test_init_creates_private_files(tasplus_home, sqlite_db):
     run("init")
     run("init")

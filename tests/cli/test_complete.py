@@ -8,6 +8,7 @@ import shutil
 import subprocess
 import sys
 
+import pytest
 from helpers import run
 
 
@@ -41,6 +42,7 @@ def test_codes_names_and_vocabulary(tasplus_home, tmp_path):
     assert complete(tasplus_home, "tasplus --db " + db + " account show ACC").split() == ["ACC-0001"]
 
 
+@pytest.mark.fresh_home
 def test_no_database_completes_nothing_quietly(tasplus_home):
     assert complete(tasplus_home, "tasplus opp show OPP").split() == []
     assert not (tasplus_home / "tasplus.db").exists()  # completion never creates a database

@@ -120,7 +120,7 @@ def test_export_to_stdout_without_bom_or_in_gb18030(tmp_path):
     run("account", "add", "华东省农商银行", "--region", "杭州")
     plain = run("export", "accounts", "--no-bom")
     assert plain.stdout.startswith("code,name,industry,region") and "ACC-0001,华东省农商银行,,杭州" in plain.stdout
-    assert "exported 1 accounts → stdout" in plain.stderr
+    assert "exported 1 account → stdout" in plain.stderr  # item 8: one account, not "1 accounts"
     gb = tmp_path / "gb.csv"
     run("export", "accounts", str(gb), "--encoding", "gb18030")
     assert "华东省农商银行" in gb.read_bytes().decode("gb18030")

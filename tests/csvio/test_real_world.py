@@ -1,6 +1,7 @@
 """Files shaped like the ones users really have: an Excel sheet saved as CSV on
 Chinese Windows (GB18030, Chinese headers and labels), a Salesforce
-opportunity report, and a public CRM sample (``../shared/data``)."""
+opportunity report, and a slice of a public CRM sample
+(``tests/fixtures/crm_sample``: its README says where it comes from)."""
 
 from __future__ import annotations
 
@@ -12,8 +13,7 @@ from pathlib import Path
 
 from helpers import run, run_json
 
-ROOT = Path(__file__).resolve().parents[2]
-SHARED = ROOT / ".." / "shared" / "data"
+CRM_SAMPLE = Path(__file__).resolve().parents[1] / "fixtures" / "crm_sample" / "sales_pipeline.csv"
 
 
 def test_excel_gb18030_file_with_chinese_headers(tmp_path):
@@ -72,36 +72,54 @@ def test_salesforce_report_with_map_and_value_map(tmp_path):
     assert (again["inserted"], again["updated"], again["unchanged"]) == (0, 1, 3)  # matched by Opportunity ID
 
 
-def test_public_crm_sample_with_empty_accounts_reported_by_line(tmp_path):
-    path = SHARED / "sales_pipeline.csv"
-    assert path.exists(), (f"the public CRM sample is missing: {path.resolve()} (CI copies shared/ beside the "
-                           "clone; locally it is /work/shared/data)")
-    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
-    empty_lines = [i + 2 for i, r in enumerate(rows) if not r["account"].strip()]
-    assert len(rows) == 8800 and len(empty_lines) == 1425
-    options = ["--map", "opportunity_id=external_id", "--map", "product=name", "--map", "sales_agent=owner",
+CRM_OPTIONS = ["--map", "opportunity_id=external_id", "--map", "product=name", "--map", "sales_agent=owner",
                "--map", "close_value=amount", "--map", "close_date=closed_on",
                "--map", "deal_stage=stage", "--map", "deal_stage=status",
                "--value-map", "stage:Prospecting=validate", "--value-map", "stage:Engaging=analyze",
                "--value-map", "stage:*=negotiate", "--value-map", "status:Prospecting=open",
                "--value-map", "status:Engaging=open", "--date-format", "%d-%m-%y", "--create-missing"]
-    r = run("import", "opportunities", str(path), *options, "--json", code=1)
+EMPTY_ACCOUNT = ("account", "account is empty (and no account_code)")
+
+
+def test_public_crm_sample_with_empty_accounts_reported_by_line():
+    path = CRM_SAMPLE
+    rows = list(csv.DictReader(io.StringIO(path.read_text(encoding="utf-8"), newline="")))
+    empty_lines = [i + 2 for i, r in enumerate(rows) if not r["account"].strip()]
+    assert len(rows) == 440 and len(empty_lines) == 63  # the slice its README describes
+    stages = Counter(r["deal_stage"] for r in rows)
+    r = run("import", "opportunities", str(path), *CRM_OPTIONS, "--json", code=1)
     rejected = json.loads(r.stdout)
-    assert rejected["written"] is False and rejected["bad_rows"] == 1425
+    assert rejected["written"] is False and rejected["bad_rows"] == len(empty_lines)
     assert [e["line"] for e in rejected["errors"]] == empty_lines
-    assert {(e["field"], e["reason"]) for e in rejected["errors"]} == {
-        ("account", "account is empty (and no account_code)")}
-    assert f"1,425 bad rows (first: line {empty_lines[0]}); nothing was written" in r.stderr
+    assert {(e["field"], e["reason"]) for e in rejected["errors"]} == {EMPTY_ACCOUNT}
+    assert f"{len(empty_lines)} bad rows (first: line {empty_lines[0]}); nothing was written" in r.stderr
     assert set(rejected["kinds"][0]["ignored_columns"]) == {"engage_date", "engage_quarter", "close_quarter"}
-    done = run_json("import", "opportunities", str(path), *options, "--skip-errors")
-    assert (done["inserted"], done["created"]) == (7375, {"accounts": len({r["account"] for r in rows} - {""})})
+    done = run_json("import", "opportunities", str(path), *CRM_OPTIONS, "--skip-errors")
+    kept = len(rows) - len(empty_lines)
+    assert (done["inserted"], done["created"]) == (kept, {"accounts": len({r["account"] for r in rows} - {""})})
     deals = run_json("opp", "list", "--status", "all")
     assert Counter(d["status"] for d in deals) == Counter(
-        {"open": 1589 + 500 - 1425, "won": 4238, "lost": 2473})
+        {"open": stages["Prospecting"] + stages["Engaging"] - len(empty_lines), "won": stages["Won"],
+         "lost": stages["Lost"]})
     won = next(d for d in deals if d["external_id"] == "1C1I7A6R")
     assert (won["closed_on"], won["amount"], won["owner"], won["stage"]) == ("2017-03-01", 1054, "Moses Frase",
                                                                             "negotiate")
-    again = run_json("import", "opportunities", str(path), *options, "--skip-errors")
-    assert (again["inserted"], again["updated"], again["unchanged"]) == (0, 0, 7375)
-    filled = run_json("import", "opportunities", str(path), *options, "--value-map", "account:=未知客户")
-    assert (filled["inserted"], filled["unchanged"], filled["created"]) == (1425, 7375, {"accounts": 1})
+    again = run_json("import", "opportunities", str(path), *CRM_OPTIONS, "--skip-errors")
+    assert (again["inserted"], again["updated"], again["unchanged"]) == (0, 0, kept)
+    filled = run_json("import", "opportunities", str(path), *CRM_OPTIONS, "--value-map", "account:=未知客户")
+    assert (filled["inserted"], filled["unchanged"], filled["created"]) == (len(empty_lines), kept, {"accounts": 1})
+
+
+def test_thousands_of_bad_rows_are_counted_with_a_separator(tmp_path):
+    """The full sample has 1,425 deals without an account; the slice has 63, so the count's
+    thousands separator is checked on the slice's empty-account rows repeated to 1,260."""
+    header, *lines = CRM_SAMPLE.read_text(encoding="utf-8").splitlines()
+    empty = [line.split(",") for line in lines if line.split(",")[3] == ""]
+    many = [",".join([f"BULK{n:02d}{i:02d}", *f[1:]]) for n in range(20) for i, f in enumerate(empty)]
+    big = tmp_path / "many_without_account.csv"
+    big.write_text("\r\n".join([header, *many]) + "\r\n", encoding="utf-8")
+    r = run("import", "opportunities", str(big), *CRM_OPTIONS, "--json", code=1)
+    rejected = json.loads(r.stdout)
+    assert rejected["written"] is False and rejected["bad_rows"] == len(many) == 1260
+    assert {(e["field"], e["reason"]) for e in rejected["errors"]} == {EMPTY_ACCOUNT}
+    assert "1,260 bad rows (first: line 2); nothing was written" in r.stderr

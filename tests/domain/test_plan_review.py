@@ -8,8 +8,9 @@ import pytest
 
 from tasplus_cli.domain import forecast
 from tasplus_cli.domain.relations import Flag
-from tasplus_cli.domain.review import DealReview, WARNINGS, on_agenda, warnings
+from tasplus_cli.domain.review import DealReview, on_agenda, warnings
 from tasplus_cli.domain.strategy import Standing, suggest
+from tasplus_cli.messages import text
 
 TODAY = date(2026, 11, 27)
 
@@ -98,7 +99,7 @@ def test_each_warning_fires_alone(change, key):
     assert [w.key for w in warnings(base(), TODAY)] == []
     got = warnings(base(**change), TODAY)
     assert [w.key for w in got] == [key]
-    assert got[0].question == WARNINGS[key][1] and got[0].command.startswith("tasplus")
+    assert got[0].question == text(f"review.{key}.question", "en") and got[0].command.startswith("tasplus")
 
 
 def test_map_flags_become_review_warnings_in_method_order():
@@ -121,3 +122,18 @@ def test_agenda_selection():
 
 def test_closed_deals_raise_no_warnings():
     assert warnings(base(status="won", confirmed_events=0), TODAY) == []
+
+
+def test_what_moved_names_the_inputs_in_survey_order_in_both_languages():
+    from tasplus_cli.domain.review import what_moved
+    from tasplus_cli.messages.phrase import say
+
+    before = {"confirmed_event": True, "inside_source": False, "us": {"fit": 3, "closeness": 3},
+              "competitors": [{"name": "B", "fit": 4, "closeness": 4}, {"name": "A", "fit": 2, "closeness": 2}]}
+    after = {"confirmed_event": True, "inside_source": True, "us": {"fit": 3, "closeness": 4},
+             "competitors": [{"name": "C", "fit": 3, "closeness": 3}, {"name": "B", "fit": 5, "closeness": 4},
+                             {"name": "A", "fit": 2, "closeness": 1}]}
+    why = what_moved(before, after)
+    assert why == "inside source no → yes; our closeness 3 → 4; C scored (3,3); B fit 4 → 5; A closeness 2 → 1"
+    assert say(why, "zh") == "内线 无 → 有；我方关系紧密度 3 → 4；C 已打分（3,3）；B 满足度 4 → 5；A 关系紧密度 2 → 1"
+    assert what_moved({}, after) == "first computed value"

@@ -9,18 +9,22 @@ import pytest
 from tasplus_cli.config import DEFAULTS, load
 from tasplus_cli.domain.dates import parse_date
 from tasplus_cli.domain.errors import GateBlocked, InvalidValue
-from tasplus_cli.domain.grading import DEFAULT_THRESHOLDS, auto_grade, grade_class, grade_for_amount
+from tasplus_cli.domain.deals import DealFilter
+from tasplus_cli.domain.grading import DEFAULT_THRESHOLDS, Graded, auto_grade, grade_class, grade_for_amount
 from tasplus_cli.domain.money import fmt, major, parse_amount
+from tasplus_cli.domain.names import NAME_MAX, require_text
 from tasplus_cli.domain.people import would_cycle
-from tasplus_cli.domain.stages import DealFacts, check_move, gates_between, missing_gates
+from tasplus_cli.domain.stages import FULL_PROCESS, DealFacts, blocked, check_move, check_win, gate_report
+from tasplus_cli.domain.stages import gates_between, missing_gates
 from tasplus_cli.domain import vocab
+from tasplus_cli.messages.phrase import say
 
 TODAY = date(2026, 11, 27)
 
 
 @pytest.fixture(scope="module")
 def tpl():
-    return load().template
+    return load().settings.template
 
 
 @pytest.mark.parametrize("amount, grade", [
@@ -151,3 +155,64 @@ def test_default_stage_template_matches_method(tpl):
 ])
 def test_reports_to_cycles(lines, person, boss, cycle):
     assert would_cycle(lines, person, boss) is cycle
+
+
+@pytest.mark.parametrize("grade, stage, force, early", [
+    ("A", "negotiate", False, False), ("B", "negotiate", True, False), ("C", "validate", False, False),
+    ("E", "bid", False, False), ("A", "bid", True, True), ("B", "validate", False, GateBlocked),
+])
+def test_ab_deals_are_won_from_the_last_stage(tpl, grade, stage, force, early):
+    if early is GateBlocked:
+        with pytest.raises(GateBlocked) as e:
+            check_win(tpl, "OPP-0001", stage, grade, force)
+        assert "won from 'negotiate'" in e.value.message and "--force" in e.value.hint
+    else:
+        assert check_win(tpl, "OPP-0001", stage, grade, force) is early
+
+
+def test_gate_report_and_blocked_message(tpl):
+    facts = DealFacts(**{**FULL.__dict__, "last_survey": None, "has_approver": False})
+    report = gate_report(tpl, "present", facts, TODAY, 14)
+    assert report["applies"] and [m["gate"] for m in report["missing"]] == ["recent_survey", "approver"]
+    assert report["missing"][0]["what"] == "no survey in the last 14 days"
+    assert say(report["missing"][0]["what"], "zh") == "最近 14 天内没有问卷"
+    assert gate_report(tpl, "present", DealFacts(code="OPP-0002", grade="D"), TODAY)["applies"] is False
+    err = blocked(tpl, "OPP-0001", "present", missing_gates(tpl.get("present").gates, facts, TODAY))
+    assert err.message == "OPP-0001 cannot leave 'present': no survey in the last 14 days; no approver identified"
+    assert err.hint.startswith("tasplus survey run OPP-0001 | ") and err.hint.endswith("(or --force --reason TEXT)")
+
+
+@pytest.mark.parametrize("manual, partner, amount, english, chinese", [
+    (False, None, 6_000_000, "amount 6,000,000 CNY is at or above A's threshold of 5,000,000",
+     "金额 6,000,000 CNY 达到 A 级门槛 5,000,000"),
+    (False, None, 200_000, "amount 200,000 CNY is below C's threshold of 300,000",
+     "金额 200,000 CNY 低于 C 级门槛 300,000"),
+    (True, None, 200_000, "set by hand: 样板 (by amount it would be D)", "手动定级：样板（按金额应为 D）"),
+    (False, "宁波智联", 800_000, "partner-led by 宁波智联, registration BB-1 pending",
+     "由伙伴 宁波智联 主导，报备号 BB-1，待审批"),
+])
+def test_why_a_deal_has_its_grade(manual, partner, amount, english, chinese):
+    g = Graded(code="OPP-0001", grade="A", manual=manual, reason="样板" if manual else None, amount_minor=amount * 100,
+               currency="CNY", partner=partner, registration_id="BB-1" if partner else None,
+               registration_status="pending" if partner else None, thresholds=DEFAULT_THRESHOLDS)
+    assert g.why == english and say(g.why, "zh") == chinese
+    assert g.as_dict()["why"] == english and g.as_dict()["by_amount"] == g.by_amount
+
+
+@pytest.mark.parametrize("value, flag, details, message, hint", [
+    ("  ", "NAME", None, "NAME cannot be empty", "give NAME a value"),
+    ("x" * 201, "NAME", None, "NAME is 201 characters long (at most 200)", "shorten it"),
+    ("x" * 201, "--name", "--notes", "--name is 201 characters long (at most 200)",
+     "shorten it; put details in --notes"),
+    ("a\tb", "--owner", None, "--owner contains control characters", "type it without tabs, newlines or escape codes"),
+])
+def test_name_rules(value, flag, details, message, hint):
+    with pytest.raises(InvalidValue) as e:
+        require_text(value, flag, details)
+    assert (e.value.message, e.value.hint) == (message, hint)
+    assert require_text(" 华东 ", flag) == "华东" and len(require_text("x" * NAME_MAX, flag)) == NAME_MAX
+
+
+def test_deal_filter_defaults_to_open_deals():
+    assert DealFilter() == DealFilter(stage=None, grade=None, owner=None, status="open", account=None)
+    assert FULL_PROCESS == ("A", "B")

@@ -163,3 +163,18 @@ def test_zero_when_rank_above_three(ours, theirs, inside):
 @given(PAIR, FIELD, st.booleans())
 def test_never_computed_without_a_confirmed_event(ours, theirs, inside):
     assert win_rate(confirmed_event=False, us=us(*ours), competitors=comps(*theirs), inside_source=inside).value is None
+
+
+def test_reasons_keep_their_english_and_are_said_in_chinese():
+    from tasplus_cli.messages.phrase import say
+
+    r = win_rate(confirmed_event=True, us=us(4, 4), competitors=comps((5, 3), (3, 2)), inside_source=False)
+    assert r.reasons == ["we rank 1 of 3; field: us, C1, C2", "base = 64 / (64 + 64 + 25) = 41.8 %",
+                         "no inside source: × 0.7 (rule 3)"]  # --json and the stored points, as always
+    assert [say(x, "zh") for x in r.reasons] == ["我方排第 1（共 3 方）；入围：我方、C1、C2",
+                                                 "基础份额 = 64 / (64 + 64 + 25) = 41.8 %", "没有内部消息来源：× 0.7（规则3）"]
+    r = win_rate(confirmed_event=False, us=us(2, 2), competitors=comps((5, 5), (4, 4), (3, 3)))
+    assert [say(x, "zh") for x in r.reasons] == ["没有已确认的必要事件：不计算赢单率（规则1）",
+                                                 "按实力（满足度 + 关系紧密度）我方排第 4（共 4 方）"]
+    r = win_rate(confirmed_event=True, us=us(2, 2), competitors=comps((5, 5), (4, 4), (3, 3)))
+    assert r.reasons == ["we rank 4 of 4: 3 competitors are stronger than our 4; not in the top three → 0 % (rule 2)"]

@@ -4,17 +4,22 @@ One query per list (joined account names, latest win rate by a grouped
 subquery), never one per deal. Keys are the stable JSON keys of CLI.md:
 ``code, name, account, owner, stage, grade, status, amount, currency,
 close_date, win_rate`` and more.
+
+``where_deals`` is the one query builder of the deal filters (``DealFilter``):
+``opp list``, ``account show``, the review and the funnel narrow their deals
+through it.
 """
 
 from __future__ import annotations
 
-from datetime import date
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import func
 from sqlmodel import Session, select
 
+from tasplus_cli.domain.deals import DealFilter
 from tasplus_cli.domain.money import major
+from tasplus_cli.store.accounts import get_account
 from tasplus_cli.store.models import Account, CompellingEvent, OppChange, Opportunity
 from tasplus_cli.store.models import WinRatePoint
 
@@ -47,24 +52,32 @@ def opp_dict(o: Opportunity, account: Account, win_rate: int | None) -> dict:
     }
 
 
-def list_opps(s: Session, *, stage: str | None = None, grade: str | None = None, owner: str | None = None,
-              status: str | None = "open", account: Account | None = None,
-              close_before: date | None = None) -> list[dict]:
+def where_deals(s: Session, q: Any, f: DealFilter) -> Any:
+    """``q`` (a select over ``Opportunity``) narrowed to the deals ``f`` describes; an account
+    given by code or name is looked up here (NotFound / Ambiguous as for any reference)."""
+    if f.stage:
+        q = q.where(Opportunity.stage == f.stage)
+    if f.grade:
+        q = q.where(Opportunity.grade == f.grade)
+    if f.owner:
+        q = q.where(Opportunity.owner == f.owner)
+    if f.status:
+        q = q.where(Opportunity.status == f.status)
+    if f.account is not None:
+        q = q.where(Opportunity.account_id == get_account(s, f.account).id)
+    if f.close_before is not None:
+        q = q.where(Opportunity.close_date < f.close_before)
+    return q
+
+
+OPEN_DEALS = DealFilter()
+
+
+def list_opps(s: Session, f: DealFilter = OPEN_DEALS) -> list[dict]:
+    """The deals ``f`` selects (open ones by default), in creation order, as ``opp list`` prints them."""
     acc = Account.__table__.c
-    q = select(Opportunity.__table__, acc.name.label("account_name"), acc.code.label("account_code")) \
-        .join(Account, Account.id == Opportunity.account_id)
-    if stage:
-        q = q.where(Opportunity.stage == stage)
-    if grade:
-        q = q.where(Opportunity.grade == grade)
-    if owner:
-        q = q.where(Opportunity.owner == owner)
-    if status:
-        q = q.where(Opportunity.status == status)
-    if account is not None:
-        q = q.where(Opportunity.account_id == account.id)
-    if close_before is not None:
-        q = q.where(Opportunity.close_date < close_before)
+    q = where_deals(s, select(Opportunity.__table__, acc.name.label("account_name"), acc.code.label("account_code"))
+                    .join(Account, Account.id == Opportunity.account_id), f)
     # Core rows, not ORM objects: a team's whole pipeline is 10,000s of rows and opp_dict only reads them
     rows = s.connection().execute(q.order_by(Opportunity.id)).all()
     rates = latest_win_rates(s)

@@ -14,14 +14,15 @@ transaction, so a failure leaves them as they were).
 from __future__ import annotations
 
 from contextlib import contextmanager
-from operator import itemgetter
 from datetime import date, datetime, timezone
+from operator import itemgetter
 from typing import Any, Iterator
 
 from sqlalchemy import Boolean, Date, DateTime, TypeDecorator, bindparam, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 
 from tasplus_cli.domain.errors import Conflict
+from tasplus_cli.messages import msg
 
 REBUILD_AT = 20_000  # rows: below this, keeping indexes current is cheaper
 
@@ -96,8 +97,7 @@ def _run(s: Any, what: str, fn: Any) -> None:
         fn()
     except IntegrityError as e:
         detail = str(e.orig).splitlines()[0] if e.orig is not None else "constraint failed"
-        raise Conflict(f"writing {what} failed: {detail}", "two rows of the file clash with each other or with "
-                                                           "stored records; nothing was written") from None
+        raise Conflict(msg("error.csv.write_failed", table=what, detail=detail), msg("hint.csv.clash")) from None
 
 
 def _always_null(table: Any, key: str, rows: list[dict]) -> bool:

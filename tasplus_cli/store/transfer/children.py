@@ -19,6 +19,7 @@ from typing import Any
 from sqlalchemy import select
 
 from tasplus_cli.domain.errors import InvalidValue
+from tasplus_cli.messages import msg
 from tasplus_cli.store.models import ActivityContact, SurveyScore
 from tasplus_cli.store.transfer import refs
 from tasplus_cli.store.transfer.values import VT
@@ -79,11 +80,11 @@ class Scores(Children):
             ref, eq, pair = it.rpartition("=")
             nums = [p.strip() for p in pair.replace("，", ",").split(",")]
             if not eq or len(nums) != 2 or not all(n.isdigit() and 1 <= int(n) <= 5 for n in nums):
-                raise InvalidValue(f"{flag}: {it!r} is not COMPETITOR=FIT,CLOSENESS",
-                                   "e.g. CMP-0001=4,3;云擎科技=2,5 (each score 1–5)")
+                raise InvalidValue(msg("error.csv.not_score", flag=flag, item=repr(it)), msg("hint.csv.score"))
             cid = refs.resolve(ctx, kind, ref, flag)
             if cid in out:
-                raise InvalidValue(f"{flag}: {ref.strip()!r} is scored twice", "score each competitor once")
+                raise InvalidValue(msg("error.csv.scored_twice", flag=flag, ref=repr(ref.strip())),
+                                   msg("hint.csv.score_once"))
             out[cid] = (cid, int(nums[0]), int(nums[1]))
         return tuple(out.values())
 

@@ -16,6 +16,10 @@ def USER(ctx: Any) -> Any:  # noqa: N802
     return ctx.user
 
 
+def CURRENCY(ctx: Any) -> Any:  # noqa: N802 - the home currency of the settings
+    return ctx.currency
+
+
 def code(prefix: str) -> Field:
     return Field("code", "编号", Code(prefix), aliases=("代码", "code no"))
 

@@ -24,11 +24,13 @@ from typing import Any, Callable
 from sqlalchemy import select
 
 from tasplus_cli.domain.errors import InvalidValue
+from tasplus_cli.domain.stages import Template
+from tasplus_cli.messages import msg
 from tasplus_cli.store.models import utcnow
 from tasplus_cli.store.transfer import bulk, writer
 from tasplus_cli.store.transfer.matcher import Binding, Planned, binding
-from tasplus_cli.store.transfer.rows import Planner
 from tasplus_cli.store.transfer.refs import Index, load_index
+from tasplus_cli.store.transfer.rows import Planner
 from tasplus_cli.store.transfer.spec import Kind
 from tasplus_cli.store.transfer.values import utc
 
@@ -69,10 +71,13 @@ class Report:
 
 
 class Ctx:
-    """What one import (of one or many kinds) shares: session, rules, indexes, code remaps."""
+    """What one import (of one or many kinds) shares: session, rules (the stage template, the
+    home currency, the grade thresholds), indexes, code remaps."""
 
-    def __init__(self, s: Any, cfg: Any, user: str, today: date, opts: Options, kinds: dict[str, Kind]):
-        self.s, self.cfg, self.user, self.today, self.opts, self.kinds = s, cfg, user, today, opts, kinds
+    def __init__(self, s: Any, template: Template, currency: str, thresholds: dict[str, int], user: str, today: date,
+                 opts: Options, kinds: dict[str, Kind]):
+        self.s, self.user, self.today, self.opts, self.kinds = s, user, today, opts, kinds
+        self.template, self.currency, self.thresholds = template, currency, thresholds
         self.now = utcnow()
         self.remap: dict[str, dict[str, int]] = {}
         self.failed: dict[str, dict[str, int]] = {}
@@ -126,8 +131,8 @@ def _bindings(ctx: Ctx, kind: Kind, columns: dict[str, int], headers: list[str],
               value_maps: dict[str, dict[str, str]]) -> list[Binding]:
     unknown = sorted(set(value_maps) - {f.name for f in kind.fields})
     if unknown:
-        raise InvalidValue(f"--value-map: {', '.join(unknown)} is not a field of {kind.name}",
-                           "fields: " + ", ".join(f.name for f in kind.fields))
+        raise InvalidValue(msg("error.csv.value_map_field", fields=", ".join(unknown), kind=kind.name),
+                           msg("hint.csv.fields", fields=", ".join(f.name for f in kind.fields)))
     return [binding(kind, f, columns[f.name], headers[columns[f.name]], value_maps.get(f.name), ctx)
             for f in kind.fields if f.name in columns]
 
@@ -139,8 +144,8 @@ def _check_columns(kind: Kind, columns: dict[str, int]) -> None:
     for col, names in kind.required_columns().items():
         if not any(n in columns for n in names):
             f = kind.field(names[0])
-            raise InvalidValue(f"no column for {' or '.join(names)} ({f.zh}) in the file",
-                               f'rename the column that holds it with --map "COLUMN={names[0]}"')
+            raise InvalidValue(msg("error.csv.no_column", names=msg("csv.or").join(names), zh=f.zh),
+                               msg("hint.csv.no_column", field=names[0]))
 
 
 def import_table(ctx: Ctx, kind: Kind, table: Any, value_maps: dict | None = None,

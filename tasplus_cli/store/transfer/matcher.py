@@ -20,6 +20,7 @@ from typing import Any
 
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.domain.vocab import normalize
+from tasplus_cli.messages import msg
 from tasplus_cli.store.transfer.children import Children
 from tasplus_cli.store.transfer.spec import Kind
 from tasplus_cli.store.transfer.values import Ref, utc
@@ -64,8 +65,8 @@ def problem(line: int, b: Binding | None, value: str | None, message: str, hint:
             name: str | None = None) -> dict:
     """One bad cell or row, as reported (and printed by ``--json``)."""
     flag = b.header if b else name
-    if flag and message.startswith(f"{flag}: "):
-        message = message[len(flag) + 2:]
+    if flag and message.startswith((f"{flag}: ", f"{flag}：")):  # the column is reported beside it
+        message = message[len(flag) + 1:].lstrip()
     return {"line": line, "column": b.header if b else None, "field": b.field.name if b else name,
             "value": value, "reason": message, "hint": hint}
 
@@ -144,7 +145,7 @@ class Matcher:
                 return rid
             if found:  # a record another system's id already names is another record
                 found = [i for i in found if not self.stored[i].get("external_id")]
-        return self._one(found, " and ".join(self.kind.natural_key), claimed)
+        return self._one(found, self.kind.said(self.kind.natural_key), claimed)
 
     def _one(self, found: list[int] | None, by: str, claimed: dict) -> int | None:
         if not found:
@@ -154,5 +155,5 @@ class Matcher:
         if len(found) == 1:
             return found[0]
         shown = ", ".join(str(self.stored[i]["code"]) for i in found[:8])
-        raise InvalidValue(f"matches {len(found)} stored {self.kind.title}s by {by}: {shown}",
-                           "add a code column to say which one")
+        raise InvalidValue(msg("error.csv.matches_stored", n=len(found), nouns=self.kind.noun(len(found)), by=by,
+                               shown=shown), msg("hint.csv.add_code"))

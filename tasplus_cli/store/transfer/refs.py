@@ -17,6 +17,7 @@ from typing import Any
 from sqlalchemy import select
 
 from tasplus_cli.domain.errors import InvalidValue
+from tasplus_cli.messages import command, msg
 from tasplus_cli.store.records import normalize_code
 
 
@@ -92,28 +93,31 @@ def resolve(ctx: Any, kind: Any, raw: str, flag: str, scope: Any = None) -> int:
     if code is not None:
         failed = ctx.failed.get(kind.name, {}).get(code)
         if failed is not None:
-            raise InvalidValue(f"{flag}: {code} is the {kind.title} of line {failed}, which has errors",
-                               "fix that row first")
+            raise InvalidValue(msg("error.csv.ref_failed", flag=flag, code=code, noun=kind.noun(), line=failed),
+                               msg("hint.csv.fix_that_row"))
         rid = ctx.remap.get(kind.name, {}).get(code, idx.codes.get(code))
         if rid is None:
-            raise InvalidValue(f"{flag}: no {kind.title} {code}", f"see the codes with: tasplus export {kind.name}")
+            raise InvalidValue(msg("error.csv.no_code", flag=flag, noun=kind.noun(), code=code),
+                               msg("hint.csv.see_codes", command=command("export", kind.name)))
         if kind.scoped_names and scope is not None and idx.scope_of.get(rid) != scope:
-            raise InvalidValue(f"{flag}: {code} belongs to another account", "name someone of this row's account")
+            raise InvalidValue(msg("error.csv.other_account", flag=flag, code=code), msg("hint.csv.other_account"))
         return rid
     if not kind.name_column:
-        raise InvalidValue(f"{flag}: {raw!r} is not a {kind.title} code", f"codes look like {kind.prefix}-0007")
+        raise InvalidValue(msg("error.csv.not_ref_code", flag=flag, raw=repr(raw), noun=kind.noun()),
+                           msg("hint.csv.code_shape", prefix=kind.prefix))
     key = (scope if kind.scoped_names else None, raw.strip().casefold())
     found = idx.names.get(key, [])
     if len(found) == 1:
         return found[0]
     if len(found) > 1:
         shown = ", ".join(idx.code_of[i] for i in found[:8])
-        raise InvalidValue(f"{flag}: {raw!r} matches {len(found)} {kind.title}s: {shown}", "write the code instead")
+        raise InvalidValue(msg("error.csv.ambiguous", flag=flag, raw=repr(raw), n=len(found),
+                               nouns=kind.noun(len(found)), shown=shown), msg("hint.csv.write_code"))
     if kind.creatable and ctx.opts.create_missing:
         return create(ctx, idx, raw.strip())
-    hint = "or pass --create-missing to create it" if kind.creatable else f"add it first or import {kind.name}"
-    where = " at this row's account" if kind.scoped_names else ""
-    raise InvalidValue(f"{flag}: no {kind.title} named {raw.strip()!r}{where}", f"check the spelling, {hint}")
+    missing = "error.csv.no_name_here" if kind.scoped_names else "error.csv.no_name"
+    raise InvalidValue(msg(missing, flag=flag, noun=kind.noun(), name=repr(raw.strip())),
+                       msg("hint.csv.create_missing") if kind.creatable else msg("hint.csv.add_first", kind=kind.name))
 
 
 def create(ctx: Any, idx: Index, name: str) -> int:

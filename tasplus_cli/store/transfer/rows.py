@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from tasplus_cli.domain.errors import InvalidValue
+from tasplus_cli.messages import msg
 from tasplus_cli.store.transfer import refs
 from tasplus_cli.store.transfer.matcher import Binding, Matcher, Planned, problem
 from tasplus_cli.store.transfer.spec import CellError, Kind
@@ -66,8 +67,8 @@ class Planner:
                     continue
                 if vals[col] is not None and vals[col] != v:
                     other = next(o for o in self.bindings if o.col == col and o is not b)
-                    p.fail(b.field.name, f"disagrees with column {other.header!r} ({cells[other.index].strip()!r})",
-                           "fix one of the two cells, or empty one")
+                    p.fail(b.field.name, msg("error.csv.disagrees", column=repr(other.header),
+                                             value=repr(cells[other.index].strip())), msg("hint.csv.disagrees"))
                     continue
             vals[col] = v
         return vals
@@ -102,8 +103,9 @@ class Planner:
             p.row = candidate
         for col, names in self.required:
             if p.row.get(col) is None and not any(b.col == col for b, _ in p.late):
-                either = f" (and no {' or '.join(names[1:])})" if len(names) > 1 else ""
-                return p.fail(names[0], f"{names[0]} is empty{either}", f"fill the {names[0]} cell")
+                empty = (msg("error.csv.empty_either", field=names[0], others=msg("csv.or").join(names[1:]))
+                         if len(names) > 1 else msg("error.csv.empty", field=names[0]))
+                return p.fail(names[0], empty, msg("hint.csv.fill", field=names[0]))
         try:
             if kind.finish:
                 kind.finish(p.row, vals.keys(), self.ctx)
@@ -125,9 +127,9 @@ class Planner:
             if kind.unique_key:
                 others = [o for o in self.match.keys.get(key, ()) if o != target]
                 if others:
-                    code = self.stored[others[0]].get("code") or "a stored one"
-                    return p.fail(None, f"another {kind.title} ({code}) has the same {' and '.join(kind.natural_key)}",
-                                  "rename one of them")
+                    code = self.stored[others[0]].get("code") or msg("csv.a_stored_one")
+                    return p.fail(None, msg("error.csv.same_key", noun=kind.noun(), code=code,
+                                            key=kind.said(kind.natural_key)), msg("hint.csv.rename_one"))
         elif kind.unique_key:
             ident = ("new", key)
         elif p.file_code:
@@ -140,9 +142,9 @@ class Planner:
             return  # e.g. two equal history lines: both kept
         for one in (ident, ("ext", ext) if ext and ident != ("ext", ext) else None):
             if one is not None and one in claimed:
-                what = "external_id" if one[0] == "ext" else f"{kind.title}"
+                what = "external_id" if one[0] == "ext" else kind.noun()
                 return p.fail("external_id" if one[0] == "ext" else None,
-                              f"line {claimed[one]} already imports this {what}", "remove one of the two rows")
+                              msg("error.csv.twice", line=claimed[one], what=what), msg("hint.csv.remove_one"))
         claimed[ident] = p.line
         if ext:
             claimed[("ext", ext)] = p.line

@@ -10,7 +10,8 @@ insert when the file has no value (a value, or a callable of the import
 context). ``auto`` marks the ``created_at``/``updated_at`` bookkeeping that
 is never compared.
 
-A ``Kind`` names its table, its code prefix (coded records keep their code
+A ``Kind`` names its table (its noun, for messages, is the catalogue's
+``csv.noun.<name>``), its code prefix (coded records keep their code
 when it is free), its external-id column, its natural key (table columns;
 text folded to lower case) and optional hooks: ``finish`` completes and
 checks a row after it is merged with the stored record (grading, defaults
@@ -24,6 +25,7 @@ from dataclasses import dataclass
 from typing import Any, Callable
 
 from tasplus_cli.domain.errors import InvalidValue
+from tasplus_cli.messages import language, msg, plural
 from tasplus_cli.store.transfer.values import VT
 
 
@@ -59,7 +61,6 @@ class Field:
 class Kind:
     name: str
     model: Any  # the SQLModel table class
-    title: str  # one record, for messages: "deal"
     fields: tuple[Field, ...]
     prefix: str | None = None
     natural_key: tuple[str, ...] = ()
@@ -85,6 +86,20 @@ class Kind:
 
     def field(self, name: str) -> Field:
         return next(f for f in self.fields if f.name == name)
+
+    def noun(self, n: int = 1) -> str:
+        """One record (``n == 1``) or several, in the reader's language: "deal", "deals"."""
+        return plural(f"csv.noun.{self.name}", n)
+
+    def said(self, columns: tuple[str, ...] | list[str]) -> str:
+        """Table columns as the file's headers name them ("account and name"; in Chinese the
+        Chinese headers, "客户和商机名称"), never ``account_id``: each by the first field that fills it."""
+        zh = language() == "zh"
+        words = []
+        for col in columns:
+            f = next((f for f in self.fields if f.col == col), None)
+            words.append(col if f is None else f.zh if zh else f.name)
+        return msg("csv.and").join(words)
 
     def header_names(self) -> dict[str, tuple[str, ...]]:
         """``{field: other accepted headers}`` for ``csvio.read_table``."""

@@ -16,11 +16,12 @@ from datetime import date, datetime, timezone
 from typing import Any
 
 from tasplus_cli.domain import vocab
-from tasplus_cli.domain.vocab import parse_yes_no
 from tasplus_cli.domain.dates import parse_date
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.domain.money import major, parse_amount, parse_currency
-from tasplus_cli.store.accounts import require_text
+from tasplus_cli.domain.names import require_text
+from tasplus_cli.domain.vocab import parse_yes_no
+from tasplus_cli.messages import msg
 
 
 class VT:
@@ -66,11 +67,16 @@ class Int(VT):
     def parse(self, raw: str, flag: str, ctx: Any) -> int:
         whole = re.fullmatch(r"(-?\d+)(\.0*)?", raw.replace(",", ""))
         if whole is None:
-            raise InvalidValue(f"{flag}: {raw!r} is not a whole number", "write digits only, e.g. 4")
+            raise InvalidValue(msg("error.csv.not_whole", flag=flag, raw=repr(raw)), msg("hint.csv.whole"))
         value = int(whole.group(1))
         if (self.lo is not None and value < self.lo) or (self.hi is not None and value > self.hi):
-            raise InvalidValue(f"{flag}: {value} is outside {self.lo}–{self.hi}", f"use {self.lo} to {self.hi}")
+            raise _outside(flag, value, self.lo, self.hi)
         return value
+
+
+def _outside(flag: str, value: Any, lo: Any, hi: Any) -> InvalidValue:
+    return InvalidValue(msg("error.csv.outside", flag=flag, value=value, lo=lo, hi=hi),
+                        msg("hint.csv.range", lo=lo, hi=hi))
 
 
 class Float(Int):
@@ -78,9 +84,9 @@ class Float(Int):
         try:
             value = float(raw.replace(",", ""))
         except ValueError:
-            raise InvalidValue(f"{flag}: {raw!r} is not a number", "e.g. 2.5") from None
+            raise InvalidValue(msg("error.csv.not_number", flag=flag, raw=repr(raw)), msg("hint.csv.number")) from None
         if value != value or not self.lo <= value <= self.hi:
-            raise InvalidValue(f"{flag}: {raw} is outside {self.lo}–{self.hi}", f"use {self.lo} to {self.hi}")
+            raise _outside(flag, raw, self.lo, self.hi)
         return value
 
 
@@ -109,8 +115,8 @@ def parse_day(raw: str, flag: str, today: date, fmt: str | None = None) -> date:
         try:
             return datetime.strptime(raw, fmt).date()
         except ValueError:
-            raise InvalidValue(f"{flag}: {raw!r} does not match --date-format {fmt}",
-                               "fix the cell or the --date-format (e.g. %d-%m-%y for 31-03-27)") from None
+            raise InvalidValue(msg("error.csv.date_format", flag=flag, raw=repr(raw), fmt=fmt),
+                               msg("hint.csv.date_format")) from None
     return parse_date(raw, today, flag)
 
 
@@ -167,7 +173,7 @@ class Stage(VT):
     cacheable = True
 
     def parse(self, raw: str, flag: str, ctx: Any) -> str:
-        return ctx.cfg.template.parse(raw, flag)
+        return ctx.template.parse(raw, flag)
 
 
 class Ref(VT):
@@ -195,7 +201,6 @@ class Code(VT):
 
         code = normalize_code(raw, self.prefix)
         if code is None:
-            raise InvalidValue(f"{flag}: {raw!r} is not a {self.prefix} code",
-                               f"codes look like {self.prefix}-0007; put another system's id in external_id "
-                               f'(--map "ID=external_id")')
+            raise InvalidValue(msg("error.csv.not_code", flag=flag, raw=repr(raw), prefix=self.prefix),
+                               msg("hint.csv.own_code", prefix=self.prefix))
         return code

@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Any
 
 from tasplus_cli.domain.errors import InvalidValue
+from tasplus_cli.messages import msg
 from tasplus_cli.store.models import OppChange
 from tasplus_cli.store.transfer import bulk, refs
 from tasplus_cli.store.transfer.spec import Kind
@@ -57,14 +58,14 @@ def resolve_late(ctx: Any, kind: Kind, planned: list) -> None:
                 continue
             col = b.field.col
             if seen.get(col, rid) != rid:
-                p.fail(b.field.name, "disagrees with the other column of the same reference", "fix one of the cells")
+                p.fail(b.field.name, msg("error.csv.reference_disagrees"), msg("hint.csv.fix_a_cell"))
             seen[col] = p.row[col] = rid
     failed = {p.row.get("id") for p in planned if p.errors and p.old is None}
     while failed:  # a row pointing at a new record that will not be written fails too
         newly = set()
         for p in planned:
             if not p.errors and any(p.row.get(b.field.col) in failed for b, _ in p.late):
-                p.fail(p.late[0][0].field.name, "refers to a row of this file that has errors", "fix that row first")
+                p.fail(p.late[0][0].field.name, msg("error.csv.refers_to_bad_row"), msg("hint.csv.fix_that_row"))
                 newly.add(p.row.get("id"))
         failed = newly - {None}
 

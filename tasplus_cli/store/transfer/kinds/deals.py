@@ -1,22 +1,110 @@
-"""The foundation's record kinds in CSV: accounts, contacts, deals, compelling
-events, and (for a faithful ``--all`` copy) deal teams and deal history.
+"""Deals in CSV: accounts, contacts, deals, compelling events, and (for a
+faithful ``--all`` copy) deal teams and deal history, with the rules an
+imported row of them follows beyond its single cells.
 
 Columns are the JSON keys of the matching ``list``/``show`` commands plus the
 stored facts those omit (timestamps, ``approved_by``); references are codes,
 except where the JSON shows a name (a deal's and a person's ``account``,
 ``reports_to_name``), which then sits beside its ``*_code`` column.
+
+Rules:
+- A deal is graded by ``domain.grading.auto_grade`` from its amount and
+  partner unless ``grade_manual`` is true; ``partner`` and
+  ``registration_id`` go together and a partner deal's registration starts
+  ``pending`` (as ``opp new --partner`` does).
+- People report to someone at their own account, without cycles
+  (``domain.people.would_cycle``).
+- An import writes the deal-history lines the commands would write.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from tasplus_cli.domain.grading import auto_grade
+from tasplus_cli.domain.money import fmt
+from tasplus_cli.domain.people import would_cycle
+from tasplus_cli.messages import msg
 from tasplus_cli.store.models import Account, CompellingEvent, Contact, OppChange, Opportunity, TeamMember
 from tasplus_cli.store.transfer import fields as c
-from tasplus_cli.store.transfer import hooks
-from tasplus_cli.store.transfer.spec import Field, Kind
+from tasplus_cli.store.transfer.spec import CellError, Field, Kind
 from tasplus_cli.store.transfer.values import Amount, Bool, Choice, Currency, Day, Float, Name, Stage, Stamp, Text
 
+
+def finish_deal(row: dict, present: set, ctx: Any) -> None:
+    if (row["partner"] is None) != (row["registration_id"] is None):
+        missing = "partner" if row["partner"] is None else "registration_id"
+        raise CellError(missing, msg("error.csv.partner_pair"), msg("hint.csv.partner_pair"))
+    if row["partner"] is None and row["registration_status"] is not None:
+        raise CellError("registration_status", msg("error.csv.registration_without_partner"),
+                        msg("hint.csv.registration_without_partner"))
+    if row["partner"] is not None and row["registration_status"] is None:
+        row["registration_status"] = "pending"
+    if row["grade_manual"]:
+        if row["grade"] is None:
+            raise CellError("grade", msg("error.csv.manual_without_grade"), msg("hint.csv.manual_without_grade"))
+        if row["grade"] == "E" and row["partner"] is None:
+            raise CellError("grade", msg("error.csv.grade_e_without_partner"), msg("hint.csv.fill_partner"))
+        return
+    grade = auto_grade(row["amount_minor"], row["partner"], ctx.thresholds)
+    if "grade" in present and row["grade"] not in (None, grade):
+        ctx.note("regraded")
+    row["grade"] = grade
+
+
+def check_reporting(planned: list, stored: dict[int, dict], ctx: Any) -> None:
+    """Mark rows whose reports-to line would form a cycle."""
+    lines = {rid: r["reports_to_id"] for rid, r in stored.items()}
+    lines.update({p.row["id"]: p.row.get("reports_to_id") for p in planned if not p.errors})
+    for p in planned:
+        boss = p.row.get("reports_to_id")
+        if boss is not None and not p.errors and would_cycle(lines, p.row["id"], boss):
+            p.fail("reports_to", msg("error.csv.reporting_cycle"), msg("hint.csv.reporting_cycle"))
+
+
+_HIST_SKIP = {"id", "code", "created_at", "updated_at", "grade_reason"}
+
+
+def _shown(col: str, value: Any, row: dict, ctx: Any) -> str | None:
+    if value is None:
+        return None
+    if col == "amount_minor":
+        return fmt(value, row["currency"])
+    if col == "account_id":
+        return ctx.index("accounts").code_of.get(value)
+    return str(value)
+
+
+def deal_history(old: dict | None, new: dict, ctx: Any) -> list[tuple]:
+    """History lines are stored data: English, as the commands write them."""
+    if old is None:
+        return [(new["id"], "created", None,
+                 f"{new['stage']}, grade {new['grade']}, {fmt(new['amount_minor'], new['currency'])}")]
+    out = []
+    for col, value in new.items():
+        if col not in _HIST_SKIP and old.get(col) != value:
+            name = {"amount_minor": "amount", "account_id": "account"}.get(col, col)
+            out.append((new["id"], name, _shown(col, old[col], old, ctx), _shown(col, value, new, ctx)))
+    return out
+
+
+def event_history(old: dict | None, new: dict, ctx: Any) -> list[tuple]:
+    if old is None:
+        return [(new["opp_id"], "event", None, f"{new['code']} {new['text']} ({new['status']})")]
+    if old["status"] != new["status"]:
+        return [(new["opp_id"], "event", f"{new['code']} {old['status']}", f"{new['code']} {new['status']}")]
+    return []
+
+
+def team_history(old: dict | None, new: dict, ctx: Any) -> list[tuple]:
+    if old is not None:
+        return []
+    role = f", {new['role']}" if new["role"] else ""
+    return [(new["opp_id"], "team", None, f"+ {new['name']} ({new['department']}{role})")]
+
+
 ACCOUNTS = Kind(
-    "accounts", Account, "account", prefix="ACC", unique_key=True, natural_key=("name",), name_column="name",
+    "accounts", Account, prefix="ACC", unique_key=True, natural_key=("name",), name_column="name",
     creatable=True, doc="customer accounts; matched by code, external_id, then name", fields=(
         c.code("ACC"),
         Field("name", "客户名称", Name(), required=True,
@@ -26,8 +114,8 @@ ACCOUNTS = Kind(
         c.notes(), c.external(), c.created(), c.updated()))
 
 CONTACTS = Kind(
-    "contacts", Contact, "contact", prefix="CON", unique_key=True, natural_key=("account_id", "name"),
-    name_column="name", parent="account_id", scoped_names=True, check=hooks.check_reporting,
+    "contacts", Contact, prefix="CON", unique_key=True, natural_key=("account_id", "name"),
+    name_column="name", parent="account_id", scoped_names=True, check=check_reporting,
     doc="people at accounts; matched by code, external_id, then account + name", fields=(
         c.code("CON"),
         Field("name", "姓名", Name(), required=True,
@@ -47,8 +135,8 @@ CONTACTS = Kind(
         c.notes(), c.external(), c.created(), c.updated()))
 
 OPPORTUNITIES = Kind(
-    "opportunities", Opportunity, "deal", prefix="OPP", natural_key=("account_id", "name"), name_column="name",
-    parent="account_id", finish=hooks.finish_deal, history=hooks.deal_history, aliases=("opps", "deals", "opp"),
+    "opportunities", Opportunity, prefix="OPP", natural_key=("account_id", "name"), name_column="name",
+    parent="account_id", finish=finish_deal, history=deal_history, aliases=("opps", "deals", "opp"),
     doc="deals; matched by code, external_id, then account + name; graded by amount unless grade_manual",
     fields=(
         c.code("OPP"),
@@ -57,13 +145,13 @@ OPPORTUNITIES = Kind(
         c.account("name"), c.account("code", name="account_code"),
         Field("owner", "负责人", Name(repeats=True), default=c.USER,
               aliases=("销售", "销售代表", "opportunity owner", "deal owner", "sales rep", "rep")),
-        Field("stage", "阶段", Stage(), default=lambda ctx: ctx.cfg.template.stages[0].key,
+        Field("stage", "阶段", Stage(), default=lambda ctx: ctx.template.stages[0].key,
               aliases=("销售阶段", "deal stage")),
         Field("grade", "等级", Choice("GRADES"), aliases=("商机等级", "级别")),
         Field("status", "状态", Choice("STATUS"), default="open", aliases=("商机状态",)),
         Field("amount", "金额", Amount(), column="amount_minor", default=0,
               aliases=("商机金额", "预计金额", "value", "deal value")),
-        Field("currency", "币种", Currency(), default=lambda ctx: ctx.cfg.currency, aliases=("货币", "币别")),
+        Field("currency", "币种", Currency(), default=c.CURRENCY, aliases=("货币", "币别")),
         Field("close_date", "预计成交日期", Day(),
               aliases=("成交日期", "预计签约日期", "expected close date")),
         Field("grade_manual", "手工定级", Bool(), default=False, aliases=("graded by hand",)),
@@ -81,8 +169,8 @@ OPPORTUNITIES = Kind(
         c.external(), c.created(), c.updated()))
 
 EVENTS = Kind(
-    "events", CompellingEvent, "compelling event", prefix="EVT", natural_key=("opp_id", "text"),
-    history=hooks.event_history, aliases=("compelling-events", "event"),
+    "events", CompellingEvent, prefix="EVT", natural_key=("opp_id", "text"),
+    history=event_history, aliases=("compelling-events", "event"),
     doc="compelling events; matched by code, then deal + text", fields=(
         c.code("EVT"), c.opp(),
         Field("text", "关键事件", Name(), required=True, aliases=("事件", "内容", "compelling event")),
@@ -94,7 +182,7 @@ EVENTS = Kind(
         c.created(), Field("changed_at", "状态变更时间", Stamp(), default=c.NOW)))
 
 TEAM = Kind(
-    "team", TeamMember, "team member", unique_key=True, natural_key=("opp_id", "name"), history=hooks.team_history,
+    "team", TeamMember, unique_key=True, natural_key=("opp_id", "name"), history=team_history,
     extra=True, aliases=("team-members",), doc="deal teams; matched by deal + name", fields=(
         c.opp(), Field("name", "姓名", Name(), required=True, aliases=("成员",)),
         Field("department", "部门", Choice("DEPARTMENT"), default="sales"),
@@ -104,7 +192,7 @@ TEAM = Kind(
         c.created()))
 
 HISTORY = Kind(
-    "history", OppChange, "history line", natural_key=("opp_id", "at", "by", "field", "old", "new", "reason"),
+    "history", OppChange, natural_key=("opp_id", "at", "by", "field", "old", "new", "reason"),
     extra=True, aliases=("opp-history",), doc="deal history lines; a line already present is not added again",
     fields=(
         c.opp(), Field("at", "时间", Stamp(), required=True),
@@ -112,5 +200,3 @@ HISTORY = Kind(
         Field("field", "字段", Name(), required=True),
         Field("old", "原值", Text()), Field("new", "新值", Text()),
         Field("reason", "原因", Text())))
-
-CORE = (ACCOUNTS, CONTACTS, OPPORTUNITIES, EVENTS, TEAM, HISTORY)
