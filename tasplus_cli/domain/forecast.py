@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from tasplus_cli.domain.stages import FULL_PROCESS
+from tasplus_cli.domain.grading import grade_class
 
 
 @dataclass(frozen=True)
@@ -43,10 +43,6 @@ def stage_optimism(stage_probability: int, win_rate: int | None, threshold: int 
 
 
 CLASSES = ("AB", "CD", "E")  # the funnel's grade classes: the full process, the fast track, partner deals
-
-
-def grade_class(grade: str) -> str:
-    return "AB" if grade in FULL_PROCESS else "E" if grade == "E" else "CD"
 
 
 @dataclass

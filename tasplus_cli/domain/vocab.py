@@ -1,9 +1,11 @@
-"""Every closed vocabulary of TAS+ with its English and Chinese labels.
+"""Every closed vocabulary of TAS+: stable English keys (stored, used in JSON
+and CSV), shown with the labels of the message catalogue (``vocab.<name>.<key>``
+in ``messages/en.py`` and ``zh.py``).
 
-A vocabulary maps a stable English key (stored, used in JSON and CSV) to an
-English and a Chinese label (shown). ``parse`` accepts the key, either label,
-case and spacing ignored, so users may type ``需求分析`` or ``Decision Maker``.
-Stages are not here: their template is configurable (see ``stages``).
+``parse`` accepts the key or its label in either language, case and spacing
+ignored, so users may type ``需求分析`` or ``Decision Maker``. A vocabulary the
+user configures (activity kinds) carries its own labels instead. Stages are not
+here: their template is configurable (see ``stages``).
 """
 
 from __future__ import annotations
@@ -11,33 +13,48 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tasplus_cli.domain.errors import InvalidValue
+from tasplus_cli.messages import LANGUAGES, msg, text
 
 
 @dataclass(frozen=True)
 class Vocab:
-    name: str
-    items: tuple[tuple[str, str, str], ...]  # (key, English label, Chinese label)
+    name: str  # English, e.g. "relationship status" (its label id: vocab.relationship_status)
+    items: tuple  # keys, labelled by the catalogue; or (key, English, Chinese) for a configured vocabulary
+
+    @property
+    def id(self) -> str:
+        return "vocab." + self.name.replace(" ", "_")
 
     @property
     def keys(self) -> list[str]:
-        return [k for k, _, _ in self.items]
+        return [i if isinstance(i, str) else i[0] for i in self.items]
+
+    def _labels(self, key: str) -> dict[str, str]:
+        for i in self.items:
+            if not isinstance(i, str) and i[0] == key:
+                return {"en": i[1], "zh": i[2]}
+        return {lang: text(f"{self.id}.{key}", lang) for lang in LANGUAGES}
 
     def label(self, key: str | None, lang: str = "en") -> str:
         if key is None:
             return ""
-        for k, en, zh in self.items:
-            if k == key:
-                return zh if lang == "zh" else en
-        return key
+        if key not in self.keys:
+            return key
+        return self._labels(key).get(lang, key)
 
-    def parse(self, text: str, flag: str | None = None) -> str:
-        wanted = normalize(text)
-        for k, en, zh in self.items:
-            if wanted in (normalize(k), normalize(en), normalize(zh)):
+    def title(self, lang: str | None = None) -> str:
+        """The vocabulary's own name in ``lang`` (this invocation's by default)."""
+        return text(self.id, lang)
+
+    def parse(self, value: str, flag: str | None = None) -> str:
+        wanted = normalize(value)
+        for k in self.keys:
+            if wanted == normalize(k) or wanted in {normalize(v) for v in self._labels(k).values()}:
                 return k
-        choices = ", ".join(f"{k} ({zh})" for k, _, zh in self.items)
-        where = f" for {flag}" if flag else ""
-        raise InvalidValue(f"unknown {self.name} {text!r}{where}", f"use one of: {choices}")
+        choices = ", ".join(f"{k} ({self._labels(k)['zh']})" for k in self.keys)
+        where = msg("error.vocab.where", flag=flag) if flag else ""
+        raise InvalidValue(msg("error.vocab.unknown", name=self.title(), text=value, where=where),
+                           msg("hint.vocab.unknown", choices=choices))
 
 
 def normalize(text: str) -> str:
@@ -45,51 +62,26 @@ def normalize(text: str) -> str:
     return "".join(ch for ch in text.strip().lower() if ch not in " _-\t")
 
 
-GRADES = Vocab("grade", (("A", "A", "A"), ("B", "B", "B"), ("C", "C", "C"), ("D", "D", "D"), ("E", "E (partner)", "E（伙伴报备）")))
-STATUS = Vocab("status", (
-    ("open", "open", "进行中"), ("won", "won", "赢单"), ("lost", "lost", "丢单"), ("abandoned", "abandoned", "放弃")))
-REGISTRATION = Vocab("registration status", (
-    ("pending", "pending", "待审批"), ("approved", "approved", "已批准"), ("rejected", "rejected", "已拒绝")))
-EVENT_KIND = Vocab("event kind", (
-    ("budget", "budget approved", "预算已批"), ("deadline", "deadline", "上线期限"), ("regulation", "regulation", "法规要求"),
-    ("contract", "contract expiring", "合同到期"), ("other", "other", "其他")))
-EVENT_STATUS = Vocab("event status", (
-    ("unconfirmed", "unconfirmed", "未确认"), ("confirmed", "confirmed", "已确认"), ("lost", "lost", "已失去")))
-DEPARTMENT = Vocab("department", (
-    ("sales", "sales", "销售"), ("presales", "presales", "售前"), ("delivery", "delivery", "交付"),
-    ("partner", "partner", "合作伙伴"), ("management", "management", "管理层"), ("other", "other", "其他")))
-BID_RESULT = Vocab("bid result", (("won", "won", "中标"), ("lost", "lost", "未中标")))
-ORIENTATION = Vocab("orientation", (
-    ("professional", "professional", "专业型"), ("pragmatic", "pragmatic", "务实型"),
-    ("professional-pragmatic", "professional-pragmatic", "专业务实型"),
-    ("pragmatic-professional", "pragmatic-professional", "务实专业型"), ("balanced", "balanced", "均衡型")))
-RELATIONSHIP = Vocab("relationship status", (
-    ("strong-positive", "strong positive", "强正向"), ("positive", "positive", "正向"), ("neutral", "neutral", "中立"),
-    ("negative", "negative", "负向"), ("strong-negative", "strong negative", "强负向")))
-INFLUENCE = Vocab("influence", (("high", "high", "高"), ("medium", "medium", "中"), ("low", "low", "低")))
-INTERACTION = Vocab("interaction level", (
-    ("none", "none", "未接触过"), ("occasional", "occasional", "偶尔接触"), ("multiple", "multiple", "多次接触"),
-    ("deep", "deep", "深层接触")))
-ROLE = Vocab("decision role", (
-    ("approver", "approver", "批准者"), ("decision-maker", "decision-maker", "决策者"), ("evaluator", "evaluator", "评估者"),
-    ("user", "user", "使用者")))
-STRATEGY = Vocab("strategy", (
-    ("frontal", "frontal", "正面"), ("flanking", "flanking", "侧翼"), ("fragmentation", "fragmentation", "分割"),
-    ("defensive", "defensive", "防御"), ("development", "development", "发展")))
-RELATION_STRATEGY = Vocab("relationship strategy", (
-    ("suppress", "suppress", "压制"), ("defend", "defend", "防御"), ("attack", "attack (win over)", "进攻"),
-    ("motivate", "motivate", "激励"), ("balance", "balance/coordinate", "平衡协调")))
-ACTIVITY_STATUS = Vocab("activity status", (
-    ("planned", "planned", "计划"), ("done", "done", "已完成"), ("cancelled", "cancelled", "已取消")))
-ANSWERS = Vocab("problem answered", (
-    ("relationship", "relationship map", "关系图谱"), ("survey", "survey", "问卷"), ("winrate", "win rate", "赢单率"),
-    ("value", "value proposition", "价值主张")))
-VERDICT = Vocab("comparison", (("better", "better", "优于"), ("equal", "equal", "持平"), ("worse", "worse", "劣于")))
-DIMENSION = Vocab("dimension", (
-    ("solution", "solution", "解决方案"), ("relationship", "relationship", "客户关系"),
-    ("strength", "hardware/software strength", "软硬件实力")))
+GRADES = Vocab("grade", ("A", "B", "C", "D", "E"))
+STATUS = Vocab("status", ("open", "won", "lost", "abandoned"))
+REGISTRATION = Vocab("registration status", ("pending", "approved", "rejected"))
+EVENT_KIND = Vocab("event kind", ("budget", "deadline", "regulation", "contract", "other"))
+EVENT_STATUS = Vocab("event status", ("unconfirmed", "confirmed", "lost"))
+DEPARTMENT = Vocab("department", ("sales", "presales", "delivery", "partner", "management", "other"))
+BID_RESULT = Vocab("bid result", ("won", "lost"))
+ORIENTATION = Vocab("orientation", ("professional", "pragmatic", "professional-pragmatic", "pragmatic-professional", "balanced"))
+RELATIONSHIP = Vocab("relationship status", ("strong-positive", "positive", "neutral", "negative", "strong-negative"))
+INFLUENCE = Vocab("influence", ("high", "medium", "low"))
+INTERACTION = Vocab("interaction level", ("none", "occasional", "multiple", "deep"))
+ROLE = Vocab("decision role", ("approver", "decision-maker", "evaluator", "user"))
+STRATEGY = Vocab("strategy", ("frontal", "flanking", "fragmentation", "defensive", "development"))
+RELATION_STRATEGY = Vocab("relationship strategy", ("suppress", "defend", "attack", "motivate", "balance"))
+ACTIVITY_STATUS = Vocab("activity status", ("planned", "done", "cancelled"))
+ANSWERS = Vocab("problem answered", ("relationship", "survey", "winrate", "value"))
+VERDICT = Vocab("comparison", ("better", "equal", "worse"))
+DIMENSION = Vocab("dimension", ("solution", "relationship", "strength"))
 
-SCALE = {1: ("none", "没有"), 2: ("weak", "弱"), 3: ("partial", "部分"), 4: ("strong", "强"), 5: ("full", "完全")}
+SCALE = (1, 2, 3, 4, 5)  # the survey's answers; words in the catalogue (vocab.scale.N)
 
 
 YES = ("yes", "y", "true", "1", "on", "x", "是", "有", "对")
@@ -101,4 +93,4 @@ def parse_yes_no(text: str, flag: str) -> bool:
     low = text.strip().lower()
     if low in YES or low in NO:
         return low in YES
-    raise InvalidValue(f"{flag}: {text!r} is not yes or no", "write yes/no, true/false, 1/0 or 是/否")
+    raise InvalidValue(msg("error.yes_no", flag=flag, text=text), msg("hint.yes_no"))

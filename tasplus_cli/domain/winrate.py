@@ -32,7 +32,7 @@ from typing import Sequence
 
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.domain.vocab import SCALE
-from tasplus_cli.messages import command, language, msg
+from tasplus_cli.messages import command, language, msg, text
 from tasplus_cli.messages.phrase import phrase
 
 SCORE_MIN, SCORE_MAX = 1, 5
@@ -167,7 +167,7 @@ def check_params(section: dict) -> None:
 
 def scale_labels(lang: str = "en") -> list[tuple[int, str]]:
     """The 1–5 answers with their words in ``lang`` (none, weak, partial, strong, full)."""
-    return [(n, zh if lang == "zh" else en) for n, (en, zh) in SCALE.items()]
+    return [(n, text(f"vocab.scale.{n}", lang)) for n in SCALE]
 
 
 def scale(lang: str = "en") -> str:
