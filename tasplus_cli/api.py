@@ -38,6 +38,8 @@ from tasplus_cli.settings import DEFAULTS, Settings, parse
 if TYPE_CHECKING:
     from sqlmodel import Session
 
+    from tasplus_cli.domain.deals import DealFilter
+
 
 @dataclass
 class Workspace:
@@ -119,13 +121,14 @@ class Workspace:
             data["next_gate"] = opps.next_gate(s, self.settings, o, self.today)
             return data
 
-    def deals(self, **filters: Any) -> list[dict]:
-        """What ``opp list --json`` prints; ``filters`` are ``domain.deals.DealFilter``'s fields."""
+    def deals(self, where: DealFilter | None = None, **filters: Any) -> list[dict]:
+        """What ``opp list --json`` prints: deals matching ``where`` (a ``domain.deals.DealFilter``)
+        or its fields given by name (``status=None``: every status); open deals by default."""
         from tasplus_cli.domain.deals import DealFilter
         from tasplus_cli.store.read import opps as read
 
         with self.session() as s:
-            return read.list_opps(s, DealFilter(**filters))
+            return read.list_opps(s, where or DealFilter(**filters))
 
     def add_event(self, opp: str, text: str, *, kind: str = "other", deadline: date | None = None,
                   evidence: str | None = None, confirmed: bool = False) -> str:

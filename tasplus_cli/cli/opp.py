@@ -76,13 +76,9 @@ def list_(stage: Optional[str] = FILTER_STAGE, grade: Optional[str] = FILTER_GRA
     """
     from tasplus_cli.cli.output import emit
     from tasplus_cli.render import deals
-    from tasplus_cli.store.read import opps as opp_views
 
-    e = env()
     f = deal_filter(stage=stage, grade=grade, owner=owner, mine=mine, status=status, account=account)
-    with e.session() as s:
-        rows = opp_views.list_opps(s, f)
-    emit(rows, deals.pipeline, "json" if as_json else "table")
+    emit(env().workspace().deals(f), deals.pipeline, "json" if as_json else "table")
 
 
 @app.command("show")
@@ -94,18 +90,8 @@ def show_(opp: str = OPP, as_json: bool = JSON) -> None:
     """
     from tasplus_cli.cli.output import emit
     from tasplus_cli.render import deals
-    from tasplus_cli.store import opps, team as team_store
-    from tasplus_cli.store.read import opps as opp_views
-    from tasplus_cli.store.models import Account
 
-    e = env()
-    with e.session() as s:
-        o = opps.get_opp(s, opp)
-        data = opp_views.opp_dict(o, s.get(Account, o.account_id), opp_views.latest_win_rates(s, [o.id]).get(o.id))
-        data["events"] = opp_views.events(s, o)
-        data["team"] = team_store.members(s, o)
-        data["next_gate"] = opps.next_gate(s, e.settings, o, e.today)
-    emit(data, deals.deal, "json" if as_json else "table")
+    emit(env().workspace().deal(opp), deals.deal, "json" if as_json else "table")
 
 
 @app.command("edit")

@@ -41,12 +41,8 @@ def winrate(opp: Optional[str] = typer.Argument(None, help="Deal code (OPP-0007)
 def _one(opp: str, as_json: bool) -> None:
     from tasplus_cli.cli.output import emit
     from tasplus_cli.render.winrate import report
-    from tasplus_cli.store import opps, winrate as store
 
-    e = env()
-    with e.session() as s:
-        data = store.report(s, e.settings.winrate, e.settings.template, opps.get_opp(s, opp))
-    emit(data, report, "json" if as_json else "table")
+    emit(env().workspace().win_rate(opp), report, "json" if as_json else "table")
 
 
 def _all(as_json: bool) -> None:
