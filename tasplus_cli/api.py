@@ -8,9 +8,9 @@ settings, the person acting and the day it is.
     deal = ws.new_deal("核心系统升级", account="华东省农商银行", amount="6,000,000")
     ws.add_event(deal["code"], "监管要求年底前上线", kind="regulation", confirmed=True)
     ws.advance(deal["code"])
-    ws.run_survey(deal["code"], inside_source=True, our_fit=4, our_closeness=3,
-                  competitors={"翼辰软件": (4, 4)})
-    ws.win_rate(deal["code"])["value"]          # 42
+    ws.run_survey(deal["code"], inside_source=True, our_fit=4, our_closeness=4,
+                  competitors={"翼辰软件": (5, 3), "澜拓数科": (3, 2)})
+    ws.win_rate(deal["code"])["win_rate"]       # 42 (METHOD §9's worked example)
     ws.review()["deals"]                        # the weekly agenda
 
 The command line is a thin layer over the same objects (``cli/env.Env`` opens its
