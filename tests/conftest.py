@@ -138,8 +138,9 @@ def _prebuilt_store(tmp_path_factory, pg_server, pg_template, sqlite_template):
 
 @pytest.fixture
 def prebuilt(_prebuilt_store, tasplus_home, tasplus_db):
-    """``prebuilt(builder)``: this test's home and database become what ``builder()`` (commands
-    through ``helpers.run``) left, built once per session per environment; returns its result."""
+    """``prebuilt(builder)``: this test's home and database become what ``builder()`` (a
+    module-level function running commands through ``helpers.run``) left, built once per
+    session per environment; returns a copy of what it returned."""
     return lambda builder: _prebuilt_store.install(builder, tasplus_home, tasplus_db)
 
 

@@ -12,7 +12,6 @@ import copy
 import functools
 import json
 import os
-import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -67,39 +66,26 @@ def run_json(*args: str):
     return json.loads(run(*args, "--json").stdout)
 
 
-def options(**values: Any) -> list[str]:
-    """Keyword arguments as options: ``close_date="2027-06-30"`` → ``--close-date 2027-06-30``;
-    True → the bare flag; None or False → left out; a list or tuple → the option repeated."""
-    out: list[str] = []
-    for key, value in values.items():
-        flag = "--" + key.replace("_", "-")
-        for v in value if isinstance(value, (list, tuple)) else [value]:
-            if v is True:
-                out.append(flag)
-            elif v is not None and v is not False:
-                out += [flag, str(v)]
-    return out
+def _workspace():
+    """The API object a command of this test would use (its TASPLUS_HOME / TASPLUS_DB, user, today)."""
+    from tasplus_cli.api import Workspace
+
+    return Workspace.from_environment()
 
 
-def _new_code(result, prefix: str) -> str:
-    found = re.search(rf"\b{prefix}-\d{{4,}}\b", result.stderr)
-    assert found, f"no {prefix} code in: {result.stderr!r}"
-    return found.group(0)
+def add_account(name: str, **fields: Any) -> str:
+    """A new account through the API (``account add``'s fields by name); its code."""
+    return _workspace().add_account(name, **fields)["code"]
 
 
-def add_account(name: str, **opts: Any) -> str:
-    """``tasplus account add NAME --OPTION VALUE…``; the new account's code."""
-    return _new_code(run("account", "add", name, *options(**opts)), "ACC")
+def add_contact(name: str, account: str, **fields: Any) -> str:
+    """A new contact at ``account`` through the API; its code."""
+    return _workspace().add_contact(account, name, **fields)["code"]
 
 
-def add_contact(name: str, account: str, **opts: Any) -> str:
-    """``tasplus contact add NAME --account ACCOUNT …``; the new contact's code."""
-    return _new_code(run("contact", "add", name, "--account", account, *options(**opts)), "CON")
-
-
-def add_deal(name: str, account: str, amount: int | str = 1_000_000, **opts: Any) -> str:
-    """``tasplus opp new NAME --account ACCOUNT --amount AMOUNT …``; the new deal's code."""
-    return _new_code(run("opp", "new", name, "--account", account, "--amount", str(amount), *options(**opts)), "OPP")
+def add_deal(name: str, account: str, amount: int | str = 1_000_000, **options: Any) -> str:
+    """A new deal through the API (``opp new``'s options by name, dates as ``date``); its code."""
+    return _workspace().new_deal(name, account=account, amount=amount, **options)["code"]
 
 
 def assert_clean_error(result, code: int) -> None:
@@ -206,7 +192,7 @@ def drop_pg(server, name: str) -> None:
 class Prebuilt:
     """Setups built once per session, then copied into each test that asks for them.
 
-    A setup is keyed by its builder (or "demo") and the TASPLUS_* choices in force (today,
+    A setup is keyed by its builder function (or "demo") and the TASPLUS_* choices in force (today,
     language, user; not home or database), so two tests that pin different days never share
     one. It is built in a home of its own on the backend of the test (a migrated SQLite copy,
     or a clone of the PostgreSQL template) and reaches the test as a file copy or a
@@ -219,7 +205,7 @@ class Prebuilt:
         self.built: dict[tuple, tuple[Path, str | None, Any]] = {}
 
     @staticmethod
-    def _key(name: str) -> tuple:
+    def _key(name: object) -> tuple:
         on_pg = os.environ.get("TASPLUS_DB", "").startswith("postgresql")
         chosen = sorted((k, v) for k, v in os.environ.items()
                         if k.startswith("TASPLUS_") and k not in ("TASPLUS_HOME", "TASPLUS_DB"))
@@ -244,7 +230,7 @@ class Prebuilt:
     def install(self, builder: Callable[[], Any], home: Path, url: str) -> Any:
         """Make ``home`` (and the test's database at ``url``) what ``builder()`` left; a copy of its
         result. Call it before the test writes anything: the setup's files replace the test's."""
-        key = self._key(f"{builder.__module__}.{builder.__qualname__}")
+        key = self._key(builder)  # the function itself: a closure made per test is built per test
         source, pg_name, result = self.built.get(key) or self._build(key, lambda _home: builder())
         if not home.exists():  # PostgreSQL runs: nothing made the home folder yet
             from tasplus_cli.paths import ensure_private_dir

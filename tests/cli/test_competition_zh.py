@@ -11,7 +11,7 @@ import pytest
 
 from helpers import assert_clean_error, dump, run, run_json
 from test_chinese import _user_text, english_words
-from cli.test_survey import CTRL_C, DOWN, ENTER, deal, terminal  # noqa: F401 - fixtures shared with the survey tests
+from cli.test_survey import CTRL_C, DOWN, ENTER, deal  # noqa: F401 - fixtures shared with the survey tests
 OPPS = ("OPP-0001", "OPP-0004", "OPP-0006", "OPP-0013")
 
 

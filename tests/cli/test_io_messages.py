@@ -170,8 +170,13 @@ def test_config_messages_speak_chinese(zh, tasplus_home):
     assert "配置：grades.A 必须大于 0，而不是 -5" in r.stderr
     assert "未知的设置项 'nope'" in run("config", "set", "nope", "1", code=2).stderr
     assert "已设置 user = '张伟'" in run("config", "set", "user", "张伟").stderr
+    import os
+
+    from tasplus_cli.store.db import redact, to_url
+
     home = tasplus_home.resolve()
-    assert run("init").stderr == f"✓ 已就绪：配置 {home}/config.toml · 数据库 sqlite:///{home}/tasplus.db\n"
+    url = redact(to_url(os.environ.get("TASPLUS_DB") or f"{home}/tasplus.db"))  # SQLite, or the PostgreSQL run's
+    assert run("init").stderr == f"✓ 已就绪：配置 {home}/config.toml · 数据库 {url}\n"
 
 
 def test_demo_lines_speak_chinese(zh, tmp_path):

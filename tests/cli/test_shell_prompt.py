@@ -4,26 +4,9 @@ writes nothing. Driven through prompt_toolkit's pipe input, as the survey's prom
 
 from __future__ import annotations
 
-import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
-
 from helpers import dump, run, run_json
-from tasplus_cli.cli.env import Env
 
 ENTER, CTRL_C = "\r", "\x03"
-
-
-@pytest.fixture
-def terminal(monkeypatch):
-    """``terminal(keys)`` types the keys, then ends the input (a question left waiting cancels)."""
-    monkeypatch.setattr(Env, "interactive", property(lambda self: not self.no_input_flag))
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        def keys(text: str) -> None:
-            pipe.send_text(text)
-            pipe.close()
-        yield keys
 
 
 def test_missing_arguments_and_options_are_asked_for_then_the_command_runs(bank, terminal):

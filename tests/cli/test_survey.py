@@ -4,12 +4,8 @@ form driven through prompt_toolkit's pipe input (arrow keys, digits, Enter, Ctrl
 from __future__ import annotations
 
 import pytest
-from prompt_toolkit.application import create_app_session
-from prompt_toolkit.input import create_pipe_input
-from prompt_toolkit.output import DummyOutput
 
 from helpers import assert_clean_error, dump, run, run_json
-from tasplus_cli.cli.env import Env
 
 DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
 
@@ -22,18 +18,6 @@ def deal(bank, monkeypatch):
     run("event", "add", "OPP-0001", "监管要求", "--confirmed")
     run("competitor", "add", "翼辰软件", "--opp", "OPP-0001")
     return "OPP-0001"
-
-
-@pytest.fixture
-def terminal(monkeypatch):
-    """A terminal for the prompts: ``terminal(keys)`` types them through a pipe (then end of
-    input, so a prompt left waiting cancels instead of hanging); the screen goes nowhere."""
-    monkeypatch.setattr(Env, "interactive", property(lambda self: not self.no_input_flag))
-    with create_pipe_input() as pipe, create_app_session(input=pipe, output=DummyOutput()):
-        def keys(text: str) -> None:
-            pipe.send_text(text)
-            pipe.close()
-        yield keys
 
 
 def test_flag_form_without_a_terminal(deal):
