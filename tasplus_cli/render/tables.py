@@ -129,8 +129,26 @@ def _fold_line(line: Text, width: int) -> list[Text]:
     return [line[a:b] for a, b in spans] or [Text("")]
 
 
+CJK_WORD = 4  # characters: a Chinese label this short (深层接触, 关系状况) keeps a column wide enough to stay whole
+
+
+def _cjk_runs(line: str) -> list[int]:
+    """Cell widths of the runs of CJK characters in ``line``, each capped at ``CJK_WORD`` characters."""
+    runs, n = [], 0
+    for ch in line + " ":
+        if _wide(ch):
+            n += 1
+        elif n:
+            runs.append(2 * min(n, CJK_WORD))
+            n = 0
+    return runs
+
+
 def _longest_piece(plain: str) -> int:
-    return max((cell_len(plain[a:b]) for line in plain.split("\n") for a, b in _tokens(line)), default=0)
+    """The least width a column needs to break no word: its longest unbreakable piece, and no
+    short Chinese label broken (a long Chinese sentence still folds between characters)."""
+    return max((w for line in plain.split("\n")
+                for w in [cell_len(line[a:b]) for a, b in _tokens(line)] + _cjk_runs(line)), default=0)
 
 
 def _natural(t: Text) -> int:

@@ -44,6 +44,18 @@ def test_contact_list_at_80_columns_keeps_words_whole(people, monkeypatch):
     assert "hidden columns:" in out  # what did not fit is named, not squeezed
 
 
+def test_chinese_labels_stay_whole_at_80_columns(people, monkeypatch):
+    """Chinese has no spaces: a short label (关系状况, 强负向, 深层接触) is one word and is not
+    broken between characters; a long Chinese title still folds inside its cell."""
+    _narrow(monkeypatch)
+    monkeypatch.setenv("TASPLUS_LANG", "zh")
+    out = run("contact", "list").stdout
+    assert all(cell_len(line) <= 80 for line in out.splitlines()), out
+    for word in ("关系状况", "强正向", "强负向", "影响力"):
+        assert word in out, (word, out)
+    assert "信息中心主任兼运营管理部总经理" not in out and "信息" in out  # folded, not cut
+
+
 def test_history_at_80_columns_keeps_words_whole(bank, monkeypatch):
     run("opp", "new", "Core banking", "--account", bank, "--amount", "1200000")
     run("opp", "edit", "Core banking", "--tender-issued", "2027-01-05", "--amount", "6000000",
