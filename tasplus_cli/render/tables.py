@@ -187,7 +187,8 @@ def table(rows: list[dict], cols: list[Col], lang: str = "en", title: str | None
     if hidden:
         note = text("table.hidden_columns", lang, columns=say(hidden, lang))
         caption = f"{caption}\n{note}" if caption else note
-    tbl = Table(title=label(title, lang) if title else None, caption=caption, box=box.SIMPLE_HEAVY,
+    tbl = Table(title=Text(label(title, lang)) if title else None,  # Text: a deal named "[/b]" is text
+                caption=Text(caption) if caption else None, box=box.SIMPLE_HEAVY,
                 header_style="bold", title_justify="left", expand=False)
     for i in keep:
         c = cols[i]
@@ -224,7 +225,7 @@ def _share(keep: list[int], least: list[int], natural: list[int], cols: list[Col
 
 def fields(pairs: list[tuple[str, Any]], lang: str = "en", title: str | None = None) -> Table:
     """A two-column key/value panel for ``show`` commands."""
-    tbl = Table(title=label(title, lang) if title else None, box=None, show_header=False, title_justify="left",
+    tbl = Table(title=Text(label(title, lang)) if title else None, box=None, show_header=False, title_justify="left",
                 padding=(0, 1))
     tbl.add_column(style="bold", no_wrap=True)
     tbl.add_column(overflow="fold")

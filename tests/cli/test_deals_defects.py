@@ -176,3 +176,15 @@ def test_cells_fold_at_word_boundaries(text, width, lines):
     from tasplus_cli.render.tables import fold
 
     assert fold(Text(text), width).plain.split("\n") == lines
+
+
+MARKUP_NAME = "Upgrade [/bold] phase 2 [link=file:///etc/passwd]x[/link]"
+
+
+@pytest.mark.parametrize("args", [("opp", "history", "OPP-0001"), ("survey", "list", "OPP-0001"),
+                                  ("stakeholder", "list", "OPP-0001"), ("competitor", "list", "--opp", "OPP-0001")])
+def test_a_deal_name_with_markup_is_printed_as_typed_in_titles(bank, args):
+    """Titles are text, never rich markup: no MarkupError, no live hyperlink."""
+    run("opp", "new", MARKUP_NAME, "--account", bank, "--amount", "100")
+    out = run(*args).stdout
+    assert MARKUP_NAME in " ".join(out.split()), out
