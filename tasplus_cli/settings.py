@@ -21,7 +21,7 @@ from typing import Any
 from tasplus_cli import paths
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.domain.grading import validate_thresholds
-from tasplus_cli.domain.interaction import Rule as InteractionRule
+from tasplus_cli.domain.interaction import Rule as InteractionRule, rule_from
 from tasplus_cli.domain.stages import GATE_KEYS, Stage, Template
 from tasplus_cli.domain.vocab import Vocab
 from tasplus_cli.domain.winrate import Params as WinRateParams
@@ -284,10 +284,7 @@ def parse(data: dict) -> Settings:
                   probability=int(s.get("probability", 0)), days=int(s.get("days", 0)),
                   gates=tuple(s.get("gates", ())))
             for s in data["stages"])),
-        interaction=InteractionRule(occasional=int(data["interaction"]["occasional"]),
-                                    multiple=int(data["interaction"]["multiple"]),
-                                    deep=int(data["interaction"]["deep"]),
-                                    deep_kinds=frozenset(data["interaction"]["deep_kinds"])),
+        interaction=rule_from(data["interaction"]),
         activities=Activities(tuple(data["activities"]["kinds"]), dict(data["activities"]["labels"])),
         plan=Plan(int(data["strategy"]["clear_margin"]),
                   {k: tuple(v) for k, v in data["tactics"].items()}, dict(data["relationship_strategy"])),
