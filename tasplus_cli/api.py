@@ -54,14 +54,12 @@ class Workspace:
     def from_environment(cls, db: str | None = None) -> Workspace:
         """The workspace a ``tasplus`` command would use: ``--db`` (``db``) > ``TASPLUS_DB`` >
         the config's ``database`` > the data dir; config file, user and today as the CLI reads them."""
-        from tasplus_cli import config, paths
-        from tasplus_cli.domain.dates import parse_date
-        from tasplus_cli import envvars
+        from tasplus_cli import config, envvars, paths
+        from tasplus_cli.domain.dates import today_or
 
         cfg = config.load()
-        pinned = envvars.today()
-        today = parse_date(pinned, date.today(), "TASPLUS_TODAY") if pinned else date.today()
-        return cls(paths.database_target(db, cfg.settings.database or None), cfg.settings, cfg.user, today)
+        return cls(paths.database_target(db, cfg.settings.database or None), cfg.settings, cfg.user,
+                   today_or(envvars.today()))
 
     @property
     def url(self) -> str:

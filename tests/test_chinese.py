@@ -82,3 +82,9 @@ def test_gate_messages_have_no_english(zh_demo):
     _, user = zh_demo
     r = run("opp", "advance", "OPP-0001", code=1)  # tender stage, no tender issued yet: the gate holds
     assert english_words(r.stderr, user) == [], r.stderr
+
+
+def test_a_bad_date_is_refused_in_chinese(zh_demo):
+    _, user = zh_demo
+    r = run("opp", "edit", "OPP-0004", "--close-date", "2027/2/30", code=2)
+    assert "不是日期" in r.stderr and english_words(r.stderr, user) == [], r.stderr

@@ -89,12 +89,9 @@ class Env:
 
     @property
     def today(self) -> date:
-        pinned = envvars.today()
-        if pinned:
-            from tasplus_cli.domain.dates import parse_date
+        from tasplus_cli.domain.dates import today_or
 
-            return parse_date(pinned, date.today(), "TASPLUS_TODAY")
-        return date.today()
+        return today_or(envvars.today())
 
     @property
     def interactive(self) -> bool:

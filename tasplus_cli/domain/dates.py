@@ -11,11 +11,11 @@ import re
 from datetime import date, timedelta
 
 from tasplus_cli.domain.errors import InvalidValue
+from tasplus_cli.messages import msg
 
 _DAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _REL = re.compile(r"^([+-])(\d{1,4})([dw])$")
 _SLASHED = re.compile(r"^(\d{4})[/.年](\d{1,2})[/.月](\d{1,2})日?$")
-HINT = "use YYYY-MM-DD (e.g. 2027-03-31), 2027/3/31, 2027年3月31日, today, +14d or next-friday"
 
 
 def parse_date(text: str, today: date, flag: str = "--date") -> date:
@@ -41,4 +41,11 @@ def parse_date(text: str, today: date, flag: str = "--date") -> date:
             return date(int(m.group(1)), int(m.group(2)), int(m.group(3)))
         return date.fromisoformat(text.strip())
     except ValueError:
-        raise InvalidValue(f"{flag}: {text!r} is not a date", HINT) from None
+        raise InvalidValue(msg("error.date.invalid", flag=flag, text=text), msg("hint.date")) from None
+
+
+def today_or(pinned: str | None, name: str = "TASPLUS_TODAY") -> date:
+    """Today, unless ``pinned`` (the ``TASPLUS_TODAY`` setting: scripts, tests, recorded demos) says
+    another day in any accepted form."""
+    real = date.today()
+    return parse_date(pinned, real, name) if pinned else real

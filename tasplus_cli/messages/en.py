@@ -1151,4 +1151,7 @@ MESSAGES: dict[str, str] = {
     'hint.vocab.unknown': 'use one of: {choices}',
     'error.yes_no': '{flag}: {text!r} is not yes or no',
     'hint.yes_no': 'write yes/no, true/false, 1/0 or 是/否',
+    # --- dates (domain.dates) ---
+    'error.date.invalid': '{flag}: {text!r} is not a date',
+    'hint.date': 'use YYYY-MM-DD (e.g. 2027-03-31), 2027/3/31, 2027年3月31日, today, +14d or next-friday',
 }

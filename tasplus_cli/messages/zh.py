@@ -1151,4 +1151,7 @@ MESSAGES: dict[str, str] = {
     'hint.vocab.unknown': '可选值：{choices}',
     'error.yes_no': '{flag}：{text!r} 不是“是”或“否”',
     'hint.yes_no': '填写 yes/no、true/false、1/0 或 是/否',
+    # --- dates (domain.dates) ---
+    'error.date.invalid': '{flag}：{text!r} 不是日期',
+    'hint.date': '请写 YYYY-MM-DD（如 2027-03-31）、2027/3/31、2027年3月31日、today、+14d 或 next-friday',
 }
