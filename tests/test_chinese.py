@@ -87,4 +87,6 @@ def test_gate_messages_have_no_english(zh_demo):
 def test_a_bad_date_is_refused_in_chinese(zh_demo):
     _, user = zh_demo
     r = run("opp", "edit", "OPP-0004", "--close-date", "2027/2/30", code=2)
-    assert "不是日期" in r.stderr and english_words(r.stderr, user) == [], r.stderr
+    error, hint = r.stderr.splitlines()[:2]
+    assert "不是日期" in error and english_words(error, user) == [], r.stderr
+    assert hint.startswith("hint: 请写"), r.stderr  # the forms to type (today, +14d) stay as typed
