@@ -176,17 +176,34 @@ def create_pg(server, name: str, template: str) -> str:
     """(Re)create PostgreSQL database ``name`` as a copy of ``template``; its URL."""
     from sqlalchemy import text
 
+    drop_pg(server, name)
     with server.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         conn.execute(text(f'CREATE DATABASE "{name}" TEMPLATE "{template}" ENCODING \'UTF8\''))
     return server.url.set(database=name).render_as_string(hide_password=False)
 
 
 def drop_pg(server, name: str) -> None:
-    from sqlalchemy import text
+    """Drop database ``name`` even if a session or an autovacuum worker is still on it.
 
-    with server.connect() as conn:
-        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    ``WITH (FORCE)`` ends other sessions, but a role without ``pg_signal_backend`` may not end
+    an autovacuum worker (its role is none of ours); a plain ``DROP`` stops that worker itself,
+    so it is the fallback, retried while a closing session lets go.
+    """
+    import time
+
+    from sqlalchemy import text
+    from sqlalchemy.exc import DBAPIError
+
+    for attempt in range(50):
+        force = " WITH (FORCE)" if attempt % 2 == 0 else ""
+        try:
+            with server.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}"{force}'))
+            return
+        except DBAPIError:
+            if attempt == 49:
+                raise
+            time.sleep(0.1)
 
 
 class Prebuilt:
