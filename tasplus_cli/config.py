@@ -2,8 +2,9 @@
 
 Invariants: a loaded ``Config`` is always valid (its typed ``settings`` parsed,
 see ``settings.py``, which owns every default and check); the file is
-read with tomllib and written with tomli-w, validated before an atomic
-replace, so a failed ``config set`` leaves the old file intact. Only the keys
+read with tomllib (UTF-8, a byte-order mark accepted) and written with tomli-w,
+validated before an atomic replace (a new private temporary beside it, removed
+on failure), so a failed ``config set`` leaves the old file intact. Only the keys
 that differ from the defaults need to be in the file.
 """
 
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import copy
 import os
+import secrets
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
@@ -23,6 +25,8 @@ from tasplus_cli.messages import command, msg
 from tasplus_cli.settings import DEFAULTS, LANGUAGES, Settings, login, merge, parse
 
 __all__ = ["DEFAULTS", "Config", "load", "set_value", "configured_database"]
+
+_ENCODING = "utf-8-sig"  # UTF-8, with or without the byte-order mark some editors save
 
 
 @dataclass
@@ -63,7 +67,7 @@ def load(path: Path | None = None) -> Config:
     user: dict = {}
     if path.exists():
         try:
-            user = tomllib.loads(path.read_text(encoding="utf-8"))
+            user = tomllib.loads(path.read_text(encoding=_ENCODING))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as e:
             raise InvalidValue(msg("error.config.toml", path=path, reason=e),
                                msg("hint.config.fix_file", path=path)) from None
@@ -126,7 +130,7 @@ def set_value(cfg: Config, key: str, text: str) -> Any:
 def _read_user(path: Path) -> dict:
     if not path.exists():
         return {}
-    return tomllib.loads(path.read_text(encoding="utf-8"))
+    return tomllib.loads(path.read_text(encoding=_ENCODING))
 
 
 def _diff(base: dict, new: dict, existing: dict) -> dict:
@@ -146,6 +150,12 @@ def write(path: Path, data: dict) -> None:
     import tomli_w
 
     paths.ensure_private_dir(path.parent)
-    tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
-    os.replace(tmp, path)
+    tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")  # a new file of ours, never a link
+    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as f:
+            f.write(tomli_w.dumps(data))
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise

@@ -93,25 +93,39 @@ def merge(base: dict, over: dict) -> dict:
     return out
 
 
-_KINDS = ((bool, "bool"), (int, "int"), (float, "float"), (str, "str"), (list, "list"))  # config.kind.<word>
+_KINDS = ((bool, "bool"), (int, "int"), (float, "float"), (str, "str"), (list, "list"),
+          (dict, "table"))  # config.kind.<word>
 
 
-def _check_shape(data: dict, defaults: dict, tables_only: bool, prefix: str = "") -> None:
-    """Each key of the defaults keeps the kind of its default in the file: a table stays a table
-    (first, so no validator meets ``winrate = 3``), then a number a number, text text, a list a list
-    (last, so the validators' own messages come first)."""
+def _check_shape(data: dict, defaults: dict, prefix: str = "", partial: bool = False) -> None:
+    """Each key of the defaults keeps the kind of its default in the file: a table stays a table, a
+    number a number, text text, a list a list and each element of a list the kind of the default's
+    elements. Runs before the sections' own checks, so those only ever meet values of the right
+    kind. ``partial``: keys may be missing (a ``[[stages]]`` table)."""
     for key, default in defaults.items():
         name, value = prefix + key, data.get(key)
+        if partial and key not in data:
+            continue
         if isinstance(default, dict):
             if not isinstance(value, dict):
                 raise InvalidValue(msg("error.config.not_table", setting=name, value=repr(value)), _fix_in_file(name))
-            _check_shape(value, default, tables_only, name + ".")
+            _check_shape(value, default, name + ".")
             continue
-        want, word = next(((t, w) for t, w in _KINDS if isinstance(default, t)), (object, ""))
-        ok = isinstance(value, (int, float)) if want is float else isinstance(value, want)
-        if not tables_only and (not ok or (isinstance(value, bool) and want is not bool)):
-            raise InvalidValue(msg("error.config.wrong_kind", setting=name, kind=msg(f"config.kind.{word}"),
-                                   value=repr(value)), _fix_in_file(name))
+        _check_kind(name, value, default)
+        if isinstance(default, list) and default:
+            for i, item in enumerate(value):
+                _check_kind(f"{name}[{i}]", item, default[0])
+                if isinstance(default[0], dict):
+                    _check_shape(item, default[0], f"{name}[{i}].", partial=True)
+
+
+def _check_kind(name: str, value: Any, default: Any) -> None:
+    """``value`` has the kind of ``default`` (a whole number is a number; true is not a number)."""
+    want, word = next(((t, w) for t, w in _KINDS if isinstance(default, t)), (object, ""))
+    ok = isinstance(value, (int, float)) if want is float else isinstance(value, want)
+    if not ok or (isinstance(value, bool) and want is not bool):
+        raise InvalidValue(msg("error.config.wrong_kind", setting=name, kind=msg(f"config.kind.{word}"),
+                               value=repr(value)), _fix_in_file(name))
 
 
 def _fix_in_file(name: str) -> str:
@@ -124,7 +138,7 @@ def _see_show() -> str:
 
 def validate(data: dict) -> None:
     """Raise InvalidValue naming the first wrong key (``parse`` calls it)."""
-    _check_shape(data, DEFAULTS, tables_only=True)
+    _check_shape(data, DEFAULTS)
     if data.get("language") not in LANGUAGES:
         raise InvalidValue(msg("error.config.language", languages=", ".join(LANGUAGES)),
                            command("config", "set", "language", "zh"))
@@ -139,24 +153,29 @@ def validate(data: dict) -> None:
             raise InvalidValue(msg("error.config.grade_positive", setting=f"grades.{g}", value=grades[g]),
                                command("config", "set", f"grades.{g}", f"{DEFAULTS['grades'][g]}"))
     validate_thresholds(grades)
-    stages = data.get("stages")
-    if not isinstance(stages, list) or not stages:
+    _check_stages(data.get("stages"))
+    for check in (_validate_plan, _check_people, _check_winrate, _check_database):  # each section's own checks
+        check(data)
+
+
+def _check_stages(stages: Any) -> None:
+    """``[[stages]]``: a non-empty list of tables, each field of the kind of the default's, unique
+    keys, probability 0–100, days ≥ 0, known gates."""
+    if not stages:  # a list of tables of the right kinds: _check_shape
         raise InvalidValue(msg("error.config.stages"), msg("hint.config.stages"))
     seen = set()
-    for s in stages:
-        if not isinstance(s, dict) or not isinstance(s.get("key"), str) or s["key"] in seen:
+    for i, s in enumerate(stages):
+        if not isinstance(s.get("key"), str) or s["key"] in seen:
             raise InvalidValue(msg("error.config.stage_key"), _see_show())
         seen.add(s["key"])
-        p = s.get("probability", 0)
-        if not isinstance(p, int) or not 0 <= p <= 100:
+        if not 0 <= s.get("probability", 0) <= 100:
             raise InvalidValue(msg("error.config.probability", stage=s["key"]), _see_show())
+        if s.get("days", 0) < 0:
+            raise InvalidValue(msg("error.config.not_negative", setting=f"stages[{i}].days"), _see_show())
         unknown = [g for g in s.get("gates", []) if g not in GATE_KEYS]
         if unknown:
             raise InvalidValue(msg("error.config.gates", stage=s["key"], gates=unknown),
                                msg("hint.config.gates", gates=", ".join(GATE_KEYS)))
-    for check in (_validate_plan, _check_people, _check_winrate, _check_database):  # each section's own checks
-        check(data)
-    _check_shape(data, DEFAULTS, tables_only=False)
 
 
 def _validate_plan(data: dict) -> None:
@@ -164,7 +183,7 @@ def _validate_plan(data: dict) -> None:
 
     tactics = data.get("tactics", {})
     unknown = [k for k in tactics if k not in STRATEGY.keys]
-    if unknown or not all(isinstance(v, list) and all(isinstance(x, str) for x in v) for v in tactics.values()):
+    if unknown:  # the kinds of the lists and their elements: _check_shape
         raise InvalidValue(msg("error.config.tactics", strategies=", ".join(STRATEGY.keys)), _see_show())
     for section, keys in (("review", ("survey_days", "activity_days", "optimism_points", "big_amount_change")),
                           ("strategy", ("clear_margin",))):

@@ -961,6 +961,8 @@ MESSAGES: dict[str, str] = {
     'db.check.pg_keys': 'PostgreSQL enforces foreign keys itself',
     'db.fix.pg_amcheck': 'deeper checks: pg_amcheck',
     'db.check.pg_backups': 'PostgreSQL databases are backed up with pg_dump',
+    # --- restore ---
+    'config.kind.table': 'a table',
     'error.db.postgres_file': '{command} works on SQLite files; this database is PostgreSQL ({url})',
     'hint.db.pg_tool': 'use {tool}: {command}',
     'error.db.needs_file': '{command} needs a database file, not {url}',

@@ -961,6 +961,8 @@ MESSAGES: dict[str, str] = {
     'db.check.pg_keys': 'PostgreSQL 自己保证外键',
     'db.fix.pg_amcheck': '更深入的检查：pg_amcheck',
     'db.check.pg_backups': 'PostgreSQL 数据库用 pg_dump 备份',
+    # --- restore ---
+    'config.kind.table': '表',
     'error.db.postgres_file': '{command} 只用于 SQLite 文件；这个数据库是 PostgreSQL（{url}）',
     'hint.db.pg_tool': '请用 {tool}：{command}',
     'error.db.needs_file': '{command} 需要一个数据库文件，而不是 {url}',
