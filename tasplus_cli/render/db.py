@@ -17,7 +17,8 @@ from tasplus_cli.messages.phrase import say
 from tasplus_cli.render.tables import Col, table
 
 STATUSES = ("ok", "note", "warn", "fail")
-CHECKS = ("file", "integrity", "foreign keys", "schema", "journal mode", "permissions", "server", "backups")
+CHECKS = ("file", "integrity", "foreign keys", "schema", "columns", "values", "journal mode", "temporaries",
+          "permissions", "server", "backups")
 
 
 def _word(kind: str, value: str, known: tuple[str, ...], lang: str) -> str:
