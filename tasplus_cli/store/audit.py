@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any, Callable, Iterable
 
-from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String
+from sqlalchemy import Boolean, Date, DateTime, Float, Integer, String, TypeDecorator
 from sqlalchemy.engine import Dialect
 
 from tasplus_cli.domain import money, vocab
@@ -157,7 +157,7 @@ def _domain_rule(table: str, column: str, known: Known) -> Callable[[Any], Phras
 
 def _kind_rule(col: Any, dialect: Dialect) -> Callable[[Any], Phrase | None]:
     """The value has the column's kind, as the ORM would read it on this dialect."""
-    t = col.type
+    t = col.type.impl_instance if isinstance(col.type, TypeDecorator) else col.type  # AutoString, UTCDateTime
     if isinstance(t, Boolean):
         return lambda v: None if v in (0, 1) and not isinstance(v, float) else _not("bool")
     if isinstance(t, Integer):
@@ -165,7 +165,7 @@ def _kind_rule(col: Any, dialect: Dialect) -> Callable[[Any], Phrase | None]:
     if isinstance(t, Float):
         return lambda v: None if isinstance(v, (int, float)) and not isinstance(v, bool) else _not("float")
     if isinstance(t, (Date, DateTime)):
-        proc = t.dialect_impl(dialect).result_processor(dialect, None)
+        proc = col.type.dialect_impl(dialect).result_processor(dialect, None)
         want, word = (datetime, "datetime") if isinstance(t, DateTime) else (date, "date")
 
         def read(v: Any) -> Phrase | None:

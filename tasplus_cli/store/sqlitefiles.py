@@ -119,7 +119,7 @@ def temporary(beside: Path, tag: str) -> Iterator[Path]:
         fd = os.open(tmp, flags, 0o600)
     except OSError as e:
         raise Unavailable(msg("error.db.cannot_write_in", folder=tmp.parent, reason=e.strerror),
-                          msg("hint.db.cannot_write_in")) from None
+                          msg("hint.db.cannot_write_in", command=command("db", "backup", "FOLDER"))) from None
     try:
         if fcntl is not None:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
