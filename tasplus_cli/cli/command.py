@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from pathlib import PurePath
 from typing import Any, get_args, get_origin
 
 import typer
@@ -85,20 +86,28 @@ def _first_sentence(words: str | None) -> str:
 
 
 def police(ctx: Any) -> None:
-    """Every text value in ``ctx.params`` (one, or each of a repeated option) by ``domain.text.check``,
-    under its flag: multi-line when the parameter's name is (``--notes``), else one line. A refusal
-    is an ``InvalidValue`` in the configured language; a multi-line value's CR LF becomes LF."""
+    """Every text value in ``ctx.params`` (one, or each of a repeated option; a path's name too) by
+    ``domain.text.check``, under its flag: multi-line when the parameter's name is (``--notes``), else
+    one line. A refusal is an ``InvalidValue`` in the configured language; a multi-line value's CR LF
+    becomes LF."""
     for param in ctx.command.params:
         value = ctx.params.get(param.name)
         many = isinstance(value, (list, tuple))
         items = list(value) if many else [value]
-        if not any(isinstance(v, str) for v in items):
+        if not any(isinstance(v, (str, PurePath)) for v in items):
             continue
         lines = text.is_multiline(param.name)
-        if any(isinstance(v, str) and text.bad_character(v.replace("\r\n", "\n"), lines) for v in items):
+        if any(text.bad_character(str(v).replace("\r\n", "\n"), lines) for v in items if v is not None):
             env().settle_language()  # the refusal below speaks the configured language
-        checked = [text.check(v, flag(param), lines) if isinstance(v, str) else v for v in items]
+        checked = [_checked(v, flag(param), lines) for v in items]
         ctx.params[param.name] = type(value)(checked) if many else checked[0]
+
+
+def _checked(value: Any, name: str, lines: bool) -> Any:
+    if isinstance(value, PurePath):  # a file name is one line; the path itself is passed on
+        text.check(str(value), name, multiline=False)
+        return value
+    return text.check(value, name, lines) if isinstance(value, str) else value
 
 
 def example(cmd: Any) -> str | None:

@@ -8,8 +8,9 @@ screens of the same data, chosen by name.
 User text never reaches rich as markup: ``cell`` wraps it in ``Text`` so a
 customer called ``[bold]Acme[/bold]`` prints as typed. Nor does it reach the terminal
 with a control character, an escape code or a bidi override, even when stored by an
-older version or another program (``domain.text``): every screen gets its data through
-``visible_all`` (each such character shown as U+FFFD), a string screen (Markdown,
+older version or another program (``domain.text``): every screen gets its data (and
+the values bound to it, such as a title) through ``visible_all`` (each such character
+shown as U+FFFD), a string screen (Markdown,
 Mermaid) and every message line through ``visible``, and JSON writes them as
 ``\\uXXXX`` escapes (``json_visible``: the same JSON value). Consoles are made per call so
 they follow the streams of the current invocation (CliRunner swaps them).
@@ -23,6 +24,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+from functools import partial
 from typing import Any, Callable, Mapping
 
 from tasplus_cli.domain.text import json_visible, visible, visible_all
@@ -87,6 +89,8 @@ def emit(data: Any, screens: Screen | Mapping[str, Screen] | None = None, fmt: s
         from tasplus_cli.cli.env import env
 
         view = env().view
+    if isinstance(screen, partial):  # a title or a deal name bound to the screen is user text too
+        screen = partial(screen.func, *visible_all(screen.args), **visible_all(screen.keywords))
     show(screen(visible_all(data), view))
 
 
