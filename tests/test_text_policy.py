@@ -189,7 +189,8 @@ def test_every_text_option_and_argument_refuses_what_could_steer_a_terminal(worl
     assert dump(world) == before
 
 
-def test_the_root_options_and_tasplus_user_are_refused_by_name(world, monkeypatch):
+def test_the_root_options_and_tasplus_user_are_refused_by_name(world, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
     before = dump(world)
     r = run("--db", "x\x1b[31m.db", "opp", "list", code=2)
     assert r.stderr.startswith("error: --db contains control characters (U+001B)")
