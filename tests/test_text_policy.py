@@ -109,6 +109,17 @@ def test_multi_line_fields_take_windows_line_breaks_and_shown_text_is_safe():
 
 # --- every text option and argument of every command -----------------------------------------
 
+def _leaves(cmd=None, path=()):
+    """(path, command) of every leaf command of the tree."""
+    cmd = _command() if cmd is None else cmd
+    subs = getattr(cmd, "commands", None)
+    if subs is None:
+        yield list(path), cmd
+        return
+    for name, sub in subs.items():
+        yield from _leaves(sub, (*path, name))
+
+
 def _text_params():
     """(command path, parameter, every other required value filled) for each text or path parameter."""
     from pathlib import Path
@@ -120,12 +131,7 @@ def _text_params():
     def filler(p):
         return "1" if _annotation(p) in (int, float) else "x"
 
-    def walk(cmd, path):
-        subs = getattr(cmd, "commands", None)
-        if subs is not None:
-            for name, sub in subs.items():
-                yield from walk(sub, [*path, name])
-            return
+    for path, cmd in _leaves():
         for target in cmd.params:
             if _annotation(target) not in texts or getattr(target, "is_flag", False):
                 continue
@@ -139,8 +145,6 @@ def _text_params():
                 else:
                     arguments.append((p, value))
             yield path, target, options, arguments
-
-    yield from walk(_command(), [])
 
 
 def _argv(path, target, options, arguments, hostile):
@@ -302,17 +306,9 @@ def _screens():
     arguments filled in, then ``MORE`` (other formats and filters)."""
     from tasplus_cli.cli.command import metavar
 
-    def walk(cmd, path):
-        subs = getattr(cmd, "commands", None)
-        if subs is not None:
-            for name, sub in subs.items():
-                yield from walk(sub, [*path, name])
-            return
-        if " ".join(path) in WRITES | BARE_IS_AN_ERROR or not any("--json" in getattr(p, "opts", ()) for p in cmd.params):
-            return
-        yield path + [ARGUMENT[metavar(p)] for p in cmd.params if p.required]
-
-    return list(walk(_command(), [])) + MORE
+    reads = [(path, cmd) for path, cmd in _leaves() if " ".join(path) not in WRITES | BARE_IS_AN_ERROR
+             and any("--json" in getattr(p, "opts", ()) for p in cmd.params)]
+    return [path + [ARGUMENT[metavar(p)] for p in cmd.params if p.required] for path, cmd in reads] + MORE
 
 
 def _store_hostile_text(home) -> None:
