@@ -80,6 +80,7 @@ CSV_FILES = {
     "bad-values.csv": _csv(HEADER, GOOD, f"y,{BANK},-5,closing,2027-02-30"),
     "missing-account.csv": _csv("name,account_code,amount", "孤儿商机,ACC-0099,100"),
     "cycle.csv": _csv("name,account,reports_to_name", f"王建国,{BANK},孙悦"),
+    "escape.csv": _csv("name,industry", "新客户,\x1b]8;;file:///etc/passwd\x07bank\x1b]8;;\x07"),
 }
 
 CASES = [
@@ -160,6 +161,15 @@ CASES = [
     Case("control/bell", ["competitor", "add", "翼辰\x07软件"], 2, "control characters"),
     Case("control/cr", ["opp", "edit", "OPP-0001", "--name", "a\rb"], 2, "control characters"),
     Case("control/owner", ["opp", "edit", "OPP-0001", "--owner", "张\x1b伟"], 2, "control characters"),
+    Case("control/industry", ["account", "edit", BANK, "--industry", "\x1b[31mbank"], 2, "--industry contains control"),
+    Case("control/osc8-notes", ["contact", "edit", "王建国", "--notes", "\x1b]8;;file:///etc/passwd\x07x\x1b]8;;\x07"], 2,
+         "--notes contains control characters (U+001B)"),
+    Case("control/bidi-reason", ["opp", "close", "OPP-0002", "--lost", "--reason", "价格\u202e高"], 2,
+         "--reason contains control characters (U+202E)"),
+    Case("control/c1-role", ["opp", "team", "add", "OPP-0001", "陈静", "--role", "a\x9bb"], 2, "--role contains"),
+    Case("control/user", ["account", "add", "新客户"], 2, "TASPLUS_USER contains control characters",
+         env={"TASPLUS_USER": "张\x1b[2J伟"}),
+    Case("control/csv-text", _import("accounts", "escape.csv"), 1, "1 bad row", report=True),
     # unknown and ambiguous codes and names
     Case("code/unknown-deal", ["opp", "show", "OPP-9999"], 1, "no deal OPP-9999"),
     Case("code/malformed", ["opp", "show", "OPP-abc"], 1, "no deal matches 'OPP-abc'"),

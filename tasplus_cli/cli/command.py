@@ -6,12 +6,16 @@
   asked for when stdin and stdout are terminals (and neither ``--no-input`` nor
   ``TASPLUS_NO_INPUT``), otherwise it is an ``error:`` naming the flag with a
   ``hint:`` quoting the command's own example (exit 2). Unexpected extra
-  arguments are an ``error:`` too.
+  arguments are an ``error:`` too. Every text value (option or argument, typed
+  or answered at a prompt) obeys the text policy of ``domain.text`` before the
+  command runs (``police``): a control character, an escape code or a bidi
+  override is an ``error:`` naming the flag (exit 2), so no command needs its own check.
 - ``ShellGroup`` (every group): with no arguments it prints its help on stdout
   and exits 0 (``tasplus``, ``tasplus opp``); an unknown command or a missing
   one is an ``error:`` with a "did you mean" hint (exit 2).
 - ``TasplusGroup`` (the root): runs the whole invocation inside ``errors.reported``,
-  so every error of every command comes out one way (see ``cli/errors.py``).
+  so every error of every command comes out one way (see ``cli/errors.py``); its
+  own options (``--db``) obey the text policy too.
 
 Typer internals this module relies on (Typer is pinned ``<0.30`` in pyproject.toml):
 ``typer.core.TyperCommand``/``TyperGroup`` (documented as bases for a custom ``cls``),
@@ -25,6 +29,7 @@ from __future__ import annotations
 
 import difflib
 import re
+from pathlib import PurePath
 from typing import Any, get_args, get_origin
 
 import typer
@@ -34,6 +39,7 @@ from typer.models import DefaultPlaceholder
 
 from tasplus_cli.cli.env import env, reset
 from tasplus_cli.cli.errors import check_length, reported, short
+from tasplus_cli.domain import text
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.messages import msg, plural
 
@@ -72,11 +78,36 @@ def flag(param: Any) -> str:
     return metavar(param)
 
 
-def _first_sentence(text: str | None) -> str:
+def _first_sentence(words: str | None) -> str:
     """Up to the first full stop that ends a sentence (not the one of "e.g. 6000000")."""
-    text = " ".join((text or "").split())
-    end = re.search(r"\.\s+(?=[A-Z(])", text)
-    return text[:end.start() + 1] if end else text
+    words = " ".join((words or "").split())
+    end = re.search(r"\.\s+(?=[A-Z(])", words)
+    return words[:end.start() + 1] if end else words
+
+
+def police(ctx: Any) -> None:
+    """Every text value in ``ctx.params`` (one, or each of a repeated option; a path's name too) by
+    ``domain.text.check``, under its flag: multi-line when the parameter's name is (``--notes``), else
+    one line. A refusal is an ``InvalidValue`` in the configured language; a multi-line value's CR LF
+    becomes LF."""
+    for param in ctx.command.params:
+        value = ctx.params.get(param.name)
+        many = isinstance(value, (list, tuple))
+        items = list(value) if many else [value]
+        if not any(isinstance(v, (str, PurePath)) for v in items):
+            continue
+        lines = text.is_multiline(param.name)
+        if any(text.bad_character(str(v).replace("\r\n", "\n"), lines) for v in items if v is not None):
+            env().settle_language()  # the refusal below speaks the configured language
+        checked = [_checked(v, flag(param), lines) for v in items]
+        ctx.params[param.name] = type(value)(checked) if many else checked[0]
+
+
+def _checked(value: Any, name: str, lines: bool) -> Any:
+    if isinstance(value, PurePath):  # a file name is one line; the path itself is passed on
+        text.check(str(value), name, multiline=False)
+        return value
+    return text.check(value, name, lines) if isinstance(value, str) else value
 
 
 def example(cmd: Any) -> str | None:
@@ -158,6 +189,10 @@ class TasplusCommand(TyperCommand):
                                help_hint(ctx))
         return rest
 
+    def invoke(self, ctx: Any) -> Any:
+        police(ctx)
+        return super().invoke(ctx)
+
     @staticmethod
     def _ask(ctx: Any, param: Any, given: list[str]) -> str:
         """The value of a missing ``param``: typed at the terminal, or refused naming the flag."""
@@ -235,6 +270,7 @@ class TasplusGroup(ShellGroup):
     def invoke(self, ctx: Any) -> Any:
         with reported():
             check_length(ctx.meta.get("tasplus.longest_argument", 0))
+            police(ctx)
             return super().invoke(ctx)
 
 

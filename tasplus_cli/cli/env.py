@@ -80,7 +80,16 @@ class Env:
 
     @property
     def user(self) -> str:
-        return self.config.user
+        """Who is typing (``TASPLUS_USER``, else the config's ``user``, else the login name), one line
+        by the text policy: a control character refuses the command, naming the variable or key."""
+        from tasplus_cli.domain import text
+        from tasplus_cli.messages import msg
+
+        name = self.config.user
+        if envvars.user():
+            return text.check(name, "TASPLUS_USER", multiline=False,
+                              hint=msg("hint.text.variable", name="TASPLUS_USER"))
+        return text.check(name, "user", multiline=False)
 
     @property
     def lang(self) -> str:

@@ -6,7 +6,13 @@ two cannot disagree. Other formats (markdown, mermaid, html) are further
 screens of the same data, chosen by name.
 
 User text never reaches rich as markup: ``cell`` wraps it in ``Text`` so a
-customer called ``Acme`` prints as typed. Consoles are made per call so
+customer called ``[bold]Acme[/bold]`` prints as typed. Nor does it reach the terminal
+with a control character, an escape code or a bidi override, even when stored by an
+older version or another program (``domain.text``): every screen gets its data (and
+the values bound to it, such as a title) through ``visible_all`` (each such character
+shown as U+FFFD), a string screen (Markdown,
+Mermaid) and every message line through ``visible``, and JSON writes them as
+``\\uXXXX`` escapes (``json_visible``: the same JSON value). Consoles are made per call so
 they follow the streams of the current invocation (CliRunner swaps them).
 Colour follows rich's rules: off when not a terminal, with NO_COLOR or
 TERM=dumb. The ``error:``, ``hint:`` and ``warning:`` prefixes stay English in
@@ -18,8 +24,10 @@ from __future__ import annotations
 import json
 import os
 import sys
+from functools import partial
 from typing import Any, Callable, Mapping
 
+from tasplus_cli.domain.text import json_visible, visible, visible_all
 
 PIPE_WIDTH = 160  # rich's 80 columns fold every table when output goes to a file or pipe
 
@@ -41,13 +49,14 @@ def width() -> int:
 def emit_json(data: Any) -> None:
     """Indented for a person at a terminal; compact (and much faster) for a pipe or a file."""
     indent = 2 if sys.stdout.isatty() else None
-    sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=indent, default=str) + "\n")
+    sys.stdout.write(json_visible(json.dumps(data, ensure_ascii=False, indent=indent, default=str)) + "\n")
 
 
 def show(renderable: Any) -> None:
     """Print a rich renderable (or a string, as plain text) on stdout. To a file or a pipe,
     lines carry no trailing padding (rich pads table rows to the layout width)."""
     if isinstance(renderable, str):
+        renderable = visible(renderable)
         sys.stdout.write(renderable if renderable.endswith("\n") else renderable + "\n")
         return
     c = console()
@@ -80,32 +89,34 @@ def emit(data: Any, screens: Screen | Mapping[str, Screen] | None = None, fmt: s
         from tasplus_cli.cli.env import env
 
         view = env().view
-    show(screen(data, view))
+    if isinstance(screen, partial):  # a title or a deal name bound to the screen is user text too
+        screen = partial(screen.func, *visible_all(screen.args), **visible_all(screen.keywords))
+    show(screen(visible_all(data), view))
 
 
 def info(message: str) -> None:
     """A plain message on stderr (never parsed as markup)."""
     from rich.text import Text
 
-    console(stderr=True).print(Text(message))
+    console(stderr=True).print(Text(visible(message)))
 
 
 def success(message: str) -> None:
     from rich.text import Text
 
-    console(stderr=True).print(Text("✓ ", style="green") + Text(message))
+    console(stderr=True).print(Text("✓ ", style="green") + Text(visible(message)))
 
 
 def warn(message: str) -> None:
     from rich.text import Text
 
-    console(stderr=True).print(Text("warning: ", style="yellow") + Text(message))
+    console(stderr=True).print(Text("warning: ", style="yellow") + Text(visible(message)))
 
 
 def error(message: str, hint: str | None = None) -> None:
     from rich.text import Text
 
     c = console(stderr=True)
-    c.print(Text("error: ", style="bold red") + Text(message), soft_wrap=True)
+    c.print(Text("error: ", style="bold red") + Text(visible(message)), soft_wrap=True)
     if hint:
-        c.print(Text("hint: ", style="cyan") + Text(hint), soft_wrap=True)
+        c.print(Text("hint: ", style="cyan") + Text(visible(hint)), soft_wrap=True)

@@ -7,12 +7,19 @@ through ``_ask``: Ctrl-C, end of input or a cancelled prompt raise
 before they open their write session. Prompts use the current prompt_toolkit
 app session, so tests drive them with ``create_pipe_input()`` and
 ``DummyOutput()``. The survey's words are catalogue entries ``survey.ask.*``.
+
+Text policy (``domain.text``): an answer typed at ``text`` or ``autocomplete`` is one
+line without control, escape or direction characters; the prompt says so under the
+answer and waits for another. What a prompt shows (questions that quote stored names,
+choices, ``say`` lines) is made visible first: a stored escape code never reaches the
+terminal raw.
 """
 
 from __future__ import annotations
 
 from typing import Any, Callable
 
+from tasplus_cli.domain import text as policy
 from tasplus_cli.domain.errors import Cancelled
 from tasplus_cli.messages import msg, text as msg_text
 from tasplus_cli.domain.winrate import SurveyAnswers, scale_labels
@@ -34,22 +41,30 @@ def say(text: str) -> None:
     """A line between prompts, on the prompts' own output (never markup)."""
     import questionary
 
-    questionary.print(text)
+    questionary.print(policy.visible(text))
 
 
 def select(message: str, choices: list[tuple[str, Any]], default: Any = None, shortcuts: bool = False) -> Any:
     import questionary
 
-    items = [questionary.Choice(title, value=value) for title, value in choices]
-    return _ask(questionary.select(message, choices=items, default=default, use_shortcuts=shortcuts))
+    items = [questionary.Choice(policy.visible(title), value=value) for title, value in choices]
+    return _ask(questionary.select(policy.visible(message), choices=items, default=default, use_shortcuts=shortcuts))
+
+
+def _answer(empty: str | None) -> Callable[[str], bool | str]:
+    """A prompt's check of the typed line: the text policy, and not blank unless ``empty`` is None."""
+    def check(v: str) -> bool | str:
+        if empty is not None and not v.strip():
+            return empty
+        return policy.problem(v) or True
+    return check
 
 
 def text(message: str, default: str = "", required: bool = False) -> str:
     import questionary
 
-    check: Callable[[str], bool | str] = ((lambda v: bool(v.strip()) or msg("prompt.type_value")) if required
-                                          else (lambda v: True))
-    return _ask(questionary.text(message, default=default, validate=check)).strip()
+    check = _answer(msg("prompt.type_value") if required else None)
+    return _ask(questionary.text(policy.visible(message), default=policy.visible(default), validate=check)).strip()
 
 
 def autocomplete(message: str, options: list[str]) -> str:
@@ -57,14 +72,14 @@ def autocomplete(message: str, options: list[str]) -> str:
 
     if not options:
         return text(message, required=True)
-    return _ask(questionary.autocomplete(message, choices=options, validate=lambda v: bool(v.strip()) or
-                                         msg("prompt.type_name"), match_middle=True)).strip()
+    return _ask(questionary.autocomplete(policy.visible(message), choices=[policy.visible(o) for o in options],
+                                         validate=_answer(msg("prompt.type_name")), match_middle=True)).strip()
 
 
 def confirm(message: str, default: bool = True) -> bool:
     import questionary
 
-    return bool(_ask(questionary.confirm(message, default=default)))
+    return bool(_ask(questionary.confirm(policy.visible(message), default=default)))
 
 
 def score(message: str, lang: str, skip: str | None = None) -> int | None:

@@ -169,14 +169,19 @@ MESSAGES: dict[str, str] = {
     'error.shell.internal': 'internal error ({kind}): {detail}',
     'hint.shell.internal': 'this is a bug in tasplus; rerun with TASPLUS_DEBUG=1 to see the traceback and report it',
 
+    # --- text ---
+    'error.text.control': '{field} contains control characters ({char})',
+    'hint.text.single_line': 'type it on one line, without tabs, escape codes or direction marks',
+    'hint.text.multi_line': 'type it without escape codes, control or direction characters (tabs and new lines are fine)',
+    'hint.text.variable': 'set {name} to plain text, or unset it to use the configured user',
+    'prompt.text.control': 'control characters ({char}) are not allowed; type it again',
+
     # --- deals, accounts, contacts, events, teams, gates and grades ---
     'error.name.empty': '{flag} cannot be empty',
     'hint.name.empty': 'give {flag} a value',
     'error.name.too_long': '{flag} is {length} characters long (at most {max})',
     'hint.name.shorten': 'shorten it',
     'hint.name.details': 'shorten it; put details in {option}',
-    'error.name.control': '{flag} contains control characters',
-    'hint.name.control': 'type it without tabs, newlines or escape codes',
     'error.stage.unknown': 'unknown stage {stage}',
     'error.stage.unknown_flag': '{flag}: unknown stage {stage}',
     'hint.stage.choices': 'use one of: {choices}',
@@ -700,7 +705,6 @@ MESSAGES: dict[str, str] = {
     'error.activity.works_at': '{flag} {code} {name} works at {other}, not at {account}',
     'hint.activity.who_is_at': 'see who is at {account}: {command}',
     'hint.activity.note_empty': 'write a sentence or leave {flag} out',
-    'hint.activity.note_control': 'type it without escape codes',
     'error.activity.no_tactic': '--tactic {text}: {code} has no tactic #{n}',
     'hint.activity.tactics': "see the deal's tactics: {command}",
     'error.activity.deal_account': '{code} is a deal of another account',

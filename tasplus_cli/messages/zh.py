@@ -169,14 +169,19 @@ MESSAGES: dict[str, str] = {
     'error.shell.internal': '内部错误（{kind}）：{detail}',
     'hint.shell.internal': '这是 tasplus 的缺陷；请用 TASPLUS_DEBUG=1 重新运行查看回溯信息并报告',
 
+    # --- text ---
+    'error.text.control': '{field} 含有控制字符（{char}）',
+    'hint.text.single_line': '请在一行内输入，不要包含制表符、转义码或文字方向控制符',
+    'hint.text.multi_line': '请去掉转义码、控制字符和文字方向控制符（制表符和换行可以保留）',
+    'hint.text.variable': '请把 {name} 设为普通文本，或取消设置以使用配置中的用户',
+    'prompt.text.control': '不能包含控制字符（{char}），请重新输入',
+
     # --- deals, accounts, contacts, events, teams, gates and grades ---
     'error.name.empty': '{flag} 不能为空',
     'hint.name.empty': '请给 {flag} 一个值',
     'error.name.too_long': '{flag} 长 {length} 个字符（最多 {max} 个）',
     'hint.name.shorten': '请缩短',
     'hint.name.details': '请缩短；详细内容写进 {option}',
-    'error.name.control': '{flag} 含有控制字符',
-    'hint.name.control': '请去掉制表符、换行和转义码后重新输入',
     'error.stage.unknown': '未知阶段 {stage}',
     'error.stage.unknown_flag': '{flag}：未知阶段 {stage}',
     'hint.stage.choices': '可选：{choices}',
@@ -700,7 +705,6 @@ MESSAGES: dict[str, str] = {
     'error.activity.works_at': '{flag} {code} {name} 在 {other} 工作，不在 {account}',
     'hint.activity.who_is_at': '查看 {account} 的人员：{command}',
     'hint.activity.note_empty': '写一句话，或不用 {flag}',
-    'hint.activity.note_control': '请去掉转义码后重新输入',
     'error.activity.no_tactic': '--tactic {text}：{code} 没有战术 #{n}',
     'hint.activity.tactics': '查看商机的战术：{command}',
     'error.activity.deal_account': '{code} 是另一个客户的商机',

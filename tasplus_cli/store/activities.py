@@ -21,6 +21,7 @@ from datetime import date
 from sqlmodel import Session, select
 
 from tasplus_cli.domain import interaction
+from tasplus_cli.domain import text as policy
 from tasplus_cli.domain.errors import Conflict, InvalidValue, NotFound
 from tasplus_cli.domain.vocab import ACTIVITY_STATUS
 from tasplus_cli.messages import command, language, msg
@@ -65,7 +66,8 @@ def contact_at(s: Session, account: Account, ref: str, flag: str) -> Contact:
 
 
 def note_text(value: str | None, flag: str) -> str | None:
-    """Free text of up to 2,000 characters: newlines and tabs allowed, other control characters not."""
+    """Free text of up to 2,000 characters, by the text policy (``domain.text.check``): tabs and
+    newlines only where ``flag`` names a multi-line field (``--notes``, ``--summary``)."""
     if value is None:
         return None
     text = value.strip()
@@ -74,9 +76,7 @@ def note_text(value: str | None, flag: str) -> str | None:
     if len(text) > TEXT_LIMIT:
         raise InvalidValue(msg("error.name.too_long", flag=flag, length=f"{len(text):,}", max=f"{TEXT_LIMIT:,}"),
                            msg("hint.name.shorten"))
-    if any((ord(ch) < 32 and ch not in "\n\t") or ord(ch) == 127 for ch in text):
-        raise InvalidValue(msg("error.name.control", flag=flag), msg("hint.activity.note_control"))
-    return text
+    return policy.check(text, flag)
 
 
 def _tactic(s: Session, opp: Opportunity | None, text: str | None) -> str | None:

@@ -204,7 +204,8 @@ def test_why_a_deal_has_its_grade(manual, partner, amount, english, chinese):
     ("x" * 201, "NAME", None, "NAME is 201 characters long (at most 200)", "shorten it"),
     ("x" * 201, "--name", "--notes", "--name is 201 characters long (at most 200)",
      "shorten it; put details in --notes"),
-    ("a\tb", "--owner", None, "--owner contains control characters", "type it without tabs, newlines or escape codes"),
+    ("a\tb", "--owner", None, "--owner contains control characters (U+0009)",
+     "type it on one line, without tabs, escape codes or direction marks"),
 ])
 def test_name_rules(value, flag, details, message, hint):
     with pytest.raises(InvalidValue) as e:

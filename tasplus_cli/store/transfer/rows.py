@@ -4,14 +4,19 @@ kind's rules, with duplicates inside the file caught. Everything a row needs
 is prepared once per import (defaults, bindings, required columns), so a
 row costs dictionary work only.
 
-Invariant: a kind's ``finish`` hook never changes natural-key columns, so
+Invariants: a kind's ``finish`` hook never changes natural-key columns, so
 the key computed for matching a new row is also its identity in the file.
+Every cell of every column, whatever its type, obeys the text policy of
+``domain.text`` before it is parsed (multi-line when its field's name is, e.g.
+``notes``; one line otherwise): a control character, an escape code or a bidi
+override makes the row bad, naming its line and column.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+from tasplus_cli.domain import text as policy
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.messages import msg
 from tasplus_cli.store.transfer import refs
@@ -19,6 +24,12 @@ from tasplus_cli.store.transfer.matcher import Binding, Matcher, Planned, proble
 from tasplus_cli.store.transfer.spec import CellError, Kind
 
 STAMPS = ("created_at", "updated_at")
+
+
+def _policy(field: str) -> tuple[Any, bool]:
+    """(search for a refused character, multi-line?) of a column filling ``field``."""
+    lines = policy.is_multiline(field)
+    return (policy.MULTI_LINE_BAD if lines else policy.SINGLE_LINE_BAD).search, lines
 
 
 class Planner:
@@ -32,7 +43,7 @@ class Planner:
         self.keep = frozenset(c.name for c in kind.table.c if not c.nullable and c.name in with_default)
         self.claimed: dict[Any, int] = {}
         self.ref_cache: dict[tuple, int] = {}
-        self.steps = [(b, b.index, b.conv, b.role, b.col) for b in bindings]  # read once per cell
+        self.steps = [(b, b.index, b.conv, b.role, b.col, _policy(b.field.name)) for b in bindings]  # once per cell
 
     def plan(self, line: int, cells: list[str]) -> Planned:
         p = Planned(line, cells, self.by_name)
@@ -46,9 +57,11 @@ class Planner:
         vals: dict[str, Any] = {}
         cells = p.cells
         n = len(cells)
-        for b, index, conv, role, col in self.steps:
+        for b, index, conv, role, col, (bad, lines) in self.steps:
             raw = cells[index] if index < n else ""
             try:
+                if bad(raw) is not None:
+                    raw = policy.check(raw, b.header, lines)  # refuses, or makes a CR LF a newline
                 v = conv(raw)
                 if role != "value" and (v is not None or role == "kids"):
                     if role == "kids":

@@ -20,6 +20,7 @@ from tasplus_cli.domain.dates import parse_date
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.domain.money import major, parse_amount, parse_currency
 from tasplus_cli.domain.names import require_text
+from tasplus_cli.domain.text import SINGLE_LINE_BAD
 from tasplus_cli.domain.vocab import parse_yes_no
 from tasplus_cli.messages import msg
 
@@ -36,24 +37,23 @@ class VT:
 
 
 class Text(VT):
-    """Free text, kept as typed (spaces and line breaks included)."""
+    """Free text, kept as typed (spaces and line breaks included). Like every cell it has
+    passed the text policy before (``rows.Planner.read``): one line unless its field is
+    multi-line (``domain.text.MULTILINE``)."""
 
     strip = False
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
-
-
 class Name(VT):
     """A name or short label, by ``require_text``: trimmed, non-empty, ≤ 200
-    characters, no control characters. ``repeats``: cache (owners, people)."""
+    characters, one line of allowed characters. ``repeats``: cache (owners, people)."""
 
     def __init__(self, repeats: bool = False):
         self.cacheable = repeats
 
     def parse(self, raw: str, flag: str, ctx: Any) -> str:
         text = raw.strip()
-        if len(text) <= 200 and not _CONTROL.search(text):  # the common case, without a call per character
+        if len(text) <= 200 and not SINGLE_LINE_BAD.search(text):  # the common case, without a call per character
             return text
         return require_text(raw, flag)
 
