@@ -1003,6 +1003,7 @@ MESSAGES: dict[str, str] = {
     # --- locks ---
     'error.db.unique': '该记录已存在：另一个命令在同一时刻保存了它；本次未写入任何内容',
     'hint.db.unique': '请重新运行该命令：它会看到已保存的记录',
+    'hint.contact.other_name': '请换一个名称，或改为编辑那位联系人',
     'error.db.cannot_open_as': '无法把 {path} 作为 tasplus 数据库打开：{reason}',
     'hint.db.cannot_open_as': '检查路径；{command} 可以恢复备份',
     'error.db.cannot_connect': '无法连接 {url}：{reason}',

@@ -85,6 +85,11 @@ def edit_contact(s: Session, c: Contact, reports_to: Contact | None = None, clea
     for_change(s, c)
     if fields.get("name") is not None:
         fields["name"] = require_text(fields["name"], "--name", details="--notes")
+        if s.exec(select(Contact).where(Contact.account_id == c.account_id, Contact.name == fields["name"],
+                                        Contact.id != c.id)).first():
+            account = s.get(Account, c.account_id)
+            raise Conflict(msg("error.contact.exists", account=account.name, name=repr(fields["name"])),
+                           msg("hint.contact.other_name"))
     if reports_to is not None:
         _check_same_account(c, reports_to)
         lines = dict(s.exec(select(Contact.id, Contact.reports_to_id).where(Contact.account_id == c.account_id)).all())

@@ -237,3 +237,37 @@ def test_eight_new_deals_at_once_get_distinct_codes(tmp_path):
     assert len(deals) == 8 and len({d["code"] for d in deals}) == 8
     assert sorted(d["name"] for d in deals) == [f"项目{i}" for i in range(8)]
     assert len({a["code"] for a in run_json("activity", "list")}) == 8
+
+
+def _one_deal_with_everything() -> None:
+    run("account", "add", "瑞康医疗集团")
+    run("contact", "add", "王建国", "--account", "瑞康医疗集团")
+    run("competitor", "add", "云擎科技")
+    run("opp", "new", "影像云平台", "--account", "瑞康医疗集团", "--amount", "100000")
+    run("event", "add", "OPP-0001", "监管要求年底前上线")
+    run("activity", "log", "OPP-0001", "--kind", "call", "--summary", "回访", "--planned", "--date", "2030-01-01")
+
+
+ONCE = {  # the same change from six processes at once: it lands once, the others are told why not
+    "team": ["opp", "team", "add", "OPP-0001", "陈静"],
+    "stakeholder": ["stakeholder", "add", "OPP-0001", "王建国", "--role", "approver"],
+    "competitor": ["competitor", "add", "云擎科技", "--opp", "OPP-0001"],
+    "event": ["event", "confirm", "EVT-0001"],
+    "approve": ["opp", "approve", "OPP-0001"],
+    "close": ["opp", "close", "OPP-0001", "--abandoned"],
+    "activity": ["activity", "done", "ACT-0001", "--date", "2026-01-01"],
+}
+
+
+@pytest.mark.parametrize("change", sorted(ONCE))
+def test_one_change_from_six_processes_lands_once(change, tmp_path):
+    _one_deal_with_everything()
+    before = run_json("opp", "history", "OPP-0001")
+    results = [r for rs in _race(tmp_path, [[ONCE[change]]] * 6) for r in rs]
+    assert sorted(code for code, _ in results) == [0] + [1] * 5, results
+    for code, err in results:
+        if code:
+            _assert_clean(code, err)
+    after = run_json("opp", "history", "OPP-0001")
+    assert len(after) - len(before) <= 2  # one change's line(s), not six (confirming may add a win-rate line)
+    assert len(after) > len(before) or change == "activity"
