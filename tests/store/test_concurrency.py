@@ -271,3 +271,18 @@ def test_one_change_from_six_processes_lands_once(change, tmp_path):
     after = run_json("opp", "history", "OPP-0001")
     assert len(after) - len(before) <= 2  # one change's line(s), not six (confirming may add a win-rate line)
     assert len(after) > len(before) or change == "activity"
+
+
+def test_two_people_made_each_others_boss_at_once_make_no_cycle(tmp_path):
+    run("account", "add", "瑞康医疗集团")
+    run("contact", "add", "王建国", "--account", "瑞康医疗集团")
+    run("contact", "add", "刘芳", "--account", "瑞康医疗集团")
+    both_ends = [[["contact", "edit", "CON-0001", "--reports-to", "CON-0002"]],
+                 [["contact", "edit", "CON-0002", "--reports-to", "CON-0001"]]] * 3
+    results = [r for rs in _race(tmp_path, both_ends) for r in rs]
+    for code, err in results:
+        if code:
+            _assert_clean(code, err)
+            assert code == 1 and "report" in err, err  # the cycle, not busy: the account is locked first
+    bosses = {c["code"]: c["reports_to"] for c in run_json("contact", "list")}
+    assert sorted(bosses.values(), key=str) in (["CON-0001", None], ["CON-0002", None]), bosses
