@@ -17,7 +17,9 @@ The command line is a thin layer over the same objects (``cli/env.Env`` opens it
 sessions through a ``Workspace``); the demo loader and the tests use it too.
 
 Invariants: each method is one transaction (all of its writes or none) and
-returns the same plain dicts the matching ``--json`` prints; records are named
+returns the same plain dicts the matching ``--json`` prints; methods that
+change a record load it for change (``store.records.for_change``), so
+concurrent callers of one deal take turns, as commands do; records are named
 by code or unambiguous name, as on the command line; errors are the named
 exceptions of ``domain.errors`` (``NotFound``, ``GateBlocked`` …) with a message
 and a hint. Nothing here prints, prompts or reads the environment, except

@@ -1043,6 +1043,10 @@ MESSAGES: dict[str, str] = {
     'hint.db.no_driver': "pip install 'tasplus[postgres]'",
     'error.db.busy': 'the database is busy: another tasplus process is writing to it',
     'hint.db.busy': 'try again in a moment; set TASPLUS_BUSY_TIMEOUT_MS to wait longer (now {ms} ms)',
+    # --- locks ---
+    'error.db.unique': 'that record already exists: another command saved it at the same moment; nothing was written',
+    'hint.db.unique': 'run the command again: it will see the saved record',
+    'hint.contact.other_name': 'choose another name, or edit that contact instead',
     'error.db.cannot_open_as': 'cannot open {path} as a tasplus database: {reason}',
     'hint.db.cannot_open_as': 'check the path; {command} puts back a backup',
     'error.db.cannot_connect': 'cannot connect to {url}: {reason}',

@@ -1043,6 +1043,10 @@ MESSAGES: dict[str, str] = {
     'hint.db.no_driver': "安装：pip install 'tasplus[postgres]'",
     'error.db.busy': '数据库忙：另一个 tasplus 进程正在写入',
     'hint.db.busy': '稍后重试；设置 TASPLUS_BUSY_TIMEOUT_MS 可以等待更久（当前 {ms} 毫秒）',
+    # --- locks ---
+    'error.db.unique': '该记录已存在：另一个命令在同一时刻保存了它；本次未写入任何内容',
+    'hint.db.unique': '请重新运行该命令：它会看到已保存的记录',
+    'hint.contact.other_name': '请换一个名称，或改为编辑那位联系人',
     'error.db.cannot_open_as': '无法把 {path} 作为 tasplus 数据库打开：{reason}',
     'hint.db.cannot_open_as': '检查路径；{command} 可以恢复备份',
     'error.db.cannot_connect': '无法连接 {url}：{reason}',

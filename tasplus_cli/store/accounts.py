@@ -1,8 +1,11 @@
 """Accounts and their people (contacts): create, edit, look up, list as dicts.
 
-Invariants: account names are unique; a contact's name is unique within its
+Invariants: account names are unique (case-blind; ``records.claim_name`` makes
+two writers of one name take turns); a contact's name is unique within its
 account; ``reports_to`` points at a contact of the same account and never
-forms a cycle (checked by ``domain.people.would_cycle``).
+forms a cycle (checked by ``domain.people.would_cycle``). Contact changes load
+their account for change first, so two edits of one account's people (a
+cycle made from both ends, one name twice) take turns.
 """
 
 from __future__ import annotations
@@ -16,7 +19,7 @@ from tasplus_cli.domain.errors import Conflict, InvalidValue
 from tasplus_cli.domain.names import require_text
 from tasplus_cli.domain.people import would_cycle
 from tasplus_cli.messages import command, msg
-from tasplus_cli.store.records import assign_code, normalize_code, resolve
+from tasplus_cli.store.records import assign_code, claim_name, for_change, normalize_code, resolve
 from tasplus_cli.store.models import Account, Contact, Opportunity, utcnow
 
 ACCOUNT_FIELDS = ("name", "industry", "region", "notes")
@@ -36,6 +39,7 @@ def get_contact(s: Session, ref: str, account: Account | None = None) -> Contact
 
 def add_account(s: Session, name: str, **fields: Any) -> Account:
     name = require_text(name, "NAME", details="--notes")
+    claim_name(s, "account", name)
     if s.exec(select(Account).where(func.lower(Account.name) == name.lower())).first():
         raise Conflict(msg("error.account.exists", name=repr(name)),
                        msg("hint.account.edit", command=command("account", "edit")))
@@ -45,8 +49,10 @@ def add_account(s: Session, name: str, **fields: Any) -> Account:
 
 
 def edit_account(s: Session, acc: Account, **fields: Any) -> Account:
+    for_change(s, acc)
     if fields.get("name") is not None:
         fields["name"] = require_text(fields["name"], "--name", details="--notes")
+        claim_name(s, "account", fields["name"])
         other = s.exec(select(Account).where(func.lower(Account.name) == fields["name"].lower(),
                                              Account.id != acc.id)).first()
         if other:
@@ -59,6 +65,7 @@ def edit_account(s: Session, acc: Account, **fields: Any) -> Account:
 
 def add_contact(s: Session, account: Account, name: str, reports_to: Contact | None = None, **fields: Any) -> Contact:
     name = require_text(name, "NAME", details="--notes")
+    for_change(s, account)
     if s.exec(select(Contact).where(Contact.account_id == account.id, Contact.name == name)).first():
         raise Conflict(msg("error.contact.exists", account=account.name, name=repr(name)),
                        msg("hint.contact.edit", command=command("contact", "edit")))
@@ -74,8 +81,15 @@ def add_contact(s: Session, account: Account, name: str, reports_to: Contact | N
 
 def edit_contact(s: Session, c: Contact, reports_to: Contact | None = None, clear_reports_to: bool = False,
                  **fields: Any) -> Contact:
+    for_change(s, s.get(Account, c.account_id))  # the account first: its hierarchy and names change together
+    for_change(s, c)
     if fields.get("name") is not None:
         fields["name"] = require_text(fields["name"], "--name", details="--notes")
+        if s.exec(select(Contact).where(Contact.account_id == c.account_id, Contact.name == fields["name"],
+                                        Contact.id != c.id)).first():
+            account = s.get(Account, c.account_id)
+            raise Conflict(msg("error.contact.exists", account=account.name, name=repr(fields["name"])),
+                           msg("hint.contact.other_name"))
     if reports_to is not None:
         _check_same_account(c, reports_to)
         lines = dict(s.exec(select(Contact.id, Contact.reports_to_id).where(Contact.account_id == c.account_id)).all())

@@ -5,7 +5,8 @@ Invariants:
 - An activity belongs to an account; ``opp_id`` is set for a deal's activity
   and None for an account-level one. Everyone it is ``with`` is a contact of
   that account.
-- Status moves planned → done or planned → cancelled only. A done activity is
+- Status moves planned → done or planned → cancelled only, on the activity
+  loaded for change (two ``done`` at once: one wins, the other is told). A done activity is
   never dated in the future; ``done_at`` is set when it became done.
 - Only done activities count for interaction (``touches``); levels are
   computed by ``domain.interaction`` and never stored.
@@ -35,7 +36,7 @@ from tasplus_cli.store.models import (
     Tactic,
     utcnow,
 )
-from tasplus_cli.store.records import assign_code, normalize_code, resolve
+from tasplus_cli.store.records import assign_code, for_change, normalize_code, resolve
 
 TEXT_LIMIT = 2000
 
@@ -123,6 +124,7 @@ def _require_planned(act: Activity, doing: str) -> None:
 
 def done(s: Session, act: Activity, today: date, outcome: str | None = None, on: date | None = None) -> None:
     """Mark a planned activity done, on ``on`` (default: its planned day, or today if that is still ahead)."""
+    for_change(s, act)
     _require_planned(act, "done")
     day = on or min(act.day, today)
     if day > today:
@@ -133,6 +135,7 @@ def done(s: Session, act: Activity, today: date, outcome: str | None = None, on:
 
 
 def cancel(s: Session, act: Activity, reason: str | None = None) -> None:
+    for_change(s, act)
     _require_planned(act, "cancel")
     act.status = "cancelled"
     act.outcome = note_text(reason, "--reason") or act.outcome

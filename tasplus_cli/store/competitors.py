@@ -2,7 +2,8 @@
 
 Invariants:
 - competitor names are unique, case-insensitively (adding or renaming onto a
-  taken name is a ``Conflict``); partner names are unique per competitor;
+  taken name is a ``Conflict``, also when two writers race: ``records.claim_name``);
+  partner names are unique per competitor (its changes load it for change);
 - a competitor is on a deal at most once (``OppCompetitor``); the order they
   were put on it is the "earlier-added" order the win rate breaks ties with;
 - putting a competitor on a deal or taking it off is a line of the deal's
@@ -29,7 +30,7 @@ from tasplus_cli.store.accounts import _apply
 from tasplus_cli.store.activities import note_text
 from tasplus_cli.store.models import (Account, Competitor, CompetitorEvent, CompetitorPartner, CompetitorQuote,
                                       CompetitorRelation, Contact, OppCompetitor, Opportunity)
-from tasplus_cli.store.records import assign_code, record, resolve
+from tasplus_cli.store.records import assign_code, claim_name, for_change, record, resolve
 
 TEXT_FIELDS = ("website", "description", "strengths", "weaknesses", "tactics", "notes")
 NO_RECORD = {"deals": 0, "open": 0, "we_won": 0, "they_won": 0, "lost_to_others": 0, "abandoned": 0}
@@ -52,6 +53,7 @@ def _texts(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 def _check_name_free(s: Session, name: str, other_than: int | None = None) -> None:
+    claim_name(s, "competitor", name)
     q = select(Competitor).where(func.lower(Competitor.name) == name.lower())
     if other_than is not None:
         q = q.where(Competitor.id != other_than)
@@ -70,6 +72,7 @@ def add_competitor(s: Session, name: str, **fields: Any) -> Competitor:
 
 
 def edit_competitor(s: Session, c: Competitor, name: str | None = None, **fields: Any) -> Competitor:
+    for_change(s, c)
     if name is not None:
         name = require_text(name, "--name", details="--notes")
         _check_name_free(s, name, other_than=c.id)
@@ -80,6 +83,7 @@ def edit_competitor(s: Session, c: Competitor, name: str | None = None, **fields
 
 def add_partner(s: Session, c: Competitor, name: str, notes: str | None = None) -> CompetitorPartner:
     name = require_text(name, "NAME", details="--notes")
+    for_change(s, c)
     if s.exec(select(CompetitorPartner).where(CompetitorPartner.competitor_id == c.id,
                                               func.lower(CompetitorPartner.name) == name.lower())).first():
         raise Conflict(msg("error.competitor.partner_taken", name=name, competitor=c.name), _see_card(c))
@@ -114,6 +118,7 @@ def add_relation(s: Session, c: Competitor, account: Account, contact: Contact |
     if contact is not None and contact.account_id != account.id:
         raise InvalidValue(msg("error.competitor.contact_elsewhere", code=contact.code, name=contact.name),
                            msg("hint.competitor.contact_elsewhere"))
+    for_change(s, c)
     same = s.exec(select(CompetitorRelation).where(
         CompetitorRelation.competitor_id == c.id, CompetitorRelation.account_id == account.id,
         CompetitorRelation.contact_id == (contact.id if contact else None))).first()
@@ -142,6 +147,7 @@ def _link(s: Session, opp: Opportunity, c: Competitor) -> OppCompetitor | None:
 def put_on_deal(s: Session, opp: Opportunity, c: Competitor, by: str, strict: bool = True,
                 reason: str | None = None) -> bool:
     """Put ``c`` on the deal; False when it already was (a ``Conflict`` when ``strict``)."""
+    for_change(s, opp)
     if _link(s, opp, c) is not None:
         if strict:
             raise Conflict(msg("error.competitor.on_deal", name=c.name, code=opp.code), _see_deal(opp))
@@ -156,6 +162,7 @@ def take_off_deal(s: Session, opp: Opportunity, c: Competitor, by: str, today: d
     """Take ``c`` off the deal and recompute its win rate with ``params`` (``settings.winrate``)."""
     from tasplus_cli.store import winrate
 
+    for_change(s, opp)
     link = _link(s, opp, c)
     if link is None:
         raise NotFound(msg("error.competitor.not_on_deal", name=c.name, code=opp.code), _see_deal(opp))
@@ -170,6 +177,7 @@ def take_off_deal(s: Session, opp: Opportunity, c: Competitor, by: str, today: d
 
 def set_winner(s: Session, opp: Opportunity, c: Competitor, by: str, reason: str | None = None) -> None:
     """Record who won a deal we lost, after it was closed (``opps.close`` does it when closing)."""
+    for_change(s, opp)
     if opp.status != "lost":
         raise Conflict(msg("error.competitor.winner_not_lost", code=opp.code,
                            status=STATUS.label(opp.status, language())), None)

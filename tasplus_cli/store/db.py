@@ -12,7 +12,12 @@ Invariants:
   ``Busy`` like a locked SQLite file. The password comes from the URL in
   ``TASPLUS_DB``, ``PGPASSWORD`` or ``~/.pgpass`` (libpq reads the last two).
 - One session per command = one transaction: commit at the end, roll back on
-  any exception, so a failed command writes nothing.
+  any exception, so a failed command writes nothing. The session's
+  ``info["write"]`` says whether it is a write session (``records.writing``).
+- PostgreSQL runs at READ COMMITTED; writers of one record take turns through
+  ``records.for_change`` (row locks) and ``records.claim_name``. A unique
+  violation that still escapes (another writer inserted the same key first) is
+  a ``Conflict`` (exit 1), never an internal error.
 - A database is migrated to head when opened (backup first when it already
   holds data); new databases come from the migrations, never ``create_all``.
 - The data dir is 0700 and the database file 0600.
@@ -33,10 +38,10 @@ from typing import Iterator
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import URL, Engine, make_url
-from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
+from sqlalchemy.exc import ArgumentError, DatabaseError, IntegrityError, OperationalError
 from sqlmodel import Session
 
-from tasplus_cli.domain.errors import Busy, InvalidValue, TasplusError
+from tasplus_cli.domain.errors import Busy, Conflict, InvalidValue, TasplusError
 from tasplus_cli.messages import command, msg
 from tasplus_cli.paths import data_dir, ensure_private_dir
 
@@ -45,6 +50,7 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 CONNECT_TIMEOUT_S = 10
 # lock_not_available (lock_timeout), serialization_failure, deadlock_detected
 _PG_BUSY = {"55P03", "40001", "40P01"}
+_PG_UNIQUE = "23505"
 
 
 class Unavailable(TasplusError):
@@ -205,6 +211,11 @@ def _is_busy(exc: DatabaseError) -> bool:
     return isinstance(exc, OperationalError) and state is None and ("database is locked" in text or "busy" in text)
 
 
+def _is_unique(exc: IntegrityError) -> bool:
+    state = getattr(exc.orig, "sqlstate", None)
+    return state == _PG_UNIQUE or (state is None and "UNIQUE constraint failed" in str(exc.orig))
+
+
 def busy_error() -> Busy:
     return Busy(msg("error.db.busy"), msg("hint.db.busy", ms=busy_timeout_ms()))
 
@@ -235,7 +246,7 @@ def session(url: str, write: bool = False, migrate: bool = True) -> Iterator[Ses
             from tasplus_cli.store.migrate import ensure_head
 
             ensure_head(engine, url)
-        with Session(engine, expire_on_commit=False) as s:
+        with Session(engine, expire_on_commit=False, info={"write": write}) as s:
             try:
                 yield s
                 s.commit()
@@ -245,6 +256,10 @@ def session(url: str, write: bool = False, migrate: bool = True) -> Iterator[Ses
     except OperationalError as e:
         if _is_busy(e):
             raise busy_error() from None
+        raise
+    except IntegrityError as e:
+        if _is_unique(e):
+            raise Conflict(msg("error.db.unique"), msg("hint.db.unique")) from None
         raise
     finally:
         engine.dispose()

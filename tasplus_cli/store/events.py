@@ -1,6 +1,7 @@
 """Compelling events (METHOD §5): add, confirm, drop. Each change is written
 to the deal's history, and ``_changed`` re-derives what depends on the events
-of a deal in the same transaction."""
+of a deal in the same transaction. Changes load the deal, then the event, for change
+(``records.for_change``)."""
 
 from __future__ import annotations
 
@@ -12,7 +13,7 @@ from tasplus_cli.domain.names import require_text
 from tasplus_cli.domain.vocab import EVENT_STATUS
 from tasplus_cli.domain.winrate import Params
 from tasplus_cli.messages import command, language, msg
-from tasplus_cli.store.records import assign_code, normalize_code, record, resolve
+from tasplus_cli.store.records import assign_code, for_change, normalize_code, record, resolve
 from tasplus_cli.store.models import CompellingEvent, Opportunity, utcnow
 
 
@@ -29,6 +30,7 @@ def get_event(s: Session, ref: str) -> CompellingEvent:
 def add(s: Session, opp: Opportunity, text: str, kind: str, by: str, today: date, deadline: date | None = None,
         evidence: str | None = None, confirmed: bool = False, *, params: Params) -> CompellingEvent:
     text = require_text(text, "TEXT")
+    for_change(s, opp)
     e = CompellingEvent(opp_id=opp.id, text=text, kind=kind, deadline=deadline, evidence=evidence,
                         status="confirmed" if confirmed else "unconfirmed")
     assign_code(s, e, "EVT")
@@ -40,6 +42,8 @@ def add(s: Session, opp: Opportunity, text: str, kind: str, by: str, today: date
 
 def set_status(s: Session, e: CompellingEvent, opp: Opportunity, status: str, by: str, today: date,
                reason: str | None = None, *, params: Params) -> None:
+    for_change(s, opp)
+    for_change(s, e)
     if e.status == status:
         raise Conflict(msg("error.event.already", code=e.code, status=EVENT_STATUS.label(status, language())),
                        msg("hint.event.see", command=command("event", "list", opp.code)))

@@ -1,6 +1,8 @@
 """Opportunities: create, edit, grade, advance through the gates, close.
 
-Every write here records its history line(s) through ``records.record``; the
+Every write here loads the deal for change (``records.for_change``: concurrent
+writers of one deal take turns) and records its history line(s) through
+``records.record``; the
 rules themselves (moves, gates, the win rule, grades, names) live in ``domain``.
 ``facts`` gathers what the gates read from every table, so adding a fact means
 changing only it. Functions take the settings sections they read (``Grades``
@@ -27,7 +29,7 @@ from tasplus_cli.domain.stages import CLOSED, DealFacts, check_move, gates_betwe
 from tasplus_cli.domain.vocab import STATUS
 from tasplus_cli.messages import command, language, msg
 from tasplus_cli.settings import Grades, Settings
-from tasplus_cli.store.records import assign_code, record, resolve
+from tasplus_cli.store.records import assign_code, for_change, record, resolve, writing
 from tasplus_cli.store.models import Account, CompellingEvent, Opportunity, TeamMember
 from tasplus_cli.store.models import Activity, DealPlan, OppCompetitor, Stakeholder, Survey
 
@@ -36,7 +38,10 @@ HISTORY_FIELD = {"amount_minor": "amount"}
 
 
 def get_opp(s: Session, ref: str) -> Opportunity:
-    return resolve(s, Opportunity, ref, "OPP", "deal", command("opp", "list"))
+    """The deal by code or name; in a write session loaded for change (``records.for_change``), so
+    what the command reads of it before changing it is what the change is made from."""
+    opp = resolve(s, Opportunity, ref, "OPP", "deal", command("opp", "list"))
+    return for_change(s, opp) if writing(s) else opp
 
 
 def create(s: Session, settings: Settings, *, name: str, account: Account, amount_minor: int, by: str,
@@ -59,6 +64,7 @@ def create(s: Session, settings: Settings, *, name: str, account: Account, amoun
 def edit(s: Session, grades: Grades, opp: Opportunity, by: str, reason: str | None = None, **changes) -> list[str]:
     """Apply the given (non-None) changes; return the history field names that changed
     (``amount``, ``close_date``, ``tender_issued_on`` …)."""
+    for_change(s, opp)
     if changes.get("name") is not None:
         changes["name"] = require_text(changes["name"], "--name")
     if changes.get("owner") is not None:
@@ -98,6 +104,7 @@ def set_grade(s: Session, grades: Grades, opp: Opportunity, by: str, *, grade: s
               reason: str | None = None, auto: bool = False, partner: str | None = None,
               registration_id: str | None = None, registration_status: str | None = None) -> None:
     """Manual grade (kept until set again), back to automatic, or E registration."""
+    for_change(s, opp)
     partner, registration_id = optional_names(partner=partner, registration=registration_id)
     if grade is not None:
         if not reason:
@@ -174,6 +181,7 @@ def _require_open(opp: Opportunity) -> None:
 def advance(s: Session, settings: Settings, opp: Opportunity, by: str, today: date, target: str | None = None,
             force: bool = False, reason: str | None = None) -> str:
     """Move the deal; return the new stage. Gates apply to A/B deals moving forward."""
+    for_change(s, opp)
     _require_open(opp)
     tpl = settings.template
     if target is None:
@@ -198,6 +206,7 @@ def advance(s: Session, settings: Settings, opp: Opportunity, by: str, today: da
 
 
 def approve(s: Session, opp: Opportunity, by: str, today: date, note: str | None = None) -> None:
+    for_change(s, opp)
     _require_open(opp)
     if opp.approved_on is not None:
         raise Conflict(msg("error.opp.already_approved", code=opp.code, day=opp.approved_on),
@@ -211,6 +220,7 @@ def close(s: Session, settings: Settings, opp: Opportunity, by: str, today: date
           contract_signed: date | None = None, force: bool = False) -> None:
     """Close as won, lost or abandoned. A/B deals win only from the last stage with its gate met
     (``domain.stages.check_win``); ``force`` overrides both, recorded with its reason."""
+    for_change(s, opp)
     _require_open(opp)
     on = on or today
     if outcome == "lost" and not reason:
@@ -241,6 +251,7 @@ def close(s: Session, settings: Settings, opp: Opportunity, by: str, today: date
 
 
 def reopen(s: Session, opp: Opportunity, by: str, reason: str | None) -> None:
+    for_change(s, opp)
     if opp.status not in CLOSED:
         raise Conflict(msg("error.opp.is_open", code=opp.code), msg("hint.opp.nothing_to_reopen"))
     old = opp.status

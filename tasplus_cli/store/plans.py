@@ -2,7 +2,8 @@
 use, value proposition, and the comparison with competitors on solution,
 relationship and hardware/software strength.
 
-Invariants: at most one ``DealPlan`` row per deal (created on first write);
+Invariants: every write loads the deal for change first (``records.for_change``),
+so at most one ``DealPlan`` row per deal (created on first write);
 one ``ValueComparison`` per (deal, competitor, dimension); every change is a
 line of the deal's history.
 """
@@ -14,7 +15,7 @@ from sqlmodel import Session, select
 from tasplus_cli.domain.errors import InvalidValue, NotFound
 from tasplus_cli.messages import command, msg
 from tasplus_cli.domain.names import require_text
-from tasplus_cli.store.records import record
+from tasplus_cli.store.records import for_change, record
 from tasplus_cli.store.models import Opportunity, utcnow
 from tasplus_cli.store.models import Competitor, DealPlan, Tactic, ValueComparison
 
@@ -22,6 +23,9 @@ VALUE_FIELDS = {"solution": "--solution", "business_value": "--business-value", 
 
 
 def plan_of(s: Session, opp: Opportunity, create: bool = False) -> DealPlan | None:
+    """The deal's plan; ``create`` (a write) loads the deal for change first and makes the plan when missing."""
+    if create:
+        for_change(s, opp)
     plan = s.exec(select(DealPlan).where(DealPlan.opp_id == opp.id)).first()
     if plan is None and create:
         plan = DealPlan(opp_id=opp.id)
@@ -54,6 +58,7 @@ def set_value(s: Session, opp: Opportunity, by: str, **texts: str | None) -> lis
 
 
 def add_tactic(s: Session, opp: Opportunity, text: str, strategy: str | None, by: str) -> Tactic:
+    for_change(s, opp)
     t = Tactic(opp_id=opp.id, text=require_text(text, "TEXT"), strategy=strategy)
     s.add(t)
     s.flush()
@@ -62,6 +67,7 @@ def add_tactic(s: Session, opp: Opportunity, text: str, strategy: str | None, by
 
 
 def set_tactic_status(s: Session, opp: Opportunity, tactic_id: int, status: str, by: str) -> Tactic:
+    for_change(s, opp)
     t = s.get(Tactic, tactic_id)
     if t is None or t.opp_id != opp.id:
         raise NotFound(msg("error.tactic.not_found", code=opp.code, id=tactic_id),
@@ -75,6 +81,7 @@ def set_tactic_status(s: Session, opp: Opportunity, tactic_id: int, status: str,
 def compare(s: Session, opp: Opportunity, competitor: Competitor, verdicts: dict[str, str], note: str | None,
             by: str) -> None:
     """Record better/equal/worse per dimension against one competitor."""
+    for_change(s, opp)
     if not verdicts:
         raise InvalidValue(msg("error.value.no_verdict"),
                            command("value", "compare", opp.code, competitor.name, "--solution", "better"))

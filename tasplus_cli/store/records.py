@@ -1,8 +1,24 @@
-"""Shared store mechanics: short codes, resolving a code or name, deal history.
+"""Shared store mechanics: short codes, resolving a code or name, deal history,
+and loading a record for change (the one place concurrent writers are ordered).
 
 Invariants:
 - ``assign_code`` gives a new row ``PREFIX-NNNN`` from its id in the same
-  transaction (flush first), so codes are unique and never reused.
+  transaction (flush first), so codes are unique and never reused; the
+  placeholder it inserts first is unique too, so concurrent inserts never wait
+  on each other.
+- ``for_change`` is how every read-modify-write loads its record: on
+  PostgreSQL ``SELECT … FOR NO KEY UPDATE`` (a second writer of the same row
+  waits for the first to commit, then reads what it wrote); SQLite needs
+  nothing (a write session's ``BEGIN IMMEDIATE`` already serialises writers).
+  Lock order, so that writers never deadlock: the deal first (``get_opp`` in a
+  write session), then an account, a contact or a competitor, then a row of
+  theirs (event, activity), and a name (``claim_name``) last. A command locks
+  one deal, except ``winrate --recompute``, which locks the open deals in id
+  order.
+- ``claim_name`` serialises the check-then-insert of a unique name (accounts,
+  competitors; case-blind, like their check): on PostgreSQL a transaction
+  advisory lock on the name, so the second writer sees the first's row and
+  gets the same clean "already exists" as on SQLite.
 - ``resolve`` accepts a code (any case, with or without zero padding) or a
   name: exact name first, then a unique substring; several → ``Ambiguous``
   listing the candidates in code order; none → ``NotFound`` with a hint. An
@@ -15,7 +31,9 @@ Invariants:
 
 from __future__ import annotations
 
+import hashlib
 import re
+import uuid
 from typing import Any, TypeVar
 
 from sqlalchemy import func
@@ -32,12 +50,53 @@ _CODE = re.compile(r"^([A-Za-z]{3})-?0*(\d+)$")
 
 def assign_code(s: Session, row: Any, prefix: str) -> str:
     """Insert ``row`` and set its code from its id."""
-    row.code = f"TMP-{id(row)}"
+    row.code = f"TMP-{uuid.uuid4().hex[:16]}"  # unique across processes: no wait on another's insert
     s.add(row)
     s.flush()
     row.code = f"{prefix}-{row.id:04d}"
     s.flush()
     return row.code
+
+
+def _postgres(s: Session) -> bool:
+    return s.get_bind().dialect.name == "postgresql"
+
+
+def writing(s: Session) -> bool:
+    """Whether ``s`` is a write session (``store.db.session(write=True)``)."""
+    return bool(s.info.get("write"))
+
+
+def for_change(s: Session, row: T) -> T:
+    """Load ``row`` again for change and keep it locked until the transaction ends (see the module
+    docstring); its attributes are the committed values. Once per row and session."""
+    locked = s.info.setdefault("locked", set())
+    model = type(row)
+    key = (model.__tablename__, row.id)
+    if key in locked or not _postgres(s):
+        return row
+    s.exec(select(model).where(model.id == row.id).with_for_update(key_share=True)
+           .execution_options(populate_existing=True)).one()
+    locked.add(key)
+    return row
+
+
+def all_for_change(s: Session, model: type[T], *where: Any) -> list[T]:
+    """Every ``model`` row matching ``where``, in id order, each loaded as ``for_change`` does."""
+    q = select(model).where(*where).order_by(model.id)
+    if not _postgres(s):
+        return list(s.exec(q).all())
+    rows = list(s.exec(q.with_for_update(key_share=True).execution_options(populate_existing=True)).all())
+    s.info.setdefault("locked", set()).update((model.__tablename__, r.id) for r in rows)
+    return rows
+
+
+def claim_name(s: Session, kind: str, name: str) -> None:
+    """Hold ``kind``'s ``name`` (case-blind) until the transaction ends, before checking it is free."""
+    if not _postgres(s):
+        return
+    digest = hashlib.sha256(f"{kind}\0{name.casefold()}".encode()).digest()
+    s.exec(select(func.pg_advisory_xact_lock(int.from_bytes(digest[:8], "big", signed=True)))).one()
 
 
 def normalize_code(ref: str, prefix: str) -> str | None:

@@ -4,8 +4,9 @@ status, inside source.
 Invariants:
 - A stakeholder is a contact of the deal's own account, at most once per deal
   (``uq_stakeholder_opp_contact``).
-- Every add, edit and remove is a ``stakeholder`` line of the deal's history
-  (``records.record``), so a review sees who changed sides and when.
+- Every add, edit and remove loads the deal for change (``records.for_change``)
+  and is a ``stakeholder`` line of the deal's history (``records.record``), so
+  a review sees who changed sides and when.
 - Interaction levels shown with stakeholders are derived here from the done
   activities (``domain.interaction``), never stored.
 """
@@ -26,7 +27,7 @@ from tasplus_cli.domain.relations import (
 from tasplus_cli.messages import command, msg
 from tasplus_cli.store import activities
 from tasplus_cli.store.models import Account, Contact, Opportunity, Stakeholder, utcnow
-from tasplus_cli.store.records import record
+from tasplus_cli.store.records import for_change, record
 
 
 def account_of(s: Session, opp: Opportunity) -> Account:
@@ -61,6 +62,7 @@ def _describe(st: Stakeholder, c: Contact) -> str:
 
 def add(s: Session, opp: Opportunity, c: Contact, role: str, by: str, relationship: str | None = None,
         inside_source: bool = False, notes: str | None = None, reason: str | None = None) -> Stakeholder:
+    for_change(s, opp)
     _check_account(s, opp, c)
     if find(s, opp, c) is not None:
         raise Conflict(msg("error.stakeholder.exists", name=c.name, code=opp.code),
@@ -76,6 +78,7 @@ def edit(s: Session, opp: Opportunity, c: Contact, by: str, role: str | None = N
          clear_relationship: bool = False, inside_source: bool | None = None, notes: str | None = None,
          reason: str | None = None) -> list[str]:
     """Apply the given changes; return the fields that changed (history only when something did)."""
+    for_change(s, opp)
     st = _get(s, opp, c)
     before = _describe(st, c)
     if clear_relationship and relationship is not None:
@@ -96,6 +99,7 @@ def edit(s: Session, opp: Opportunity, c: Contact, by: str, role: str | None = N
 
 
 def remove(s: Session, opp: Opportunity, c: Contact, by: str, reason: str | None = None) -> None:
+    for_change(s, opp)
     st = _get(s, opp, c)
     s.delete(st)
     record(s, opp, "stakeholder", _describe(st, c), None, by, reason)

@@ -27,7 +27,7 @@ from tasplus_cli.messages import command, language, msg
 from tasplus_cli.store import competitors, winrate
 from tasplus_cli.domain.names import require_text
 from tasplus_cli.store.accounts import get_contact
-from tasplus_cli.store.records import assign_code
+from tasplus_cli.store.records import assign_code, claim_name, for_change
 from tasplus_cli.store.models import Account, Contact, Opportunity
 from tasplus_cli.store.models import Competitor, Survey, SurveyScore, WinRatePoint
 
@@ -81,6 +81,8 @@ def _source(s: Session, opp: Opportunity, answers: SurveyAnswers) -> tuple[int |
 
 def _scored(s: Session, answers: SurveyAnswers) -> list[tuple[Competitor, int, int]]:
     out: list[tuple[Competitor, int, int]] = []
+    for name in sorted(answers.create, key=str.casefold):  # new names claimed in one order: no deadlock
+        claim_name(s, "competitor", name)
     for ref, fit, close in answers.competitors:
         c = competitors.find_competitor(s, ref)
         if c is None:
@@ -96,7 +98,8 @@ def _scored(s: Session, answers: SurveyAnswers) -> list[tuple[Competitor, int, i
 
 def record(s: Session, params: Params, opp: Opportunity, answers: SurveyAnswers, *, day: date, today: date,
            by: str) -> tuple[Survey, WinRate, WinRatePoint | None]:
-    """Record a complete survey and its win-rate point."""
+    """Record a complete survey and its win-rate point (the deal loaded for change first)."""
+    for_change(s, opp)
     check_open(opp)
     if day > today:
         raise InvalidValue(msg("error.survey.future", day=day), msg("hint.survey.future"))

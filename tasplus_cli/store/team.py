@@ -1,5 +1,6 @@
 """The deal team (METHOD §3): members with department, role and the stage
-they are accountable for. Every change is recorded in the deal's history."""
+they are accountable for. Every change loads the deal for change (one writer at a
+time: a name is on the team once) and is recorded in the deal's history."""
 
 from __future__ import annotations
 
@@ -8,13 +9,14 @@ from sqlmodel import Session, select
 from tasplus_cli.domain.errors import Conflict, NotFound
 from tasplus_cli.domain.names import require_text
 from tasplus_cli.messages import command, msg
-from tasplus_cli.store.records import record
+from tasplus_cli.store.records import for_change, record
 from tasplus_cli.store.models import Opportunity, TeamMember
 
 
 def add(s: Session, opp: Opportunity, name: str, department: str, by: str, role: str | None = None,
         stage_owner: str | None = None, person_days: float | None = None) -> TeamMember:
     name = require_text(name, "NAME")
+    for_change(s, opp)
     if s.exec(select(TeamMember).where(TeamMember.opp_id == opp.id, TeamMember.name == name)).first():
         raise Conflict(msg("error.team.already", name=name, code=opp.code),
                        msg("hint.team.see", command=command("opp", "team", "list", opp.code)))
@@ -26,6 +28,7 @@ def add(s: Session, opp: Opportunity, name: str, department: str, by: str, role:
 
 
 def remove(s: Session, opp: Opportunity, name: str, by: str, reason: str | None = None) -> None:
+    for_change(s, opp)
     m = s.exec(select(TeamMember).where(TeamMember.opp_id == opp.id, TeamMember.name == name.strip())).first()
     if m is None:
         raise NotFound(msg("error.team.not_on", name=name, code=opp.code),

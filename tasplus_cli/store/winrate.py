@@ -13,7 +13,9 @@ Invariants:
   ``is_event`` when the move is ≥ ``winrate.change_threshold`` points, and
   such a move is also a line of the deal's history;
 - ``reasons`` is a JSON list of strings, ``inputs`` a JSON object (the domain
-  inputs plus the survey code, the field, the base share and the factors).
+  inputs plus the survey code, the field, the base share and the factors);
+- a point is stored for a deal its caller loaded for change; ``recompute_all``
+  loads every open deal for change in id order (``records.all_for_change``).
 
 The formula's parameters come in as ``settings.winrate`` (``domain.winrate.Params``);
 nothing here reads the config.
@@ -32,7 +34,7 @@ from sqlmodel import Session, select
 
 from tasplus_cli.domain.stages import Template
 from tasplus_cli.domain.winrate import Params, Score, WinRate, is_event, win_rate
-from tasplus_cli.store.records import record
+from tasplus_cli.store.records import all_for_change, record
 from tasplus_cli.store.models import CompellingEvent, Opportunity, utcnow
 from tasplus_cli.store.models import Competitor, OppCompetitor, Survey, SurveyScore, WinRatePoint
 
@@ -167,8 +169,8 @@ def recompute_all(s: Session, params: Params, today: date, by: str,
     """Recompute every open deal; return how many and the moves (deals whose stored point changed).
     ``each(done, total)`` is called after each deal (a progress bar). One bulk insert. A move's
     reasons are the computed ``Phrase`` strings (a screen says them in the reader's language)."""
+    deals = all_for_change(s, Opportunity, Opportunity.status == "open")  # locked in id order, before reading
     f = _load(s, None)
-    deals = s.exec(select(Opportunity).where(Opportunity.status == "open").order_by(Opportunity.id)).all()
     rows, moves = [], []
     for i, o in enumerate(deals, 1):
         before = f.points[o.id][-1].win_rate if f.points.get(o.id) else None
