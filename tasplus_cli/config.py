@@ -10,7 +10,6 @@ that differ from the defaults need to be in the file.
 from __future__ import annotations
 
 import copy
-import os
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
@@ -146,6 +145,5 @@ def write(path: Path, data: dict) -> None:
     import tomli_w
 
     paths.ensure_private_dir(path.parent)
-    tmp = path.with_suffix(".toml.tmp")
-    tmp.write_text(tomli_w.dumps(data), encoding="utf-8")
-    os.replace(tmp, path)
+    with paths.replacing(path) as f:
+        f.write(tomli_w.dumps(data).encode("utf-8"))

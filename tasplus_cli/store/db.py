@@ -1,7 +1,8 @@
 """Engines, sessions and automatic migration, for a SQLite file or a PostgreSQL server.
 
 Invariants:
-- Every SQLite connection runs ``foreign_keys=ON``, WAL and a busy timeout;
+- Every SQLite connection runs ``foreign_keys=ON`` and a busy timeout, and a
+  writable file WAL;
   write sessions begin with ``BEGIN IMMEDIATE`` so two writers queue instead
   of failing half-way; read sessions begin deferred. A connection's
   ``tasplus_write`` execution option overrides the engine's default (the
@@ -15,11 +16,21 @@ Invariants:
   any exception, so a failed command writes nothing.
 - A database is migrated to head when opened (backup first when it already
   holds data); new databases come from the migrations, never ``create_all``.
-- The data dir is 0700 and the database file 0600.
+  A command that only reads never creates one (``NotFound``, hint ``init``).
+- Files (docs/files.md): a new database is created 0600 with ``O_EXCL |
+  O_NOFOLLOW`` (its folder 0700 when tasplus makes it); the mode of a file or
+  folder that exists is never changed. SQLite never creates the file itself
+  (``mode=rw``/``mode=ro`` URIs). A file that grants no write (0400, 0444,
+  even to root) or this user cannot write, or whose folder cannot take its
+  -wal, is read-only: read commands open it ``mode=ro`` (``immutable=1`` when
+  no -wal exists, since SQLite could not make the -shm a read-only WAL reader
+  needs), commands that write are refused (``Unavailable``). A symbolic link
+  as the database is followed only to an existing SQLite file.
 - "database is locked" after the busy timeout (``TASPLUS_BUSY_TIMEOUT_MS``,
   default 30 s) becomes ``Busy`` (exit 3); a database that cannot be opened
-  (server down, login refused, driver missing, unreadable or foreign file) is
-  ``Unavailable`` (exit 1).
+  (server down, login refused, driver missing, unreadable or not SQLite) is
+  ``Unavailable`` (exit 1); a SQLite file or PostgreSQL database holding
+  another program's tables is refused by ``migrate.ensure_head``.
 - No message carries a password: URLs go through ``redact``, driver messages
   through ``_reason``.
 """
@@ -27,6 +38,7 @@ Invariants:
 from __future__ import annotations
 
 import os
+import stat
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -36,11 +48,12 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlmodel import Session
 
-from tasplus_cli.domain.errors import Busy, InvalidValue, TasplusError
+from tasplus_cli.domain.errors import Busy, InvalidValue, NotFound, TasplusError
 from tasplus_cli.messages import command, msg
-from tasplus_cli.paths import data_dir, ensure_private_dir
+from tasplus_cli.paths import ensure_private_dir
 
 BUSY_TIMEOUT_MS = 30_000
+MAX_BUSY_TIMEOUT_MS = 86_400_000  # 24 hours
 _SQLITE_HEADER = b"SQLite format 3\x00"
 CONNECT_TIMEOUT_S = 10
 # lock_not_available (lock_timeout), serialization_failure, deadlock_detected
@@ -59,8 +72,8 @@ def to_url(target: str) -> str:
     """A database URL from a ``--db`` value: a URL is kept, a path becomes sqlite."""
     if "://" in target:
         return target
-    path = Path(target).expanduser().resolve()
-    return f"sqlite:///{path}"
+    path = Path(os.path.abspath(Path(target).expanduser()))
+    return f"sqlite:///{path.parent.resolve() / path.name}"  # a link as the file itself stays visible
 
 
 def _parse(url: str) -> URL:
@@ -91,33 +104,99 @@ def redact(url: str) -> str:
 
 
 def busy_timeout_ms() -> int:
+    """``TASPLUS_BUSY_TIMEOUT_MS`` checked: whole ASCII digits, at most ``MAX_BUSY_TIMEOUT_MS``
+    (SQLite and PostgreSQL keep it in a 32-bit int: a bigger value would wrap, not wait longer)."""
     from tasplus_cli import envvars
 
     raw = (envvars.busy_timeout_ms() or "").strip()
     if not raw:
         return BUSY_TIMEOUT_MS
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         raise InvalidValue(msg("error.db.busy_timeout", raw=repr(raw)), msg("hint.db.busy_timeout"))
+    if int(raw) > MAX_BUSY_TIMEOUT_MS:
+        raise InvalidValue(msg("error.db.busy_timeout_long", raw=raw, max=MAX_BUSY_TIMEOUT_MS),
+                           msg("hint.db.busy_timeout"))
     return int(raw)
 
 
-def _prepare_file(path: Path) -> None:
-    """Create the file 0600, or make an existing database 0600. Its folder is made 0700 only
-    when tasplus creates it or it is tasplus's own data dir: a database put in /tmp or ~
-    must not change that folder. A file that is not SQLite is left untouched."""
+def _cannot_open(path: Path, e: OSError) -> Unavailable:
+    return Unavailable(msg("error.db.cannot_open", path=path, reason=e.strerror or e),
+                       msg("hint.db.cannot_open"))
+
+
+def _prepare_file(path: Path, write: bool) -> tuple[Path, str]:
+    """The file to open and how: ``rw``, ``ro`` or ``immutable`` (module docstring, "Files").
+    Creates a missing database (and only for a command that writes); changes no mode of
+    anything that exists; refuses what is not SQLite and a link that does not lead to a
+    database."""
     try:
-        if not path.parent.exists() or path.parent.resolve() == data_dir().expanduser().resolve():
-            ensure_private_dir(path.parent)
-        if not path.exists():
-            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-        with open(path, "rb") as f:
-            head = f.read(len(_SQLITE_HEADER))
-        if head and head != _SQLITE_HEADER:
-            raise Unavailable(msg("error.db.not_sqlite", path=path), msg("hint.db.not_sqlite"))
-        os.chmod(path, 0o600)
+        st = os.lstat(path)
+    except FileNotFoundError:
+        if not write:
+            raise NotFound(msg("error.db.none_at", path=path), msg("hint.db.init", command=command("init"))) from None
+        return _create(path, write)
     except OSError as e:
-        raise Unavailable(msg("error.db.cannot_open", path=path, reason=e.strerror),
-                          msg("hint.db.cannot_open")) from None
+        raise _cannot_open(path, e) from None
+    try:
+        if stat.S_ISLNK(st.st_mode):
+            target = Path(os.path.realpath(path))
+            if not target.is_file() or _head(target) != _SQLITE_HEADER:
+                raise InvalidValue(msg("error.db.symlink", path=path, target=target), msg("hint.db.symlink"))
+            path, st = target, os.stat(target)
+        if not stat.S_ISREG(st.st_mode) or _head(path) not in (b"", _SQLITE_HEADER):
+            raise Unavailable(msg("error.db.not_sqlite", path=path), msg("hint.db.not_sqlite"))
+    except OSError as e:
+        raise _cannot_open(path, e) from None
+    if st.st_mode & 0o222 and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK):
+        return path, "rw"
+    if write:
+        raise Unavailable(msg("error.db.read_only", path=path), msg("hint.db.read_only"))
+    return path, "ro" if os.path.lexists(f"{path}-wal") else "immutable"
+
+
+def _head(path: Path) -> bytes:
+    with open(path, "rb") as f:
+        return f.read(len(_SQLITE_HEADER))
+
+
+def _create(path: Path, write: bool) -> tuple[Path, str]:
+    """A new empty database file, 0600, never through a link or over a file (``O_EXCL``); its
+    folder is created 0700 when missing, left as it is otherwise."""
+    try:
+        if not path.parent.exists():
+            ensure_private_dir(path.parent)
+        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600))
+    except FileExistsError:  # another process was first, or a link appeared: look at it again
+        return _prepare_file(path, write)
+    except OSError as e:
+        raise _cannot_open(path, e) from None
+    return path, "rw"
+
+
+def _connector(path: Path, mode: str, timeout_ms: int):  # noqa: ANN202
+    """Connections that never create the file: ``mode=rw``, ``mode=ro``, or ``immutable=1`` for a
+    read-only WAL database whose -shm cannot be made (there is no -wal, so the file holds
+    every committed transaction)."""
+    import sqlite3
+    from urllib.parse import quote
+
+    uri = f"file:{quote(str(path))}?mode={'rw' if mode == 'rw' else 'ro'}"
+    if mode == "immutable":
+        uri += "&immutable=1"
+    return lambda: sqlite3.connect(uri, uri=True, timeout=timeout_ms / 1000)
+
+
+def read_only(engine: Engine) -> bool:
+    """Whether ``make_engine`` opened the database read-only (a file this user cannot write)."""
+    return bool(engine.get_execution_options().get("tasplus_read_only"))
+
+
+def _switch_to_wal(cur, write: bool) -> bool:  # noqa: ANN001
+    """Whether this file may be switched to WAL (a write to its header): a tasplus database, or
+    an empty one a command that writes is about to fill; never another program's file (which
+    ``ensure_head`` then refuses) nor an empty file a read only looks at."""
+    tables = {r[0] for r in cur.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return "alembic_version" in tables or (write and not tables)
 
 
 def _wal(cur, timeout_ms: int) -> None:  # noqa: ANN001
@@ -151,10 +230,14 @@ def make_engine(url: str, write: bool = False) -> Engine:
 
 def _sqlite_engine(url: str, write: bool) -> Engine:
     path = sqlite_path(url)
-    if path is not None:
-        _prepare_file(path)
     timeout = busy_timeout_ms()
-    engine = create_engine(url, connect_args={"timeout": timeout / 1000})
+    mode = "rw"
+    if path is None:
+        engine = create_engine(url, connect_args={"timeout": timeout / 1000})
+    else:
+        path, mode = _prepare_file(path, write)
+        engine = create_engine(url, creator=_connector(path, mode, timeout),
+                               execution_options={"tasplus_read_only": mode != "rw"})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # noqa: ANN001
@@ -162,7 +245,8 @@ def _sqlite_engine(url: str, write: bool) -> Engine:
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {int(timeout)}")
         cur.execute("PRAGMA foreign_keys = ON")
-        _wal(cur, timeout)
+        if mode == "rw" and _switch_to_wal(cur, write):
+            _wal(cur, timeout)
         cur.execute("PRAGMA synchronous = NORMAL")
         cur.close()
 
@@ -218,6 +302,9 @@ def check_open(engine: Engine, url: str) -> None:
         if _is_busy(e):
             raise busy_error() from None
         path = sqlite_path(url)
+        if path is not None and read_only(engine):
+            raise Unavailable(msg("error.db.cannot_open_as", path=path, reason=_reason(e, url)),
+                              msg("hint.db.read_only_wal")) from None
         if path is not None:
             raise Unavailable(msg("error.db.cannot_open_as", path=path, reason=_reason(e, url)),
                               msg("hint.db.cannot_open_as", command=command("db", "restore"))) from None
@@ -234,7 +321,7 @@ def session(url: str, write: bool = False, migrate: bool = True) -> Iterator[Ses
         if migrate:
             from tasplus_cli.store.migrate import ensure_head
 
-            ensure_head(engine, url)
+            ensure_head(engine, url, create=write)
         with Session(engine, expire_on_commit=False) as s:
             try:
                 yield s
@@ -245,6 +332,9 @@ def session(url: str, write: bool = False, migrate: bool = True) -> Iterator[Ses
     except OperationalError as e:
         if _is_busy(e):
             raise busy_error() from None
+        path = sqlite_path(url)
+        if path is not None and "readonly" in str(e.orig).lower():  # the file or its folder changed meanwhile
+            raise Unavailable(msg("error.db.read_only", path=path), msg("hint.db.read_only")) from None
         raise
     finally:
         engine.dispose()
