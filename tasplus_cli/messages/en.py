@@ -1022,7 +1022,7 @@ MESSAGES: dict[str, str] = {
     'hint.db.read_only': 'writing needs write access to the file and to its folder (for the -wal file beside it); ask its owner, or work on a copy',
     'error.db.old_read_only': '{path} has an older schema ({rev}) and is read-only for you: tasplus cannot upgrade it',
     'hint.db.old_read_only': 'its owner upgrades it with: {command}',
-    'hint.db.read_only_wal': 'its -wal file holds changes only a writer can fold in: ask its owner to run any tasplus command on it',
+    'hint.db.read_only_wal': 'its -wal or -journal file holds changes only a writer can fold in: ask its owner to run any tasplus command on it',
     'success.config.set': '{setting} = {value}  ({path})',
     'config.kind.bool': 'true or false',
     'config.kind.int': 'a whole number',

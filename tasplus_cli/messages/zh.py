@@ -1022,7 +1022,7 @@ MESSAGES: dict[str, str] = {
     'hint.db.read_only': '写入需要对该文件及其所在文件夹（用于旁边的 -wal 文件）有写权限；请联系文件所有者，或使用一份副本',
     'error.db.old_read_only': '{path} 的结构版本较旧（{rev}），而你只有只读权限：tasplus 无法升级它',
     'hint.db.old_read_only': '请文件所有者运行：{command}',
-    'hint.db.read_only_wal': '它的 -wal 文件里有只能由写入者合并的更改：请文件所有者对它运行任意一个 tasplus 命令',
+    'hint.db.read_only_wal': '它的 -wal 或 -journal 文件里有只能由写入者合并的更改：请文件所有者对它运行任意一个 tasplus 命令',
     'success.config.set': '已设置 {setting} = {value}（{path}）',
     'config.kind.bool': 'true 或 false',
     'config.kind.int': '整数',

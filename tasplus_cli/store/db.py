@@ -17,15 +17,8 @@ Invariants:
 - A database is migrated to head when opened (backup first when it already
   holds data); new databases come from the migrations, never ``create_all``.
   A command that only reads never creates one (``NotFound``, hint ``init``).
-- Files (docs/files.md): a new database is created 0600 with ``O_EXCL |
-  O_NOFOLLOW`` (its folder 0700 when tasplus makes it); the mode of a file or
-  folder that exists is never changed. SQLite never creates the file itself
-  (``mode=rw``/``mode=ro`` URIs). A file that grants no write (0400, 0444,
-  even to root) or this user cannot write, or whose folder cannot take its
-  -wal, is read-only: read commands open it ``mode=ro`` (``immutable=1`` when
-  no -wal exists, since SQLite could not make the -shm a read-only WAL reader
-  needs), commands that write are refused (``Unavailable``). A symbolic link
-  as the database is followed only to an existing SQLite file.
+- Files (docs/files.md, ``store/sqlite_file``): tasplus changes only what it
+  created; a file this user cannot write is opened read-only, and only read.
 - "database is locked" after the busy timeout (``TASPLUS_BUSY_TIMEOUT_MS``,
   default 30 s) becomes ``Busy`` (exit 3); a database that cannot be opened
   (server down, login refused, driver missing, unreadable or not SQLite) is
@@ -38,7 +31,6 @@ Invariants:
 from __future__ import annotations
 
 import os
-import stat
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
@@ -48,13 +40,11 @@ from sqlalchemy.engine import URL, Engine, make_url
 from sqlalchemy.exc import ArgumentError, DatabaseError, OperationalError
 from sqlmodel import Session
 
-from tasplus_cli.domain.errors import Busy, InvalidValue, NotFound, TasplusError
+from tasplus_cli.domain.errors import Busy, InvalidValue, TasplusError
 from tasplus_cli.messages import command, msg
-from tasplus_cli.paths import ensure_private_dir
 
 BUSY_TIMEOUT_MS = 30_000
 MAX_BUSY_TIMEOUT_MS = 86_400_000  # 24 hours
-_SQLITE_HEADER = b"SQLite format 3\x00"
 CONNECT_TIMEOUT_S = 10
 # lock_not_available (lock_timeout), serialization_failure, deadlock_detected
 _PG_BUSY = {"55P03", "40001", "40P01"}
@@ -119,73 +109,6 @@ def busy_timeout_ms() -> int:
     return int(raw)
 
 
-def _cannot_open(path: Path, e: OSError) -> Unavailable:
-    return Unavailable(msg("error.db.cannot_open", path=path, reason=e.strerror or e),
-                       msg("hint.db.cannot_open"))
-
-
-def _prepare_file(path: Path, write: bool) -> tuple[Path, str]:
-    """The file to open and how: ``rw``, ``ro`` or ``immutable`` (module docstring, "Files").
-    Creates a missing database (and only for a command that writes); changes no mode of
-    anything that exists; refuses what is not SQLite and a link that does not lead to a
-    database."""
-    try:
-        st = os.lstat(path)
-    except FileNotFoundError:
-        if not write:
-            raise NotFound(msg("error.db.none_at", path=path), msg("hint.db.init", command=command("init"))) from None
-        return _create(path, write)
-    except OSError as e:
-        raise _cannot_open(path, e) from None
-    try:
-        if stat.S_ISLNK(st.st_mode):
-            target = Path(os.path.realpath(path))
-            if not target.is_file() or _head(target) != _SQLITE_HEADER:
-                raise InvalidValue(msg("error.db.symlink", path=path, target=target), msg("hint.db.symlink"))
-            path, st = target, os.stat(target)
-        if not stat.S_ISREG(st.st_mode) or _head(path) not in (b"", _SQLITE_HEADER):
-            raise Unavailable(msg("error.db.not_sqlite", path=path), msg("hint.db.not_sqlite"))
-    except OSError as e:
-        raise _cannot_open(path, e) from None
-    if st.st_mode & 0o222 and os.access(path, os.W_OK) and os.access(path.parent, os.W_OK | os.X_OK):
-        return path, "rw"
-    if write:
-        raise Unavailable(msg("error.db.read_only", path=path), msg("hint.db.read_only"))
-    return path, "ro" if os.path.lexists(f"{path}-wal") else "immutable"
-
-
-def _head(path: Path) -> bytes:
-    with open(path, "rb") as f:
-        return f.read(len(_SQLITE_HEADER))
-
-
-def _create(path: Path, write: bool) -> tuple[Path, str]:
-    """A new empty database file, 0600, never through a link or over a file (``O_EXCL``); its
-    folder is created 0700 when missing, left as it is otherwise."""
-    try:
-        if not path.parent.exists():
-            ensure_private_dir(path.parent)
-        os.close(os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600))
-    except FileExistsError:  # another process was first, or a link appeared: look at it again
-        return _prepare_file(path, write)
-    except OSError as e:
-        raise _cannot_open(path, e) from None
-    return path, "rw"
-
-
-def _connector(path: Path, mode: str, timeout_ms: int):  # noqa: ANN202
-    """Connections that never create the file: ``mode=rw``, ``mode=ro``, or ``immutable=1`` for a
-    read-only WAL database whose -shm cannot be made (there is no -wal, so the file holds
-    every committed transaction)."""
-    import sqlite3
-    from urllib.parse import quote
-
-    uri = f"file:{quote(str(path))}?mode={'rw' if mode == 'rw' else 'ro'}"
-    if mode == "immutable":
-        uri += "&immutable=1"
-    return lambda: sqlite3.connect(uri, uri=True, timeout=timeout_ms / 1000)
-
-
 def read_only(engine: Engine) -> bool:
     """Whether ``make_engine`` opened the database read-only (a file this user cannot write)."""
     return bool(engine.get_execution_options().get("tasplus_read_only"))
@@ -235,8 +158,10 @@ def _sqlite_engine(url: str, write: bool) -> Engine:
     if path is None:
         engine = create_engine(url, connect_args={"timeout": timeout / 1000})
     else:
-        path, mode = _prepare_file(path, write)
-        engine = create_engine(url, creator=_connector(path, mode, timeout),
+        from tasplus_cli.store.sqlite_file import connector, prepare
+
+        path, mode = prepare(path, write)
+        engine = create_engine(url, creator=connector(path, mode, timeout),
                                execution_options={"tasplus_read_only": mode != "rw"})
 
     @event.listens_for(engine, "connect")
