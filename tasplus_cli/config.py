@@ -11,8 +11,6 @@ that differ from the defaults need to be in the file.
 from __future__ import annotations
 
 import copy
-import os
-import secrets
 import tomllib
 from dataclasses import dataclass
 from functools import cached_property
@@ -150,12 +148,5 @@ def write(path: Path, data: dict) -> None:
     import tomli_w
 
     paths.ensure_private_dir(path.parent)
-    tmp = path.with_name(f".{path.name}.{secrets.token_hex(8)}.tmp")  # a new file of ours, never a link
-    fd = os.open(tmp, os.O_CREAT | os.O_EXCL | os.O_WRONLY | getattr(os, "O_NOFOLLOW", 0), 0o600)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as f:
-            f.write(tomli_w.dumps(data))
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
+    with paths.replacing(path) as f:
+        f.write(tomli_w.dumps(data).encode("utf-8"))

@@ -1,14 +1,25 @@
-"""Where config and data live (CLI.md "Locations").
+"""Where config and data live (CLI.md "Locations"), and how tasplus makes its files there.
 
 ``TASPLUS_HOME`` puts config and data in one folder (tests use it); otherwise
-platformdirs' user config and data dirs. Data dirs are created 0700 because the
-database holds customer data.
+platformdirs' user config and data dirs.
+
+Invariants (docs/files.md):
+- A folder tasplus creates is made 0700 (the database holds customer data); a
+  folder that already exists is never chmod'ed, whoever made it (a shared
+  ``TASPLUS_HOME`` with mode 1777 stays 1777).
+- A file is replaced through a temporary beside it made by ``mkstemp``: a
+  random name, ``O_CREAT | O_EXCL | O_NOFOLLOW``, mode 0600, so a file or a
+  symbolic link already at some name is never opened, followed or reused;
+  the temporary is removed when the writing fails or is interrupted.
 """
 
 from __future__ import annotations
 
 import os
+import tempfile
+from contextlib import contextmanager
 from pathlib import Path
+from typing import BinaryIO, Iterator
 
 from tasplus_cli import envvars
 
@@ -56,10 +67,32 @@ def demo_db() -> Path:
 
 
 def ensure_private_dir(path: Path) -> Path:
-    """Create ``path`` (and parents) and make it 0700."""
-    path.mkdir(parents=True, exist_ok=True)
-    os.chmod(path, 0o700)
+    """Create ``path`` and its missing parents 0700; folders that exist are left as they are."""
+    missing = []
+    folder = Path(os.path.abspath(path.expanduser()))
+    while not folder.exists() and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    for folder in reversed(missing):
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:  # made by another process meanwhile: not ours to chmod
+            continue
+        os.chmod(folder, 0o700)  # mkdir's mode is filtered by the umask
     return path
+
+
+@contextmanager
+def replacing(target: Path) -> Iterator[BinaryIO]:
+    """Write ``target`` whole or not at all: a private temporary beside it (see the module
+    docstring), moved over ``target`` when the block ends, removed when it raises."""
+    fd, name = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            yield f
+        os.replace(name, target)
+    finally:
+        Path(name).unlink(missing_ok=True)
 
 
 def shipped(name: str, marker: str) -> Path:

@@ -15,7 +15,6 @@ file that exists unless ``--force``.
 from __future__ import annotations
 
 import gc
-import os
 import sys
 from contextlib import contextmanager
 from pathlib import Path
@@ -207,25 +206,21 @@ def _input(path: str) -> Iterator[Any]:
 
 @contextmanager
 def _output(target: str) -> Iterator[Any]:
-    """stdout, or a file written whole then moved into place (0600: it holds customer data)."""
+    """stdout, or a file written whole through a private temporary, then moved into place
+    (``paths.replacing``: random name, O_EXCL|O_NOFOLLOW, 0600; removed on failure or Ctrl-C)."""
+    from tasplus_cli import paths
+
     if target == "-":
         sys.stdout.flush()
         yield sys.stdout.buffer
         sys.stdout.buffer.flush()
         return
-    path = Path(target)
-    tmp = path.with_name(f".{path.name}.tmp")
     try:
-        fd = os.open(tmp, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
+        with paths.replacing(Path(target)) as f:
+            yield f
     except OSError as e:
         raise InvalidValue(msg("error.csv.cannot_write", path=target, reason=e.strerror),
                            msg("hint.csv.writable_folder")) from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            yield f
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 @contextmanager

@@ -1,7 +1,8 @@
 """Engines, sessions and automatic migration, for a SQLite file or a PostgreSQL server.
 
 Invariants:
-- Every SQLite connection runs ``foreign_keys=ON``, WAL and a busy timeout;
+- Every SQLite connection runs ``foreign_keys=ON`` and a busy timeout, and a
+  writable file WAL;
   write sessions begin with ``BEGIN IMMEDIATE`` so two writers queue instead
   of failing half-way; read sessions begin deferred. A connection's
   ``tasplus_write`` execution option overrides the engine's default (the
@@ -20,11 +21,14 @@ Invariants:
   a ``Conflict`` (exit 1), never an internal error.
 - A database is migrated to head when opened (backup first when it already
   holds data); new databases come from the migrations, never ``create_all``.
-- The data dir is 0700 and the database file 0600.
+  A command that only reads never creates one (``NotFound``, hint ``init``).
+- Files (docs/files.md, ``store/sqlite_file``): tasplus changes only what it
+  created; a file this user cannot write is opened read-only, and only read.
 - "database is locked" after the busy timeout (``TASPLUS_BUSY_TIMEOUT_MS``,
   default 30 s) becomes ``Busy`` (exit 3); a database that cannot be opened
-  (server down, login refused, driver missing, unreadable or foreign file) is
-  ``Unavailable`` (exit 1).
+  (server down, login refused, driver missing, unreadable or not SQLite) is
+  ``Unavailable`` (exit 1); a SQLite file or PostgreSQL database holding
+  another program's tables is refused by ``migrate.ensure_head``.
 - No message carries a password: URLs go through ``redact``, driver messages
   through ``_reason``.
 """
@@ -43,10 +47,9 @@ from sqlmodel import Session
 
 from tasplus_cli.domain.errors import Busy, Conflict, InvalidValue, TasplusError
 from tasplus_cli.messages import command, msg
-from tasplus_cli.paths import data_dir, ensure_private_dir
 
 BUSY_TIMEOUT_MS = 30_000
-_SQLITE_HEADER = b"SQLite format 3\x00"
+MAX_BUSY_TIMEOUT_MS = 86_400_000  # 24 hours
 CONNECT_TIMEOUT_S = 10
 # lock_not_available (lock_timeout), serialization_failure, deadlock_detected
 _PG_BUSY = {"55P03", "40001", "40P01"}
@@ -65,8 +68,8 @@ def to_url(target: str) -> str:
     """A database URL from a ``--db`` value: a URL is kept, a path becomes sqlite."""
     if "://" in target:
         return target
-    path = Path(target).expanduser().resolve()
-    return f"sqlite:///{path}"
+    path = Path(os.path.abspath(Path(target).expanduser()))
+    return f"sqlite:///{path.parent.resolve() / path.name}"  # a link as the file itself stays visible
 
 
 def _parse(url: str) -> URL:
@@ -97,33 +100,32 @@ def redact(url: str) -> str:
 
 
 def busy_timeout_ms() -> int:
+    """``TASPLUS_BUSY_TIMEOUT_MS`` checked: whole ASCII digits, at most ``MAX_BUSY_TIMEOUT_MS``
+    (SQLite and PostgreSQL keep it in a 32-bit int: a bigger value would wrap, not wait longer)."""
     from tasplus_cli import envvars
 
     raw = (envvars.busy_timeout_ms() or "").strip()
     if not raw:
         return BUSY_TIMEOUT_MS
-    if not raw.isdigit():
+    if not (raw.isascii() and raw.isdigit()):
         raise InvalidValue(msg("error.db.busy_timeout", raw=repr(raw)), msg("hint.db.busy_timeout"))
+    if int(raw) > MAX_BUSY_TIMEOUT_MS:
+        raise InvalidValue(msg("error.db.busy_timeout_long", raw=raw, max=MAX_BUSY_TIMEOUT_MS),
+                           msg("hint.db.busy_timeout"))
     return int(raw)
 
 
-def _prepare_file(path: Path) -> None:
-    """Create the file 0600, or make an existing database 0600. Its folder is made 0700 only
-    when tasplus creates it or it is tasplus's own data dir: a database put in /tmp or ~
-    must not change that folder. A file that is not SQLite is left untouched."""
-    try:
-        if not path.parent.exists() or path.parent.resolve() == data_dir().expanduser().resolve():
-            ensure_private_dir(path.parent)
-        if not path.exists():
-            os.close(os.open(path, os.O_CREAT | os.O_WRONLY, 0o600))
-        with open(path, "rb") as f:
-            head = f.read(len(_SQLITE_HEADER))
-        if head and head != _SQLITE_HEADER:
-            raise Unavailable(msg("error.db.not_sqlite", path=path), msg("hint.db.not_sqlite"))
-        os.chmod(path, 0o600)
-    except OSError as e:
-        raise Unavailable(msg("error.db.cannot_open", path=path, reason=e.strerror),
-                          msg("hint.db.cannot_open")) from None
+def read_only(engine: Engine) -> bool:
+    """Whether ``make_engine`` opened the database read-only (a file this user cannot write)."""
+    return bool(engine.get_execution_options().get("tasplus_read_only"))
+
+
+def _switch_to_wal(cur, write: bool) -> bool:  # noqa: ANN001
+    """Whether this file may be switched to WAL (a write to its header): a tasplus database, or
+    an empty one a command that writes is about to fill; never another program's file (which
+    ``ensure_head`` then refuses) nor an empty file a read only looks at."""
+    tables = {r[0] for r in cur.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    return "alembic_version" in tables or (write and not tables)
 
 
 def _wal(cur, timeout_ms: int) -> None:  # noqa: ANN001
@@ -157,10 +159,16 @@ def make_engine(url: str, write: bool = False) -> Engine:
 
 def _sqlite_engine(url: str, write: bool) -> Engine:
     path = sqlite_path(url)
-    if path is not None:
-        _prepare_file(path)
     timeout = busy_timeout_ms()
-    engine = create_engine(url, connect_args={"timeout": timeout / 1000})
+    mode = "rw"
+    if path is None:
+        engine = create_engine(url, connect_args={"timeout": timeout / 1000})
+    else:
+        from tasplus_cli.store.sqlite_file import connector, prepare
+
+        path, mode = prepare(path, write)
+        engine = create_engine(url, creator=connector(path, mode, timeout),
+                               execution_options={"tasplus_read_only": mode != "rw"})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # noqa: ANN001
@@ -168,7 +176,8 @@ def _sqlite_engine(url: str, write: bool) -> Engine:
         cur = dbapi_conn.cursor()
         cur.execute(f"PRAGMA busy_timeout = {int(timeout)}")
         cur.execute("PRAGMA foreign_keys = ON")
-        _wal(cur, timeout)
+        if mode == "rw" and _switch_to_wal(cur, write):
+            _wal(cur, timeout)
         cur.execute("PRAGMA synchronous = NORMAL")
         cur.close()
 
@@ -229,6 +238,9 @@ def check_open(engine: Engine, url: str) -> None:
         if _is_busy(e):
             raise busy_error() from None
         path = sqlite_path(url)
+        if path is not None and read_only(engine):
+            raise Unavailable(msg("error.db.cannot_open_as", path=path, reason=_reason(e, url)),
+                              msg("hint.db.read_only_wal")) from None
         if path is not None:
             raise Unavailable(msg("error.db.cannot_open_as", path=path, reason=_reason(e, url)),
                               msg("hint.db.cannot_open_as", command=command("db", "restore"))) from None
@@ -245,7 +257,7 @@ def session(url: str, write: bool = False, migrate: bool = True) -> Iterator[Ses
         if migrate:
             from tasplus_cli.store.migrate import ensure_head
 
-            ensure_head(engine, url)
+            ensure_head(engine, url, create=write)
         with Session(engine, expire_on_commit=False, info={"write": write}) as s:
             try:
                 yield s
@@ -256,6 +268,9 @@ def session(url: str, write: bool = False, migrate: bool = True) -> Iterator[Ses
     except OperationalError as e:
         if _is_busy(e):
             raise busy_error() from None
+        path = sqlite_path(url)
+        if path is not None and "readonly" in str(e.orig).lower():  # the file or its folder changed meanwhile
+            raise Unavailable(msg("error.db.read_only", path=path), msg("hint.db.read_only")) from None
         raise
     except IntegrityError as e:
         if _is_unique(e):

@@ -18,6 +18,13 @@ Invariants:
   rolls the whole upgrade back.
 - A database whose revision this tasplus does not know is newer than it and
   is never touched.
+- Only an empty database or a tasplus one is migrated: tables without
+  ``alembic_version`` are another program's (``InvalidValue``, exit 2) or,
+  when they are tasplus's own, a damaged database (``Conflict``); both are
+  refused before any backup, so nothing is written. A command that only
+  reads never creates the tables of an empty database, nor upgrades a file
+  it cannot write; an older tasplus schema it can write is upgraded once,
+  after its backup, by whichever command opens it first.
 """
 
 from __future__ import annotations
@@ -33,10 +40,11 @@ from typing import Iterator
 from sqlalchemy import inspect, text
 from sqlalchemy.engine import Connection, Engine
 
-from tasplus_cli.domain.errors import Conflict
-from tasplus_cli.messages import msg
+from tasplus_cli.domain.errors import Conflict, InvalidValue, NotFound
+from tasplus_cli.messages import command, msg
 
 HEAD = "0002"  # tests/store/test_migrations.py checks this equals the script head
+_OWN_TABLES = {"account", "contact", "opportunity", "opp_change"}  # in every revision since 0001
 _PG_LOCK = 0x74617370  # "tasp": the advisory lock key migrations hold on PostgreSQL
 
 
@@ -83,6 +91,25 @@ def current_revision(engine: Engine) -> str | None:
 def check_known(rev: str | None) -> None:
     if rev is not None and rev not in known_revisions():
         raise Conflict(msg("error.db.schema_newer", rev=rev, head=HEAD), msg("db.fix.upgrade_tasplus"))
+
+
+def _where(url: str | None) -> str:
+    from tasplus_cli.store.db import redact, sqlite_path
+
+    return str(sqlite_path(url) or redact(url)) if url else "the database"
+
+
+def check_schema(rev: str | None, tables: list[str], url: str | None) -> None:
+    """Refuse tables that are not a tasplus schema (module docstring); ``rev`` is None here
+    only for a database without ``alembic_version``."""
+    others = sorted(t for t in tables if t != "alembic_version")
+    if rev is not None or not others:
+        return
+    if _OWN_TABLES & set(others):
+        raise Conflict(msg("error.db.no_revision", where=_where(url)),
+                       msg("hint.db.no_revision", command=command("db", "restore", "FILE")))
+    shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
+    raise InvalidValue(msg("error.db.foreign", where=_where(url), tables=shown), msg("hint.db.foreign"))
 
 
 def copy_sqlite(src: sqlite3.Connection, dest: Path) -> Path:
@@ -154,6 +181,7 @@ def upgrade(engine: Engine, url: str | None = None, revision: str = "head") -> U
     with _locked(engine) as conn:
         old = _revision(conn)
         check_known(old)
+        check_schema(old, inspect(conn).get_table_names(), url)
         target = HEAD if revision == "head" else revision
         if old == target:
             return Upgrade(old, old, None)
@@ -165,10 +193,20 @@ def upgrade(engine: Engine, url: str | None = None, revision: str = "head") -> U
     return Upgrade(old, new, backup)
 
 
-def ensure_head(engine: Engine, url: str) -> Path | None:
-    """Migrate to head if needed; return the backup taken, if any."""
+def ensure_head(engine: Engine, url: str, create: bool = True) -> Path | None:
+    """Migrate to head if needed; return the backup taken, if any. ``create``: a command that
+    writes, which may give an empty database its tables."""
+    from tasplus_cli.store.db import Unavailable, read_only
+
     rev = current_revision(engine)
     if rev == HEAD:
         return None
     check_known(rev)
+    with engine.connect().execution_options(tasplus_write=False) as conn:
+        check_schema(rev, inspect(conn).get_table_names(), url)
+    if rev is None and not create:
+        raise NotFound(msg("error.db.empty", where=_where(url)), msg("hint.db.init", command=command("init")))
+    if read_only(engine):
+        raise Unavailable(msg("error.db.old_read_only", path=_where(url), rev=rev),
+                          msg("hint.db.old_read_only", command=command("db", "upgrade")))
     return upgrade(engine, url).backup
