@@ -45,8 +45,11 @@ def pytest_configure(config):
 
 @pytest.fixture(autouse=True)
 def tasplus_home(tmp_path, monkeypatch):
+    from tasplus_cli import messages
+
     home = tmp_path / "home"
     isolated_env(monkeypatch, home)
+    messages.set_language("en")  # a command run in-process in Chinese before must not leak into this test
     return home
 
 

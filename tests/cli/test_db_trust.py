@@ -172,7 +172,9 @@ def test_a_good_backup_still_restores_and_doctor_says_so(sqlite_db, tmp_path):
 
 @pytest.fixture
 def cannot_write(monkeypatch, sqlite_db):
-    """This user may read the database but not write it or its folder (as root could not be told)."""
+    """A database with deals in it that this user may read but not write, nor its folder (as root
+    could not be told)."""
+    _deals()
     real = os.access
     folder = str(sqlite_db.parent)
 
@@ -192,7 +194,6 @@ def _quiet(sqlite_db: Path) -> None:
 
 
 def test_a_database_one_may_only_read_is_backed_up_and_checked(cannot_write, tmp_path):
-    _deals()
     _quiet(cannot_write)
     before = dump(cannot_write)
     out = tmp_path / "mine"
@@ -210,7 +211,6 @@ def test_a_database_one_may_only_read_is_backed_up_and_checked(cannot_write, tmp
 def test_a_snapshot_changed_while_read_is_busy_not_a_wrong_copy(cannot_write):
     from tasplus_cli.domain.errors import Busy
 
-    _deals()
     with pytest.raises(Busy):
         with sqlitefiles.opened(cannot_write) as o:
             assert o.read_only
