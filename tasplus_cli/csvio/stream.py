@@ -52,6 +52,11 @@ class Lines:
         if self.codec.startswith(_WIDE):
             self._wide = codecs.getincrementaldecoder(self.codec)()
             self.codec = "utf-8"
+        elif not self.auto:  # a file that is not text at all is refused before its "header" is read
+            try:
+                codecs.getincrementaldecoder(self.codec)().decode(self._first, final=False)
+            except UnicodeDecodeError as e:
+                raise self._bad_byte(e, self._first, self._tried()) from None
 
     def _sniff(self, first: bytes, encoding: str | None) -> tuple[str, str, bool, bytes]:
         """(codec, label, whether GB18030 may still take over, the first chunk without its BOM)."""
@@ -133,17 +138,19 @@ class Lines:
             text = raw.decode(self.codec)
         except UnicodeDecodeError as e:
             if not (self.auto and self.ascii_so_far):
-                detected = not self.given and self.encoding in ("utf-8", "gb18030")  # not by a BOM
-                tried = msg("csv.utf8_or_gb18030") if detected else self.encoding
-                raise self._bad_byte(e, raw, tried, self.line) from None
+                raise self._bad_byte(e, raw, self._tried(), self.line) from None
             self.codec, self.encoding, self.auto = "gb18030", "gb18030", False  # ASCII so far reads the same
             return self._decode(raw)
         if self.auto and self.ascii_so_far and not raw.isascii():
             self.ascii_so_far = False
         return text
 
+    def _tried(self) -> str:
+        detected = not self.given and self.encoding in ("utf-8", "gb18030")  # not by a BOM
+        return msg("csv.utf8_or_gb18030") if detected else self.encoding
+
     def _bad_byte(self, e: UnicodeDecodeError, data: bytes, tried: str, line: int | None = None) -> InvalidValue:
-        line = line if line is not None else self.line + 1 + data.count(b"\n", 0, e.start)
+        line = line if line is not None else self.line + 1 + data.count(b"\n", 0, e.start)  # in a chunk
         return InvalidValue(msg("error.csv.bad_byte", source=self.source, tried=tried,
                                 byte=data[e.start:e.start + 1].hex(), line=line), msg("hint.csv.bad_byte"))
 
