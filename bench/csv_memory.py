@@ -57,8 +57,10 @@ def hostile(path: Path, header: bytes, fill: bytes, mb: int) -> None:
 def measure(args: list[str], env: dict, stdin: Path | str | None = None) -> tuple[int, float, float, str]:
     """(exit code, peak RSS in MiB, seconds, last line of stderr) of ``tasplus ARGS``."""
     start = time.perf_counter()
-    src = open(stdin, "rb") if isinstance(stdin, Path) else subprocess.PIPE if stdin else subprocess.DEVNULL  # noqa: SIM115
-    proc = subprocess.Popen([TASPLUS, *args], stdin=src, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env)
+    src = (open(stdin, "rb") if isinstance(stdin, Path)  # noqa: SIM115 - closed below
+           else subprocess.PIPE if stdin else subprocess.DEVNULL)
+    proc = subprocess.Popen([TASPLUS, *args], stdin=src, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                            env=env)
     if stdin == "endless":
         threading.Thread(target=_endless, args=(proc.stdin,), daemon=True).start()
     err: list[bytes] = []
@@ -118,7 +120,8 @@ def main() -> None:
             worst = max(worst, mib) if bounded else worst
             mark = "" if bounded else "  (grows with the stored deals)"
             print(f"{label:<46} {code:>4} {mib:>6.0f} MiB {seconds:>6.1f} s  {said}{mark}")
-        print(f"bounded cases: peak {worst:.0f} MiB, target < {TARGET_MIB} MiB: {'ok' if worst < TARGET_MIB else 'OVER'}")
+        verdict = "ok" if worst < TARGET_MIB else "OVER"
+        print(f"bounded cases: peak {worst:.0f} MiB, target < {TARGET_MIB} MiB: {verdict}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
