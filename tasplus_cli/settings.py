@@ -156,7 +156,8 @@ def validate(data: dict) -> None:
         if unknown:
             raise InvalidValue(msg("error.config.gates", stage=s["key"], gates=unknown),
                                msg("hint.config.gates", gates=", ".join(GATE_KEYS)))
-    for check in (_validate_plan, _check_people, _check_winrate, _check_database, _check_csv):  # each section's own checks
+    for check in (_validate_plan, _check_people, _check_winrate, _check_database,
+                  _check_csv):  # each section's own checks
         check(data)
     _check_shape(data, DEFAULTS, tables_only=False)
 
