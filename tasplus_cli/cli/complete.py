@@ -2,8 +2,11 @@
 vocabulary keys, attached by parameter name to every command.
 
 Completion runs on every TAB, so it stays light: plain ``sqlite3`` (no
-SQLAlchemy, no ORM), one indexed query per call, no migration, nothing
-written, and any problem (no database yet, a PostgreSQL URL, a locked file)
+SQLAlchemy, no ORM), one indexed query per call, no migration, and nothing
+written or created: the file is read as any reader that writes nothing reads
+it (``store.sqlite_open.for_reading``: a snapshot, or through the -wal its
+owner keeps), so no ``-shm`` or ``-wal`` is left beside it. Any problem (no
+database yet, a PostgreSQL URL, a locked file, a file written meanwhile)
 simply completes nothing. Codes are offered with the name as help text
 (zsh and fish show it); a typed fragment matches a code prefix or any part of
 a name.
@@ -22,6 +25,7 @@ RECORDS = {
     "competitor": ("competitor", ""),
 }
 LIMIT = 50
+TIMEOUT_MS = 200  # a TAB does not wait for a writer
 
 
 def _db_path(ctx: Any) -> Path | None:
@@ -37,15 +41,18 @@ def _db_path(ctx: Any) -> Path | None:
 
 def records(table: str, where: str, incomplete: str, ctx: Any = None) -> list[tuple[str, str]]:
     """(code, name) pairs whose code starts with, or whose name contains, ``incomplete``."""
+    from tasplus_cli.store.sqlite_open import for_reading, raw_connect, unchanged
+
     path = _db_path(ctx)
-    if path is None or not path.exists():
-        return []
-    try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=0.2)
-    except sqlite3.Error:
+    if path is None or not path.is_file():
         return []
     cond = f" AND {where}" if where else ""
     like = incomplete.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    try:
+        opening = for_reading(path)
+        conn = raw_connect(opening, TIMEOUT_MS)
+    except (OSError, sqlite3.Error):
+        return []
     try:
         rows = conn.execute(
             f"SELECT code, name FROM {table} WHERE (code LIKE ? ESCAPE '\\' OR name LIKE ? ESCAPE '\\'){cond} "
@@ -54,7 +61,7 @@ def records(table: str, where: str, incomplete: str, ctx: Any = None) -> list[tu
         return []
     finally:
         conn.close()
-    return rows
+    return rows if unchanged(opening) else []
 
 
 def _record_completer(table: str, where: str):  # noqa: ANN202

@@ -148,8 +148,10 @@ def _kinds_to_export(kind: str | None, file: str | None, all_dir: Path | None) -
     if all_dir is not None:
         if kind or file:
             raise InvalidValue(msg("error.csv.export_both"), command("export", "--all", "backup/"))
-        try:
-            all_dir.mkdir(parents=True, exist_ok=True, mode=0o700)
+        from tasplus_cli.paths import ensure_private_dir
+
+        try:  # new folders 0700, parents too (they will hold customer data); existing ones as they are
+            ensure_private_dir(all_dir)
         except OSError as e:
             raise InvalidValue(msg("error.csv.cannot_make_folder", path=all_dir, reason=e.strerror),
                                msg("hint.csv.writable_folder")) from None

@@ -1,8 +1,9 @@
 """``tasplus init`` and ``tasplus demo``: getting started.
 
 ``demo`` never touches the user's own database: it (re)builds a separate demo
-database (``<data dir>/demo.db`` unless ``--path``) and shows it (``render.setup``),
-then the commands to explore it, each runnable as pasted.
+database (``<data dir>/demo.db`` unless ``--path``; never through a symbolic
+link: ``store.demo.make_room``) and shows it (``render.setup``), then the
+commands to explore it, each runnable as pasted.
 """
 
 from __future__ import annotations
@@ -47,17 +48,13 @@ def demo(path: Optional[Path] = typer.Option(None, "--path", help="Where to buil
     from tasplus_cli import paths
     from tasplus_cli.cli.output import console, emit, success
     from tasplus_cli.domain.deals import DealFilter
-    from tasplus_cli.domain.errors import Conflict
     from tasplus_cli.render import setup as screens
     from tasplus_cli.store import review
+    from tasplus_cli.store.demo import make_room
     from tasplus_cli.store.read import opps as opp_views
 
     e = env()
-    target = (path or paths.demo_db()).expanduser().resolve()
-    if path is not None and target.exists() and not yes:
-        raise Conflict(msg("error.setup.demo_exists", path=target), msg("hint.setup.demo_exists"))
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{target}{suffix}").unlink(missing_ok=True)
+    target = make_room(path or paths.demo_db(), given=path is not None, replace=yes)
     ws = e.workspace(str(target))
     counts = ws.load_demo()
     with ws.session() as s:

@@ -998,7 +998,6 @@ MESSAGES: dict[str, str] = {
     'error.db.bad_values': '{path} holds {values} tasplus cannot read (first: {first}); nothing was changed',
     'hint.db.bad_values': 'list them with: {command}',
     'error.db.read_only_in_use': 'cannot read {path} now: it is in use and you may not write its folder ({reason})',
-    'hint.db.read_only_in_use': 'try again when nobody uses it, or ask its owner for a backup',
     'error.db.cannot_write_in': 'cannot write in {folder}: {reason}',
     'hint.db.cannot_write_in': "a backup can go to a folder you may write: {command}; a restore needs write access to the database's folder",
     'db.check_name.columns': 'columns',
@@ -1115,6 +1114,8 @@ MESSAGES: dict[str, str] = {
     'success.setup.ready': 'ready: config {config} · database {database}',
     'error.setup.demo_exists': '{path} exists and would be replaced by the demo',
     'hint.setup.demo_exists': 'pass --yes, or choose another --path',
+    'error.setup.demo_symlink': '{path} is a symbolic link: tasplus demo does not replace a file through a link',
+    'hint.setup.demo_symlink': 'give --path the real path of the file, or a new file name',
     'success.setup.demo': 'demo company built: {accounts} accounts, {people} people, {deals} deals → {path}',
     'setup.explore': 'Explore it:',
 

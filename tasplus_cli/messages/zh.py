@@ -997,7 +997,6 @@ MESSAGES: dict[str, str] = {
     'error.db.bad_values': '{path} 中有 {values} tasplus 无法读取（第一个：{first}）；未做任何更改',
     'hint.db.bad_values': '列出它们：{command}',
     'error.db.read_only_in_use': '现在无法读取 {path}：它正在被使用，而你没有其所在文件夹的写权限（{reason}）',
-    'hint.db.read_only_in_use': '等没人使用时再试，或请其所有者做一份备份',
     'error.db.cannot_write_in': '无法在 {folder} 中写入：{reason}',
     'hint.db.cannot_write_in': '备份可以放到你有写权限的文件夹：{command}；恢复需要数据库所在文件夹的写权限',
     'db.check_name.columns': '列',
@@ -1114,6 +1113,8 @@ MESSAGES: dict[str, str] = {
     'success.setup.ready': '已就绪：配置 {config} · 数据库 {database}',
     'error.setup.demo_exists': '{path} 已存在，演示会替换它',
     'hint.setup.demo_exists': '加 --yes，或用 --path 换一个位置',
+    'error.setup.demo_symlink': '{path} 是一个符号链接：tasplus demo 不会通过链接替换文件',
+    'hint.setup.demo_symlink': '给 --path 传入文件的真实路径，或一个新的文件名',
     'success.setup.demo': '演示公司已建好：{accounts} 个客户、{people} 位联系人、{deals} 个商机 → {path}',
     'setup.explore': '接着看看：',
 

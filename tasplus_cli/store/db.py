@@ -22,8 +22,10 @@ Invariants:
 - A database is migrated to head when opened (backup first when it already
   holds data); new databases come from the migrations, never ``create_all``.
   A command that only reads never creates one (``NotFound``, hint ``init``).
-- Files (docs/files.md, ``store/sqlite_file``): tasplus changes only what it
-  created; a file this user cannot write is opened read-only, and only read.
+- Files (docs/files.md, ``store.sqlite_open``): tasplus changes only what it
+  created; a file this user cannot write is opened read-only, and only read;
+  a session that read a snapshot (``immutable``) of a file written meanwhile
+  ends ``Busy``, before the command shows anything.
 - "database is locked" after the busy timeout (``TASPLUS_BUSY_TIMEOUT_MS``,
   default 30 s) becomes ``Busy`` (exit 3); a database that cannot be opened
   (server down, login refused, driver missing, unreadable or not SQLite) is
@@ -117,7 +119,17 @@ def busy_timeout_ms() -> int:
 
 def read_only(engine: Engine) -> bool:
     """Whether ``make_engine`` opened the database read-only (a file this user cannot write)."""
-    return bool(engine.get_execution_options().get("tasplus_read_only"))
+    opening = engine.get_execution_options().get("tasplus_opening")
+    return opening is not None and opening.mode != "rw"
+
+
+def _check_snapshot(engine: Engine) -> None:
+    """``Busy`` when the engine read a snapshot of a file written meanwhile (``store.sqlite_open``)."""
+    opening = engine.get_execution_options().get("tasplus_opening")
+    if opening is not None:
+        from tasplus_cli.store.sqlite_open import check_unchanged
+
+        check_unchanged(opening)
 
 
 def _switch_to_wal(cur, write: bool) -> bool:  # noqa: ANN001
@@ -164,11 +176,11 @@ def _sqlite_engine(url: str, write: bool) -> Engine:
     if path is None:
         engine = create_engine(url, connect_args={"timeout": timeout / 1000})
     else:
-        from tasplus_cli.store.sqlite_file import connector, prepare
+        from tasplus_cli.store.sqlite_open import connector, prepare
 
-        path, mode = prepare(path, write)
-        engine = create_engine(url, creator=connector(path, mode, timeout),
-                               execution_options={"tasplus_read_only": mode != "rw"})
+        opening = prepare(path, write)
+        mode = opening.mode
+        engine = create_engine(url, creator=connector(opening, timeout), execution_options={"tasplus_opening": opening})
 
     @event.listens_for(engine, "connect")
     def _on_connect(dbapi_conn, _record):  # noqa: ANN001
@@ -265,15 +277,16 @@ def session(url: str, write: bool = False, migrate: bool = True) -> Iterator[Ses
             except BaseException:
                 s.rollback()
                 raise
-    except OperationalError as e:
-        if _is_busy(e):
+        _check_snapshot(engine)
+    except DatabaseError as e:
+        _check_snapshot(engine)  # a snapshot written under it may read as damaged: say busy instead
+        if isinstance(e, OperationalError) and _is_busy(e):
             raise busy_error() from None
         path = sqlite_path(url)
-        if path is not None and "readonly" in str(e.orig).lower():  # the file or its folder changed meanwhile
+        if isinstance(e, OperationalError) and path is not None and "readonly" in str(e.orig).lower():
+            # the file or its folder changed meanwhile
             raise Unavailable(msg("error.db.read_only", path=path), msg("hint.db.read_only")) from None
-        raise
-    except IntegrityError as e:
-        if _is_unique(e):
+        if isinstance(e, IntegrityError) and _is_unique(e):
             raise Conflict(msg("error.db.unique"), msg("hint.db.unique")) from None
         raise
     finally:

@@ -11,10 +11,16 @@ method); their accounts, contacts and steps are read together.
 The loader takes the typed ``settings.Settings`` (grades, stage template,
 win-rate parameters, home currency: what the commands it replays need),
 never the config file.
+
+``make_room`` clears the demo's file before a build: the path itself, never
+through a symbolic link (a link there is refused, exit 2, so ``demo --yes``
+cannot replace the link's target); a file given with ``--path`` is replaced
+only when the user said so.
 """
 
 from __future__ import annotations
 
+import os
 import tomllib
 from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
@@ -23,7 +29,9 @@ from typing import Any, Callable
 from sqlalchemy import update
 from sqlmodel import Session, select
 
+from tasplus_cli.domain.errors import Conflict, InvalidValue
 from tasplus_cli.domain.money import parse_amount
+from tasplus_cli.messages import msg
 from tasplus_cli.settings import Settings
 from tasplus_cli.store import accounts, activities, competitors, events, opps, stakeholders, surveys, team
 from tasplus_cli.store import plans as plan
@@ -43,6 +51,21 @@ def read_sample(folder: Path | None = None) -> dict[str, list]:
         for key, items in tomllib.loads(f.read_text(encoding="utf-8")).items():
             merged.setdefault(key, []).extend(items)
     return merged
+
+
+def make_room(path: Path, given: bool, replace: bool) -> Path:
+    """The demo database's path (absolute, its folders' links resolved, its own name never),
+    with the file and its -wal/-shm/-journal removed (see the module docstring). ``given``:
+    named with ``--path``; ``replace``: ``--yes``."""
+    path = Path(os.path.abspath(path.expanduser()))
+    path = path.parent.resolve() / path.name
+    if path.is_symlink():
+        raise InvalidValue(msg("error.setup.demo_symlink", path=path), msg("hint.setup.demo_symlink"))
+    if given and os.path.lexists(path) and not replace:
+        raise Conflict(msg("error.setup.demo_exists", path=path), msg("hint.setup.demo_exists"))
+    for suffix in ("", "-wal", "-shm", "-journal"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    return path
 
 
 class Demo:

@@ -2,8 +2,9 @@
 
 Invariants:
 - It only reads: it never creates, migrates or switches the journal mode of the
-  database, and reads one its user may not write (``sqlitefiles.opened``: a
-  snapshot, said as a note, never as a failure of the file).
+  database, and reads one its user may not write as every command does
+  (``sqlite_open.opened``: a snapshot, said as a note, never as a failure of
+  the file).
 - On SQLite and PostgreSQL alike, a database at the current schema has its
   tables and columns compared with the models and every value checked as
   ``db restore`` checks a backup (``store.audit``): each value tasplus cannot
@@ -25,9 +26,10 @@ from tasplus_cli.messages import command
 from tasplus_cli.messages.phrase import counted, phrase
 from tasplus_cli.store import audit, migrate
 from tasplus_cli.store.db import Unavailable, backend, check_open, make_engine, redact
-from tasplus_cli.store.maintenance import (columns, integrity, pg_command, revision, sqlite_dialect, sqlite_file,
+from tasplus_cli.store.maintenance import (columns, database_file, integrity, pg_command, revision, sqlite_dialect,
                                            sqlite_reader, tables)
-from tasplus_cli.store.sqlitefiles import abandoned, journal_mode, opened
+from tasplus_cli.store.sqlite_copies import abandoned
+from tasplus_cli.store.sqlite_open import journal_mode, opened
 
 _RESTORE = phrase("db.fix.restore")
 
@@ -48,14 +50,14 @@ def doctor(url: str, known: audit.Known) -> list[Check]:
     """Every check of ``tasplus db doctor``; reads only."""
     if backend(url) == "postgresql":
         return _doctor_pg(url, known)
-    path = sqlite_file(url, "doctor", "pg_dump")
+    path = database_file(url, "doctor", "pg_dump")
     checks = []
     try:
         with opened(path, live=True) as o:
-            checks.append(Check("file", "note", phrase("db.check.read_only", path=path)) if o.read_only
+            checks.append(Check("file", "note", phrase("db.check.read_only", path=path)) if o.snapshot
                           else Check("file", "ok", str(path)))
             checks += _sqlite_checks(o.conn, known)
-            mode = journal_mode(path, o)
+            mode = journal_mode(o)
             checks.append(Check("journal mode", "ok", phrase("db.check.wal")) if mode == "wal"
                           else Check("journal mode", "note", phrase("db.check.not_wal", mode=mode)))
     except Unavailable as e:

@@ -3,13 +3,13 @@
 Invariants:
 - Backups use SQLite's online backup API (never a file copy of an open
   database), land 0600 and are checked with ``PRAGMA integrity_check``; a
-  backup appears under its name only when complete (``sqlitefiles.copy_to``),
+  backup appears under its name only when complete (``sqlite_copies.copy_to``),
   so a killed or cancelled backup leaves no file but an abandoned temporary,
   which the next backup or restore removes and ``db doctor`` reports. A
   database the user may only read is backed up from a snapshot
-  (``sqlitefiles.opened``). PostgreSQL has no file to copy:
-  ``backup``/``restore`` say to use ``pg_dump``/``pg_restore`` (``Conflict``,
-  exit 1).
+  (``sqlite_open.opened``: the read-only rule of every command). PostgreSQL
+  has no file to copy: ``backup``/``restore`` say to use
+  ``pg_dump``/``pg_restore`` (``Conflict``, exit 1).
 - ``restore`` never touches the live database until the file to restore is
   proven a tasplus database: a known revision, the core tables, integrity ok,
   the tables and columns of its revision exactly (missing or extra ones are
@@ -42,7 +42,8 @@ from tasplus_cli.messages.phrase import counted, say
 from tasplus_cli.paths import ensure_private_dir
 from tasplus_cli.store import audit, migrate
 from tasplus_cli.store.db import backend, busy_error, busy_timeout_ms, check_open, make_engine, redact, sqlite_path
-from tasplus_cli.store.sqlitefiles import copy_to, opened, sweep, temporary
+from tasplus_cli.store.sqlite_copies import copy_sqlite, copy_to, sweep, temporary
+from tasplus_cli.store.sqlite_open import Opening, opened, raw_connect
 
 CORE_TABLES = ("account", "contact", "opportunity", "opp_change")  # present since 0001
 
@@ -59,7 +60,7 @@ def pg_command(url: str, tool: str) -> str:
     return f"pg_restore --clean {where} -d {u.database or 'DBNAME'} tasplus.dump".replace("  ", " ")
 
 
-def sqlite_file(url: str, doing: str, pg_tool: str) -> Path:
+def database_file(url: str, doing: str, pg_tool: str) -> Path:
     """The database file, or a clear refusal for PostgreSQL."""
     if backend(url) == "postgresql":
         raise Conflict(msg("error.db.postgres_file", command=command("db", doing), url=redact(url)),
@@ -128,7 +129,7 @@ def schema_at(rev: str) -> dict[str, list[str]]:
 
 def backup(url: str, dest: Path | None = None) -> Path:
     """Copy the live database to ``dest`` (a file or a folder; default next to it)."""
-    path = sqlite_file(url, "backup", "pg_dump")
+    path = database_file(url, "backup", "pg_dump")
     with opened(path, live=True) as o:
         rev = revision(o.conn)
         if dest is None or dest.is_dir():
@@ -203,7 +204,7 @@ def _made_by_backup() -> str:
 def prepared(url: str, src: Path, known: audit.Known) -> Iterator[Prepared]:
     """Everything ``restore`` checks before it changes anything, in a private copy of ``src`` beside
     the live database (removed when the block ends, however it ends)."""
-    live = sqlite_file(url, "restore", "pg_restore")
+    live = database_file(url, "restore", "pg_restore")
     src = src.expanduser().resolve()
     if src == live:
         raise InvalidValue(msg("error.db.restore_itself"), msg("hint.db.give_backup"))
@@ -214,7 +215,7 @@ def prepared(url: str, src: Path, known: audit.Known) -> Iterator[Prepared]:
         ensure_private_dir(live.parent)
     with temporary(live, "restore") as stage:
         with opened(src) as o:
-            migrate.copy_sqlite(o.conn, stage)
+            copy_sqlite(o.conn, stage)
         if rev != migrate.HEAD:
             upgrade(f"sqlite:///{stage}", backup=False)  # the source file itself is the backup
         with opened(stage) as o:
@@ -229,7 +230,7 @@ def prepared(url: str, src: Path, known: audit.Known) -> Iterator[Prepared]:
 
 def restore(url: str, ready: Prepared) -> Restored:
     """Replace the database's content with the prepared copy (see module docstring)."""
-    live = sqlite_file(url, "restore", "pg_restore")
+    live = database_file(url, "restore", "pg_restore")
     migrated = ready.revision != migrate.HEAD
     if not live.exists():  # nothing to keep, nobody to disturb
         os.replace(ready.stage, live)
@@ -239,10 +240,10 @@ def restore(url: str, ready: Prepared) -> Restored:
 
 
 def _swap(live: Path, stage: Path) -> Path:
-    conn = sqlite3.connect(live, timeout=busy_timeout_ms() / 1000, isolation_level=None)
+    conn = raw_connect(Opening(live, "rw"), busy_timeout_ms())
+    conn.isolation_level = None  # we issue BEGIN ourselves
     previous = None
     try:
-        conn.execute(f"PRAGMA busy_timeout = {busy_timeout_ms()}")
         conn.execute("PRAGMA foreign_keys = ON")  # checked at COMMIT (deferred below)
         conn.execute("ATTACH DATABASE ? AS r", (str(stage),))  # not allowed inside a transaction
         try:
@@ -250,7 +251,8 @@ def _swap(live: Path, stage: Path) -> Path:
         except sqlite3.OperationalError:
             raise busy_error() from None
         try:
-            with closing(sqlite3.connect(live)) as reader:  # sees what is committed: nobody else can commit now
+            # a second connection sees what is committed: nobody else can commit now
+            with closing(raw_connect(Opening(live, "rw"), busy_timeout_ms())) as reader:
                 previous = copy_to(reader, migrate.backup_name(live, revision(reader)))
             names = tables(conn)
             if names != tables(conn, "r"):

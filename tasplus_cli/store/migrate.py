@@ -11,8 +11,11 @@ Invariants:
   the revision again inside it, so two processes opening an old database at
   once migrate it once.
 - A SQLite database that already holds tables is backed up first
-  (``<file>.<rev>.<time>.bak``, online backup API, mode 0600). PostgreSQL has
-  transactional DDL and no file to copy: back it up with ``pg_dump``.
+  (``<file>.<rev>.<time>.bak``, 0600) by ``sqlite_copies.copy_to``, as
+  ``db backup`` does: the ``.bak`` appears only when complete and checked, so
+  an upgrade killed meanwhile leaves no half backup (only an abandoned
+  temporary, removed by the next backup). PostgreSQL has transactional DDL
+  and no file to copy: back it up with ``pg_dump``.
 - On SQLite the upgrade runs with foreign keys off (so batch migrations can
   rebuild tables) and ends with ``PRAGMA foreign_key_check``: a violation
   rolls the whole upgrade back.
@@ -29,9 +32,7 @@ Invariants:
 
 from __future__ import annotations
 
-import os
-import sqlite3
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -112,33 +113,16 @@ def check_schema(rev: str | None, tables: list[str], url: str | None) -> None:
     raise InvalidValue(msg("error.db.foreign", where=_where(url), tables=shown), msg("hint.db.foreign"))
 
 
-def copy_sqlite(src: sqlite3.Connection, dest: Path) -> Path:
-    """Online backup of ``src`` into a new file ``dest``: 0600, one self-contained file
-    (rollback journal, so opening it later leaves no -wal beside it), integrity-checked."""
-    fd = os.open(dest, os.O_CREAT | os.O_WRONLY | os.O_TRUNC, 0o600)
-    os.close(fd)
-    os.chmod(dest, 0o600)
-    d = sqlite3.connect(dest)
-    try:
-        src.backup(d)
-        d.execute("PRAGMA journal_mode = DELETE")
-        problems = [r[0] for r in d.execute("PRAGMA integrity_check").fetchall()]
-    finally:
-        d.close()
-    if problems != ["ok"]:
-        dest.unlink(missing_ok=True)
-        raise Conflict(msg("error.db.copy_damaged", problem=problems[0]), msg("hint.db.doctor"))
-    return dest
-
-
 def backup_sqlite(src: Path, dest: Path) -> Path:
-    """Copy a live SQLite database file with the online backup API (see ``copy_sqlite``)."""
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    s = sqlite3.connect(src)
-    try:
-        return copy_sqlite(s, dest)
-    finally:
-        s.close()
+    """Copy the live SQLite database ``src`` to the new file ``dest`` (module docstring), after
+    removing what killed backups left in its folder."""
+    from tasplus_cli.store.db import busy_timeout_ms
+    from tasplus_cli.store.sqlite_copies import copy_to, sweep
+    from tasplus_cli.store.sqlite_open import Opening, raw_connect
+
+    sweep(dest.parent)
+    with closing(raw_connect(Opening(src, "rw"), busy_timeout_ms())) as conn:
+        return copy_to(conn, dest)
 
 
 def backup_name(path: Path, rev: str | None) -> Path:

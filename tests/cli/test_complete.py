@@ -46,3 +46,36 @@ def test_codes_names_and_vocabulary(tasplus_home, tmp_path):
 def test_no_database_completes_nothing_quietly(tasplus_home):
     assert complete(tasplus_home, "tasplus opp show OPP").split() == []
     assert not (tasplus_home / "tasplus.db").exists()  # completion never creates a database
+
+
+def _beside(db) -> list[str]:
+    return sorted(p.name for p in db.parent.iterdir() if p.name.startswith(db.name))
+
+
+@pytest.mark.parametrize("mode", [0o600, 0o444], ids=["0600", "0444"])
+def test_completion_leaves_no_file_beside_the_database(tasplus_home, tmp_path, mode):
+    """TAB reads as any reader that writes nothing: a snapshot, no -shm or -wal made (it used to
+    open ``mode=ro`` and leave both beside a database nobody was using)."""
+    db = tmp_path / "c.db"
+    run("--db", str(db), "account", "add", "华东省农商银行")
+    os.chmod(db, mode)
+    before = (_beside(db), db.read_bytes())
+    assert before[0] == ["c.db"]
+    assert complete(tasplus_home, "tasplus account show ACC", db=str(db)).split() == ["ACC-0001"]
+    assert (_beside(db), db.read_bytes()) == before
+    assert oct(db.stat().st_mode & 0o777) == oct(mode)
+
+
+def test_completion_sees_what_the_owner_keeps_in_the_wal(tasplus_home, tmp_path):
+    import sqlite3
+
+    db = tmp_path / "c.db"
+    run("--db", str(db), "account", "add", "华东省农商银行")
+    owner = sqlite3.connect(db)  # open: the next commit stays in the -wal
+    try:
+        owner.execute("SELECT count(*) FROM account").fetchone()
+        run("--db", str(db), "account", "add", "瑞康医疗集团")
+        assert complete(tasplus_home, "tasplus account show ACC", db=str(db)).split() == ["ACC-0001", "ACC-0002"]
+    finally:
+        owner.close()
+    assert _beside(db) == ["c.db"]

@@ -21,7 +21,8 @@ from pathlib import Path
 import pytest
 from helpers import assert_clean_error, dump, run, run_json
 
-from tasplus_cli.store import migrate, sqlitefiles
+from tasplus_cli import paths
+from tasplus_cli.store import migrate, sqlite_copies, sqlite_open
 
 SCHEMA_0001 = Path(__file__).resolve().parent.parent / "fixtures" / "schema_0001.db"
 
@@ -212,8 +213,8 @@ def test_a_snapshot_changed_while_read_is_busy_not_a_wrong_copy(cannot_write):
     from tasplus_cli.domain.errors import Busy
 
     with pytest.raises(Busy):
-        with sqlitefiles.opened(cannot_write) as o:
-            assert o.read_only
+        with sqlite_open.opened(cannot_write) as o:
+            assert o.snapshot
             with sqlite3.connect(cannot_write) as writer:
                 writer.execute("UPDATE account SET region = 'x'")
             writer.close()
@@ -228,7 +229,7 @@ def test_a_backup_into_a_folder_one_may_not_write_is_a_clean_error(sqlite_db, mo
             raise PermissionError(13, "Permission denied")
         return real(path, flags, *a)
 
-    monkeypatch.setattr(sqlitefiles.os, "open", refuse)
+    monkeypatch.setattr(os, "open", refuse)
     r = run("db", "backup", code=None)
     assert_clean_error(r, 1)
     assert "cannot write in" in r.stderr and "tasplus db backup FOLDER" in r.stderr
@@ -259,13 +260,51 @@ def test_on_a_real_read_only_mount(sqlite_db, tmp_path):
         subprocess.run(["umount", str(ro)], check=True)
 
 
+@pytest.mark.skipif(not _mountable(), reason="needs root and mount for a real read-only folder")
+def test_one_rule_for_a_read_only_database_in_use(sqlite_db, tmp_path):
+    """A -wal that only a writer can fold in (its -shm gone) on a read-only mount: every command,
+    db backup and db doctor refuse it alike, with the reason (the same rule opens them all)."""
+    _deals()
+    owner = sqlite3.connect(sqlite_db)  # open: the next commit stays in the -wal
+    try:
+        owner.execute("SELECT count(*) FROM account").fetchone()
+        run("account", "add", "瑞康医疗集团")
+        stale = tmp_path / "stale"
+        stale.mkdir()
+        for suffix in ("", "-wal"):  # as a crashed owner may leave it: no -shm
+            shutil.copyfile(f"{sqlite_db}{suffix}", stale / f"tasplus.db{suffix}")
+    finally:
+        owner.close()
+    ro = tmp_path / "ro"
+    ro.mkdir()
+    if subprocess.run(["mount", "--bind", "-o", "ro", str(stale), str(ro)], capture_output=True).returncode:
+        pytest.skip("this machine allows no bind mount")
+    try:
+        db = str(ro / "tasplus.db")
+        out = tmp_path / "out"
+        out.mkdir()
+        firsts = set()
+        for command in (["account", "list"], ["db", "backup", str(out)]):
+            r = run("--db", db, *command, code=None)
+            assert_clean_error(r, 1)
+            firsts.add(r.stderr.splitlines()[0])
+        (first,) = firsts
+        assert "it is in use" in first and "-wal" in r.stderr.splitlines()[1]
+        report = json_of(run("--db", db, "db", "doctor", "--json", code=1))
+        assert report["checks"][0]["status"] == "warn" and report["checks"][0]["detail"] in first
+        assert list(out.iterdir()) == []
+    finally:
+        subprocess.run(["umount", str(ro)], check=True)
+    assert sorted(p.name for p in stale.iterdir()) == ["tasplus.db", "tasplus.db-wal"]
+
+
 # --- case 8: killed or cancelled backup and restore ---------------------------------------------
 
 def _killed_inside(beside: Path, tag: str) -> None:
     """A process killed while it holds a temporary (no cleanup runs: ``os._exit``)."""
     pid = os.fork()
     if pid == 0:
-        with sqlitefiles.temporary(beside, tag) as tmp:
+        with sqlite_copies.temporary(beside, tag) as tmp:
             tmp.write_bytes(b"x" * 4096)
             os._exit(0)
     os.waitpid(pid, 0)
@@ -287,7 +326,7 @@ def test_what_a_killed_backup_or_restore_left_is_reported_then_removed(sqlite_db
 
 def test_a_temporary_in_use_is_neither_reported_nor_removed(sqlite_db):
     _deals()
-    with sqlitefiles.temporary(sqlite_db, "restore") as tmp:
+    with sqlite_copies.temporary(sqlite_db, "restore") as tmp:
         assert run_json("db", "doctor")["ok"]
         run("db", "backup")
         assert tmp.exists()
@@ -296,13 +335,13 @@ def test_a_temporary_in_use_is_neither_reported_nor_removed(sqlite_db):
 
 def test_ctrl_c_during_a_backup_leaves_no_file(sqlite_db, tmp_path, monkeypatch):
     _deals()
-    real = migrate.copy_sqlite
+    real = sqlite_copies.copy_sqlite
 
     def interrupted(conn, dest):  # noqa: ANN001, ANN202
         real(conn, dest)  # the whole copy is written, then Ctrl-C
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(migrate, "copy_sqlite", interrupted)
+    monkeypatch.setattr(sqlite_copies, "copy_sqlite", interrupted)
     for where in ([], [str(tmp_path)], [str(tmp_path / "named.db")]):
         r = run("db", "backup", *where, code=130)
         assert "nothing was written" in r.stderr
@@ -335,15 +374,15 @@ def test_a_temporary_is_new_private_random_and_never_follows_a_link(tmp_path, mo
     target = tmp_path / "victim"
     target.write_text("keep")
     beside = tmp_path / "tasplus.db"
-    with sqlitefiles.temporary(beside, "backup") as a, sqlitefiles.temporary(beside, "backup") as b:
+    with sqlite_copies.temporary(beside, "backup") as a, sqlite_copies.temporary(beside, "backup") as b:
         assert a != b and re.fullmatch(r"\.tasplus\.db\.[0-9a-f]{16}\.backup\.tmp", a.name)
         assert stat.S_IMODE(a.stat().st_mode) == 0o600
-    monkeypatch.setattr(sqlitefiles.secrets, "token_hex", lambda n: "0" * 16)
+    monkeypatch.setattr(paths.secrets, "token_hex", lambda n: "0" * 16)
     planted = tmp_path / ".tasplus.db.0000000000000000.backup.tmp"
     planted.symlink_to(target)
     from tasplus_cli.store.db import Unavailable
 
     with pytest.raises(Unavailable):
-        with sqlitefiles.temporary(beside, "backup"):
+        with sqlite_copies.temporary(beside, "backup"):
             pass
     assert target.read_text() == "keep" and planted.is_symlink()

@@ -245,6 +245,44 @@ def test_another_users_database_in_use_shows_its_latest_writes(folder, monkeypat
     assert sorted(names) == ["Late", "华东省农商银行"]
 
 
+def test_a_read_only_database_written_while_a_command_reads_it_is_busy(folder, monkeypatch):
+    """The command path reads the same snapshot as db backup/doctor, with the same check: a file
+    written under an immutable read is ``Busy`` (exit 3), never a list of what may be wrong."""
+    from tasplus_cli.store import accounts
+
+    db = _tasplus_db(folder / "tasplus.db")
+    os.chmod(db, 0o444)
+    real = accounts.list_accounts
+
+    def written_meanwhile(s):  # noqa: ANN001, ANN202
+        with sqlite3.connect(db) as owner:  # root may write a 0444 file; tasplus does not
+            owner.execute("UPDATE account SET region = 'x'")
+        owner.close()
+        return real(s)
+
+    monkeypatch.setattr(accounts, "list_accounts", written_meanwhile)
+    r = run("--db", str(db), "account", "list", code=None)
+    assert_clean_error(r, 3)
+    assert "busy" in r.stderr
+
+
+@pytest.mark.parametrize("who", ["0400", "another user"])
+def test_db_backup_and_doctor_read_a_read_only_database_as_every_command_does(folder, tmp_path, monkeypatch, who):
+    db = _tasplus_db(folder / "tasplus.db")
+    os.chmod(db, 0o400 if who == "0400" else 0o600)
+    before = _state(folder)
+    if who == "another user":
+        as_other_user(monkeypatch)
+    out = tmp_path / "out"
+    out.mkdir()
+    copy = Path(run_json("--db", str(db), "db", "backup", str(out))["backup"])
+    assert [r[1] for r in rows(copy)["account"]] == [r[1] for r in rows(db)["account"]]
+    checks = {c["check"]: c for c in run_json("--db", str(db), "db", "doctor")["checks"]}
+    assert checks["file"]["status"] == "note" and "read-only for you" in checks["file"]["detail"]
+    monkeypatch.undo()
+    assert _state(folder) == before  # neither opened read-write nor given a -wal/-shm
+
+
 def test_an_old_read_only_database_is_not_upgraded(folder):
     db = folder / "tasplus.db"
     shutil.copyfile(SCHEMA_0001, db)
@@ -358,3 +396,92 @@ def test_a_refused_write_changes_no_data(sqlite_db, tasplus_home):
     assert_clean_error(run("account", "add", "Other", code=None), 1)
     os.chmod(sqlite_db, 0o600)
     assert dump(tasplus_home) == before
+
+
+# --- the .bak before an upgrade -------------------------------------------------------------
+
+def test_an_upgrade_killed_while_it_backs_up_leaves_no_half_bak(sqlite_db, monkeypatch):
+    """The automatic .bak goes through a temporary linked to its name only when complete, as
+    ``db backup`` does: a kill leaves no file under a .bak name, only a temporary the next
+    backup removes."""
+    from tasplus_cli.store import sqlite_copies
+
+    shutil.copyfile(SCHEMA_0001, sqlite_db)
+    os.chmod(sqlite_db, 0o600)
+    real = sqlite_copies.copy_sqlite
+
+    def killed(conn, tmp):  # noqa: ANN001, ANN202
+        real(conn, tmp)  # the whole copy is in its temporary, then the process is killed
+        os._exit(0)
+
+    pid = os.fork()
+    if pid == 0:  # the upgrading process: no cleanup runs
+        try:
+            monkeypatch.setattr(sqlite_copies, "copy_sqlite", killed)
+            run("opp", "list", code=None)
+        finally:
+            os._exit(1)
+    _, status = os.waitpid(pid, 0)
+    assert os.WIFEXITED(status) and os.WEXITSTATUS(status) == 0  # killed inside the copy
+    assert not list(sqlite_db.parent.glob("tasplus.db.*.bak"))
+    assert [p.name.endswith(".backup.tmp") for p in sqlite_db.parent.iterdir() if p.name.startswith(".")] == [True]
+    assert rows(sqlite_db)["alembic_version"] == [("0001",)]  # not upgraded: the backup came first
+    run("opp", "list")  # upgrades once, with a whole backup, and removes what the killed one left
+    (bak,) = sqlite_db.parent.glob("tasplus.db.0001.*.bak")
+    assert rows(bak)["alembic_version"] == [("0001",)] and _mode(bak) == 0o600
+    assert [p.name for p in sqlite_db.parent.iterdir() if p.name.startswith(".")] == []
+
+
+# --- the demo -------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("yes", [[], ["--yes"]], ids=["ask", "yes"])
+@pytest.mark.parametrize("target", ["a file", "nothing"])
+def test_demo_never_replaces_what_a_link_points_to(folder, yes, target):
+    precious = folder / "precious.db"
+    if target == "a file":
+        precious.write_text("keep me", encoding="utf-8")
+        os.chmod(precious, 0o644)
+    link = folder / "demo.db"
+    link.symlink_to(precious)
+    before = _state(folder)
+    r = run("demo", "--path", str(link), *yes, code=None)
+    assert_clean_error(r, 2)
+    assert "symbolic link" in r.stderr and "--path" in r.stderr.splitlines()[1]
+    assert _state(folder) == before
+
+
+def test_demo_replaces_its_own_file_only_when_told(folder):
+    demo = folder / "demo.db"
+    demo.write_text("mine", encoding="utf-8")
+    assert_clean_error(run("demo", "--path", str(demo), code=None), 1)
+    assert demo.read_text(encoding="utf-8") == "mine"
+    run("demo", "--path", str(demo), "--yes")
+    assert run_json("--db", str(demo), "account", "list")
+
+
+# --- export folders -------------------------------------------------------------------------
+
+def test_export_all_makes_new_folders_private_and_keeps_existing_ones(tmp_path):
+    run("account", "add", "华东省农商银行")
+    shared = tmp_path / "shared"
+    shared.mkdir()
+    os.chmod(shared, 0o755)
+    umask = os.umask(0o022)
+    try:
+        run("export", "--all", str(shared / "exports" / "2027" / "week1"))
+        run("export", "--all", str(shared))
+    finally:
+        os.umask(umask)
+    assert _mode(shared) == 0o755
+    for made in ("exports", "exports/2027", "exports/2027/week1"):
+        assert _mode(shared / made) == 0o700, made
+    assert _mode(shared / "exports" / "2027" / "week1" / "accounts.csv") == 0o600
+
+
+def test_export_all_into_a_file_is_a_clean_error(tmp_path):
+    run("account", "add", "华东省农商银行")
+    taken = tmp_path / "notes.txt"
+    taken.write_text("keep me", encoding="utf-8")
+    r = run("export", "--all", str(taken), code=None)
+    assert_clean_error(r, 2)
+    assert "cannot make the folder" in r.stderr and taken.read_text(encoding="utf-8") == "keep me"
