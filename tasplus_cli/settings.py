@@ -81,6 +81,8 @@ DEFAULTS: dict[str, Any] = {
     },
     "strategy": {"clear_margin": 2},
     "review": {"survey_days": 7, "activity_days": 14, "optimism_points": 30, "big_amount_change": 20},
+    # CSV import limits (docs/csv.md "Limits and memory"): what one row may hold, and when to stop
+    "csv": {"max_line_bytes": 1_048_576, "max_cell_chars": 65_536, "max_bad_rows": 10_000},
 }
 
 LANGUAGES = ("en", "zh")
@@ -154,7 +156,7 @@ def validate(data: dict) -> None:
                                command("config", "set", f"grades.{g}", f"{DEFAULTS['grades'][g]}"))
     validate_thresholds(grades)
     _check_stages(data.get("stages"))
-    for check in (_validate_plan, _check_people, _check_winrate, _check_database):  # each section's own checks
+    for check in (_validate_plan, _check_people, _check_winrate, _check_database, _check_csv):  # each section's checks
         check(data)
 
 
@@ -221,6 +223,19 @@ def _check_database(data: dict) -> None:
                            msg("hint.config.password", path=paths.config_file()))
 
 
+CSV_FLOORS = {"max_line_bytes": 1024, "max_cell_chars": 256, "max_bad_rows": 1}  # below these, nothing imports
+
+
+def _check_csv(data: dict) -> None:
+    """``[csv]``: whole numbers, none below its floor (``csv.max_line_bytes = 0`` would refuse every file)."""
+    section = data.get("csv")
+    for key, floor in CSV_FLOORS.items():
+        v = section.get(key) if isinstance(section, dict) else None
+        if not isinstance(v, int) or isinstance(v, bool) or v < floor:
+            raise InvalidValue(msg("error.config.csv_limit", setting=f"csv.{key}", value=repr(v), floor=f"{floor:,}"),
+                               command("config", "set", f"csv.{key}", str(DEFAULTS["csv"][key])))
+
+
 @dataclass(frozen=True)
 class Grades:
     """Amount thresholds of grades A, B and C in major units (METHOD §2)."""
@@ -269,6 +284,16 @@ class Review:
 
 
 @dataclass(frozen=True)
+class Csv:
+    """Limits of a CSV import: the bytes of one row of the file (a quoted cell's line breaks
+    included), the characters of one cell, and the bad rows after which reading stops."""
+
+    max_line_bytes: int
+    max_cell_chars: int
+    max_bad_rows: int
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything ``config.toml`` can set, typed, with its defaults applied."""
 
@@ -284,6 +309,7 @@ class Settings:
     activities: Activities
     plan: Plan
     review: Review
+    csv: Csv = Csv(**DEFAULTS["csv"])
 
     @property
     def thresholds(self) -> dict[str, int]:
@@ -309,5 +335,6 @@ def parse(data: dict) -> Settings:
                   {k: tuple(v) for k, v in data["tactics"].items()}, dict(data["relationship_strategy"])),
         review=Review(**{k: int(data["review"][k]) for k in
                          ("survey_days", "activity_days", "optimism_points", "big_amount_change")}),
+        csv=Csv(**{k: int(data["csv"][k]) for k in CSV_FLOORS}),
     )
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import gc
 import sys
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 from typing import Any, Iterator, List, Optional
 
@@ -70,16 +70,18 @@ def import_cmd(
 
     e = env()
     lang = e.lang  # reads the config, which sets the reader's language: --json then speaks English
-    with _speaking("en" if as_json else lang), _no_gc():
-        sources = _sources(kind, file, all_dir, list(maps or ()), list(value_maps or ()), encoding)
+    with _speaking("en" if as_json else lang), _no_gc(), ExitStack() as files:  # files read while importing
+        sources = _sources(kind, file, all_dir, list(maps or ()), list(value_maps or ()), encoding, files,
+                           e.settings.csv)
         keeps_history = any(k.name == "history" for k, _, _ in sources)
-        opts = transfer.Options(create_missing=create_missing, date_format=date_format, history=not keeps_history)
+        opts = transfer.Options(create_missing=create_missing, date_format=date_format, history=not keeps_history,
+                                max_bad_rows=e.settings.csv.max_bad_rows)
         with _progress(not as_json) as bar, e.session(write=True) as s:
             ctx = transfer.context(s, e.settings, e.user, e.today, opts)
             reports = []
             for k, table, vmaps in sources:
                 opts.source = table.source
-                reports.append(transfer.import_table(ctx, k, table, vmaps, bar(k.name, len(table.rows))))
+                reports.append(transfer.import_table(ctx, k, table, vmaps, bar(k.name, None)))
             bad = sum(r.bad_rows for r in reports)
             if dry_run or (bad and not skip_errors):
                 s.rollback()
@@ -158,8 +160,9 @@ def _kinds_to_export(kind: str | None, file: str | None, all_dir: Path | None) -
 
 
 def _sources(kind: str | None, file: str | None, all_dir: Path | None, maps: list[str], value_maps: list[str],
-             encoding: str | None) -> list[tuple[Any, Any, dict]]:
-    """(kind, table, value maps) for each file to import, read and decoded."""
+             encoding: str | None, opened: ExitStack, limits: Any) -> list[tuple[Any, Any, dict]]:
+    """(kind, table, value maps) for each file to import: its header read, its rows read while
+    importing (the file stays open in ``opened``), within ``limits`` (``settings.csv``)."""
     from tasplus_cli import csvio
     from tasplus_cli.cli.output import warn
     from tasplus_cli.store import transfer
@@ -182,9 +185,10 @@ def _sources(kind: str | None, file: str | None, all_dir: Path | None, maps: lis
         wanted = [(transfer.kind_named(kind), file, [csvio.parse_map(m) for m in maps], csvio.value_maps(value_maps))]
     out = []
     for k, path, pairs, vmaps in wanted:
-        with _input(path) as f:
-            out.append((k, csvio.read_table(f, Path(path).name if path != "-" else "stdin", k.header_names(), pairs,
-                                            encoding, kind=k.name), vmaps))
+        f = opened.enter_context(_input(path))
+        out.append((k, csvio.open_table(f, Path(path).name if path != "-" else "stdin", k.header_names(), pairs,
+                                        encoding, kind=k.name, max_line_bytes=limits.max_line_bytes,
+                                        max_cell_chars=limits.max_cell_chars), vmaps))
     return out
 
 

@@ -2,8 +2,10 @@
 foreign-column and foreign-value mapping, formula escaping, bad-line reports.
 
 What this package owns (and its invariants):
-- ``read_table`` decodes (UTF-8 with or without BOM, then GB18030, or the
-  ``--encoding`` given), says which encoding it used, matches headers to
+- ``open_table`` streams (one row in memory at a time; limits on a row's
+  bytes and a cell's characters: ``stream.Lines``); ``read_table`` is the
+  same with the rows in a list. Both decode (UTF-8 with or without BOM,
+  then GB18030, or the ``--encoding`` given), say which encoding they used, match headers to
   field names by English or Chinese name with case and spacing ignored,
   applies ``--map``, and yields ``(line, cells)`` where ``line`` is the
   physical line the record starts on (what a text editor shows).
@@ -17,8 +19,8 @@ What this package owns (and its invariants):
 from tasplus_cli.csvio.errors import CsvRowError
 from tasplus_cli.csvio.formula import escape, unescape
 from tasplus_cli.csvio.mapping import parse_map, parse_value_map, value_maps
-from tasplus_cli.csvio.reader import CsvTable, read_table
+from tasplus_cli.csvio.reader import CsvTable, open_table, read_table
 from tasplus_cli.csvio.writer import write_table
 
-__all__ = ["CsvRowError", "CsvTable", "escape", "parse_map", "parse_value_map", "read_table", "unescape", "value_maps",
-           "write_table"]
+__all__ = ["CsvRowError", "CsvTable", "escape", "open_table", "parse_map", "parse_value_map", "read_table", "unescape",
+           "value_maps", "write_table"]

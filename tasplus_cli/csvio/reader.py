@@ -7,6 +7,10 @@ Chinese name or an alias, with case, spaces, ``_`` and ``-`` ignored
 applied first and win; a header matched to no field is listed in
 ``ignored``. Two headers for one field is an error (which one is meant?).
 
+Reading streams (``stream.Lines``): one row in memory at a time, a row
+longer than ``max_line_bytes`` stops the read (naming its line), a cell
+longer than ``max_cell_chars`` makes its row bad.
+
 Records: blank lines and all-empty rows are skipped; a line that is not
 valid CSV (an unterminated quote, a truncated file) or that has more cells
 than the header becomes a ``problems`` entry, and the other lines still
@@ -16,30 +20,35 @@ read. Cells keep their spaces; ``formula.unescape`` undoes export escaping.
 from __future__ import annotations
 
 import csv
-import io
 import re
-from dataclasses import dataclass, field
-from typing import BinaryIO, Iterable
+from itertools import chain
+from typing import Any, BinaryIO, Iterable, Iterator
 
-from tasplus_cli.csvio.encoding import decode
 from tasplus_cli.csvio.formula import unescape
+from tasplus_cli.csvio.stream import Lines
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.domain.vocab import normalize
 from tasplus_cli.messages import msg
 
-MAX_CELL = 1_000_000  # characters; a longer cell is reported, not imported
-csv.field_size_limit(MAX_CELL)
+MAX_LINE_BYTES = 1_048_576  # settings.DEFAULTS["csv"] holds the defaults users see; these serve callers without
+MAX_CELL = 65_536  # characters; a longer cell is a bad row, not imported
 
 
-@dataclass
 class CsvTable:
-    source: str
-    encoding: str
-    headers: list[str]
-    columns: dict[str, int]  # field -> index of the column that feeds it
-    ignored: list[str]
-    rows: list[tuple[int, list[str]]] = field(default_factory=list)
-    problems: list[dict] = field(default_factory=list)
+    """A CSV file's header, matched, and its rows. ``rows`` yields ``(line, cells)`` once, reading
+    the file as it goes (``read_table`` gives a list instead); ``problems`` grows with the lines
+    that are not CSV; ``encoding`` is final once the rows are read (GB18030 may take over from
+    UTF-8 after an ASCII start)."""
+
+    def __init__(self, source: str, headers: list[str], columns: dict[str, int], ignored: list[str],
+                 rows: Iterable[tuple[int, list[str]]], problems: list[dict], lines: Any = None,
+                 encoding: str | None = None):
+        self.source, self.headers, self.columns, self.ignored = source, headers, columns, ignored
+        self.rows, self.problems, self._lines, self._encoding = rows, problems, lines, encoding
+
+    @property
+    def encoding(self) -> str | None:
+        return self._lines.encoding if self._lines is not None else self._encoding
 
     def header(self, name: str) -> str:
         return self.headers[self.columns[name]]
@@ -95,38 +104,66 @@ def match_headers(headers: list[str], names: dict[str, Iterable[str]], maps: Ite
     return columns, ignored
 
 
-def read_table(fileobj: BinaryIO, source: str, names: dict[str, Iterable[str]],
-               maps: Iterable[tuple[str, str]] = (), encoding: str | None = None, kind: str = "rows") -> CsvTable:
-    """Read a whole CSV file object (binary) into a ``CsvTable``."""
-    text, used = decode(fileobj.read(), source, encoding)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
-    table: CsvTable | None = None
+def open_table(fileobj: BinaryIO, source: str, names: dict[str, Iterable[str]],
+               maps: Iterable[tuple[str, str]] = (), encoding: str | None = None, kind: str = "rows",
+               max_line_bytes: int = MAX_LINE_BYTES, max_cell_chars: int = MAX_CELL) -> CsvTable:
+    """Read the header of a CSV file object (binary); the table's ``rows`` read the rest as they are
+    iterated, holding one row at a time (``stream.Lines``): the file must stay open until then."""
+    lines = Lines(fileobj, source, encoding, max_line_bytes)
+    it = iter(lines)
+    first = next(it, None)
+    csv.field_size_limit(max_cell_chars)  # the csv module's limit is global: set by every read
+    reader = csv.reader(chain([first] if first is not None else [], it),
+                        delimiter=_delimiter(first or ""), strict=True)
     problems: list[dict] = []
-    quoted = "'" in text  # no apostrophe anywhere: no cell to unescape
+    records = _records(reader, lines, problems)
+    line_and_header = next(records, None)
+    if line_and_header is None:
+        if problems:
+            raise InvalidValue(msg("error.csv.bad_header", source=source, line=problems[0]["line"],
+                                   reason=problems[0]["reason"]), msg("hint.csv.empty_file"))
+        raise InvalidValue(msg("error.csv.empty_file", source=source), msg("hint.csv.empty_file"))
+    headers = [h.strip() for h in line_and_header[1]]
+    columns, ignored = match_headers(headers, names, maps, kind)
+    return CsvTable(source, headers, columns, ignored, _rows(records, lines, len(headers), problems), problems,
+                    lines)
+
+
+def read_table(fileobj: BinaryIO, source: str, names: dict[str, Iterable[str]],
+               maps: Iterable[tuple[str, str]] = (), encoding: str | None = None, kind: str = "rows",
+               max_line_bytes: int = MAX_LINE_BYTES, max_cell_chars: int = MAX_CELL) -> CsvTable:
+    """``open_table`` with every row read into a list (small files, tests)."""
+    table = open_table(fileobj, source, names, maps, encoding, kind, max_line_bytes, max_cell_chars)
+    table.rows = list(table.rows)
+    return table
+
+
+def _records(reader: Any, lines: Lines, problems: list[dict]) -> Iterator[tuple[int, list[str]]]:
+    """``(line, cells)`` of each record that is not blank; records that are not CSV go to ``problems``."""
     while True:
         start = reader.line_num + 1
         try:
             row = next(reader)
         except StopIteration:
-            break
+            return
         except csv.Error as e:
             problems.append({"line": start, "column": None, "value": None, "reason": _not_csv(e)})
+            lines.next_row()
             continue
-        if not any(c.strip() for c in row):
-            continue
-        if table is None:
-            headers = [h.strip() for h in row]
-            columns, ignored = match_headers(headers, names, maps, kind)
-            table = CsvTable(source, used, headers, columns, ignored, problems=problems)
-            continue
-        if len(row) > len(table.headers) and any(c.strip() for c in row[len(table.headers):]):
+        lines.next_row()
+        if any(c.strip() for c in row):
+            yield start, row
+
+
+def _rows(records: Iterator[tuple[int, list[str]]], lines: Lines, width: int,
+          problems: list[dict]) -> Iterator[tuple[int, list[str]]]:
+    for start, row in records:
+        if len(row) > width and any(c.strip() for c in row[width:]):
             problems.append({"line": start, "column": None, "value": None,
-                             "reason": msg("error.csv.too_many_cells", cells=len(row), header=len(table.headers))})
+                             "reason": msg("error.csv.too_many_cells", cells=len(row), header=width)})
             continue
-        table.rows.append((start, [unescape(c) if c[:1] == "'" else c for c in row] if quoted else row))
-    if table is None:
-        raise InvalidValue(msg("error.csv.empty_file", source=source), msg("hint.csv.empty_file"))
-    return table
+        # no apostrophe read yet: no cell to unescape
+        yield start, [unescape(c) if c[:1] == "'" else c for c in row] if lines.apostrophe else row
 
 
 # what Python's csv module says, in the reader's words (another message is quoted as it is)

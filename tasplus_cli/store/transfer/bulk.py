@@ -139,18 +139,23 @@ def delete_where(s: Any, table: Any, column: str, ids: list[int]) -> None:
         s.execute(delete(table).where(table.c[column].in_(ids[i:i + 500])))
 
 
+def size(s: Any, table: Any) -> int:
+    """The table's largest id (about its size), 0 when empty or without ids."""
+    return (s.execute(select(func.max(table.c.id))).scalar() or 0) if "id" in table.c else 0
+
+
 @contextmanager
-def loading(s: Any, table: Any, new_rows: int) -> Iterator[None]:
-    """Around a big insert into a mostly empty SQLite table: drop and rebuild its plain indexes."""
+def loading(s: Any, table: Any, new_rows: int, before: int | None = None) -> Iterator[None]:
+    """Around a big insert into a mostly empty SQLite table: drop and rebuild its plain indexes.
+    ``before``: the table's ``size`` before the import began (else: now)."""
     plain = [ix for ix in table.indexes if not ix.unique]
     if not (_sqlite(s) and new_rows >= REBUILD_AT and plain):
         yield
         return
-    if "id" in table.c and (s.execute(select(func.max(table.c.id))).scalar() or 0) >= new_rows:
+    if (size(s, table) if before is None else before) >= new_rows:
         yield  # a big table already: keeping its indexes current is cheaper than rebuilding them
         return
-    conn = s.connection()
-    conn.exec_driver_sql("PRAGMA cache_size = -65536")  # 64 MB for this connection: index builds sort in memory
+    conn = s.connection()  # SQLite's own page cache (2 MB): a bigger one sorts faster but stays resident
     for ix in plain:
         ix.drop(conn)
     yield

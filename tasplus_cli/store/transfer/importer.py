@@ -1,9 +1,13 @@
-"""The import engine: plan every row of a kind (``plan``), then write the good
-ones in bulk inside the caller's transaction.
+"""The import engine: plan the rows of a kind (``rows.Planner``) a batch at a
+time as the file is read, and write the good ones in bulk inside the
+caller's transaction.
 
 Invariants:
 - Nothing is written per row: rows are planned in memory against indexes
-  loaded once, then inserted/updated with one ``executemany`` per table.
+  loaded once, then inserted/updated with one ``executemany`` per table and
+  batch. Memory holds one batch of rows; across batches only what matching
+  needs (the key of each row, a bit per new record) and the bad rows'
+  reports, at most ``max_bad_rows`` of them: one more stops the import.
 - A row with any error is never written; whether the others are kept
   (``--skip-errors``) or the whole transaction is rolled back is the
   caller's decision, made from ``Report.errors``.
@@ -17,16 +21,18 @@ Invariants:
 from __future__ import annotations
 
 from collections import Counter
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Any, Callable
+from itertools import islice
+from typing import Any, Callable, Iterable, Iterator
 
 from sqlalchemy import select
 
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.domain.stages import Template
-from tasplus_cli.messages import msg
-from tasplus_cli.store.models import utcnow
+from tasplus_cli.messages import command, msg
+from tasplus_cli.store.models import OppChange, utcnow
 from tasplus_cli.store.transfer import bulk, writer
 from tasplus_cli.store.transfer.matcher import Binding, Planned, binding
 from tasplus_cli.store.transfer.refs import Index, load_index
@@ -43,6 +49,7 @@ class Options:
     date_format: str | None = None
     history: bool = True  # write deal-history lines for what the import changes
     source: str = ""
+    max_bad_rows: int = 10_000  # settings.csv.max_bad_rows: more bad rows than this stop the import
 
 
 @dataclass
@@ -102,10 +109,6 @@ class Ctx:
             bulk.insert_rows(self.s, idx.kind.table, idx.pending)
             idx.pending = []
 
-    def forget(self, name: str) -> None:
-        self.flush_created()
-        self._indexes.pop(name, None)
-
 
 def _stored(s: Any, kind: Kind) -> dict[int, dict]:
     t = kind.table
@@ -150,43 +153,120 @@ def _check_columns(kind: Kind, columns: dict[str, int]) -> None:
 
 def import_table(ctx: Ctx, kind: Kind, table: Any, value_maps: dict | None = None,
                  progress: Callable[..., None] | None = None) -> Report:
-    """Import one ``csvio.CsvTable`` of ``kind``; return what happened.
+    """Import one ``csvio.CsvTable`` of ``kind``, its rows read as they come; return what happened.
 
-    ``progress(rows_done[, "writing"])`` is called every 2,000 rows and before the writes."""
-    rep = Report(kind.name, table.source, table.encoding, ignored_columns=list(table.ignored))
-    rep.errors.extend(table.problems)
+    Rows are planned and written a batch at a time (``BATCH``), or all at once for a kind whose
+    rows refer to each other or are checked together (a person's boss may come later in the
+    file). ``progress(rows_done[, "writing"])`` is called before each batch and its writes."""
+    rep = Report(kind.name, table.source, ignored_columns=list(table.ignored))
     bindings = _bindings(ctx, kind, table.columns, table.headers, value_maps or {})
     _check_columns(kind, table.columns)
     stored = _stored(ctx.s, kind)
     planner = Planner(ctx, kind, bindings, stored, _defaults(ctx, kind))
     ctx.notes = Counter()
-    planned: list[Planned] = []
+    kids_stored = {b.field.name: b.field.type.load(ctx.s) for b in bindings if b.role == "kids"}
+    whole = kind.check is not None or any(b.role == "self" for b in bindings)
+    bad = _BadRows(ctx.opts.max_bad_rows, table, rep)
+    with _Loading(ctx, kind, None if whole else BATCH) as loading:
+        for batch in loading.batches(table.rows):
+            if progress:
+                progress(rep.rows)
+            planned = bad.batch = []
+            for line, cells in batch:
+                p = planner.plan(line, cells)
+                planned.append(p)
+                if p.errors:
+                    bad.count(p)
+            rep.rows += len(planned)
+            loading.before_write(rep.rows)
+            _settle(ctx, kind, planned, stored, kids_stored, rep)
+            if progress:
+                progress(rep.rows, "writing")
+            bad.count_all()
+    rep.errors.extend(table.problems)
+    rep.errors.sort(key=lambda e: e["line"])
+    rep.encoding = table.encoding
+    rep.notes = dict(ctx.notes)
+    return rep
+
+
+BATCH = 5_000  # rows planned and written together: memory holds one batch of full rows, not the file
+
+
+class _Loading(ExitStack):
+    """The rows in batches of ``size`` (``None``: one), read as the previous batch is done with; once
+    a big load into a mostly empty table is under way, that table's (and the deal history's) plain
+    indexes are dropped and built again at the end (``bulk.loading``), as one big write would."""
+
+    def __init__(self, ctx: Ctx, kind: Kind, size: int | None):
+        super().__init__()
+        self.ctx, self.size, self.started = ctx, size, size is None  # one batch: the writer decides
+        self.tables = [kind.table, *([OppChange.__table__] if kind.history and ctx.opts.history else [])]
+        self.before = {t.name: bulk.size(ctx.s, t) for t in self.tables} if size else {}
+
+    def batches(self, rows: Iterable) -> Iterator[list]:
+        it = iter(rows)
+        while True:
+            batch = list(islice(it, self.size)) if self.size else list(it)
+            if not batch:
+                return
+            yield batch
+
+    def before_write(self, rows: int) -> None:
+        if self.started or rows < bulk.REBUILD_AT:
+            return
+        self.started = True
+        for t in self.tables:
+            self.enter_context(bulk.loading(self.ctx.s, t, rows, before=self.before[t.name]))
+
+
+def _settle(ctx: Ctx, kind: Kind, planned: list[Planned], stored: dict, kids_stored: dict, rep: Report) -> None:
+    """Codes, references to the same kind, the kind's check, then write what changed."""
     failed = ctx.failed.setdefault(kind.name, {})
-    for n, (line, cells) in enumerate(table.rows):
-        if progress and n % 2000 == 0:
-            progress(n)
-        p = planner.plan(line, cells)
+    for p in planned:
         if p.errors and p.file_code:
-            failed[p.file_code] = line
-        planned.append(p)
-    rep.rows = len(planned)
+            failed[p.file_code] = p.line
     writer.assign_ids(ctx, kind, planned, rep)
     writer.resolve_late(ctx, kind, planned)
     if kind.check:
         kind.check(planned, stored, ctx)
     good = [p for p in planned if not p.errors]
-    kids_stored = {b.field.name: b.field.type.load(ctx.s) for b in bindings if b.role == "kids"}
     changed = [p for p in good if p.old is None or _differs(p, kids_stored)]
-    rep.inserted = sum(1 for p in changed if p.old is None)
-    rep.updated = len(changed) - rep.inserted
-    rep.unchanged = len(good) - len(changed)
+    inserted = sum(1 for p in changed if p.old is None)
+    rep.inserted += inserted
+    rep.updated += len(changed) - inserted
+    rep.unchanged += len(good) - len(changed)
     rep.errors.extend(e for p in planned for e in p.errors)
-    rep.errors.sort(key=lambda e: e["line"])
-    if progress:
-        progress(len(planned), "writing")
     writer.write(ctx, kind, changed, kids_stored)
-    rep.notes = dict(ctx.notes)
-    return rep
+
+
+class _BadRows:
+    """Stops the import once more than ``limit`` rows are bad (an endless stream of duplicates, a
+    file read with the wrong delimiter): their reports are all that would still grow."""
+
+    def __init__(self, limit: int, table: Any, rep: Report):
+        self.limit, self.table, self.rep, self.lines = limit, table, rep, set()
+        self.batch: list[Planned] = []  # the rows being planned, whose errors are not in the report yet
+
+    def count(self, p: Planned) -> None:
+        if p.errors:
+            self.lines.add(p.line)
+        if len(self.lines) + len(self.table.problems) > self.limit:
+            self.stop()
+
+    def count_all(self) -> None:
+        self.lines.update(e["line"] for e in self.rep.errors)
+        if len(self.lines) + len(self.table.problems) > self.limit:
+            self.stop()
+
+    def stop(self) -> None:
+        lines = sorted(self.lines | {e["line"] for e in self.table.problems})
+        planning = [e for p in self.batch for e in p.errors]
+        first = min(self.rep.errors + planning + self.table.problems, key=lambda e: e["line"])
+        raise InvalidValue(msg("error.csv.too_many_bad", source=self.table.source, limit=f"{self.limit:,}",
+                               line=f"{lines[self.limit]:,}", first=f"{first['line']:,}", reason=first["reason"]),
+                           msg("hint.csv.too_many_bad",
+                               command=command("config", "set", "csv.max_bad_rows", str(self.limit * 10))))
 
 
 def _differs(p: Planned, kids_stored: dict[str, dict]) -> bool:

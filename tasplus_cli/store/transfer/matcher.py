@@ -15,6 +15,8 @@ that reach the same record are an error on the second.
 
 from __future__ import annotations
 
+import hashlib
+from array import array
 from dataclasses import dataclass
 from typing import Any
 
@@ -71,6 +73,9 @@ def problem(line: int, b: Binding | None, value: str | None, message: str, hint:
             "value": value, "reason": message, "hint": hint}
 
 
+CACHE_SIZE = 4_096  # parsed cells remembered per column
+
+
 def converter(ft: Any, flag: str, vmap: dict[str, str] | None, ctx: Any) -> Any:
     """cell text → value (None when empty), memoized for cacheable types."""
     cache: dict[str, Any] | None = {} if ft.cacheable else None
@@ -88,6 +93,8 @@ def converter(ft: Any, flag: str, vmap: dict[str, str] | None, ctx: Any) -> Any:
             try:
                 return cache[text]
             except KeyError:
+                if len(cache) >= CACHE_SIZE:  # a column of distinct numbers must not grow with the file
+                    cache.clear()
                 value = cache[text] = parse(text, flag, ctx)
                 return value
         return parse(text if strip else raw, flag, ctx)
@@ -100,6 +107,70 @@ def binding(kind: Kind, f: Any, index: int, header: str, vmap: dict | None, ctx:
     role = ("kids" if isinstance(ft, Children) else
             ("self" if ft.kind == kind.name else "ref") if isinstance(ft, Ref) else "value")
     return Binding(f, index, header, converter(ft, header, vmap, ctx), role, f.col)
+
+
+class Claims:
+    """What rows of the file have claimed (a stored record's id, or a new record's key) → the line.
+
+    Compact, as it grows with the file: each key is kept as a 128-bit digest of its ``repr`` (the
+    chance that two of n keys share one is about n²/2¹²⁹: none, in practice) in an open-addressing
+    table of three machine-word arrays, 24 bytes a slot, at most half full: about 48 bytes a row,
+    where a dictionary of tuples holding the names took 300."""
+
+    def __init__(self) -> None:
+        self._n = 0
+        self._make(1 << 10)
+        self._last: tuple = (None, 0, 0)  # (key, hi, lo): a row asks for its key, then claims it
+
+    def _make(self, size: int) -> None:
+        self._mask = size - 1
+        self._hi, self._lo, self._line = array("Q", bytes(8 * size)), array("Q", bytes(8 * size)), \
+            array("Q", bytes(8 * size))
+
+    def _digest(self, key: Any) -> tuple[int, int]:
+        last, hi, lo = self._last
+        if key is not last or not isinstance(key, tuple):
+            d = hashlib.blake2b(repr(key).encode("utf-8", "surrogatepass"), digest_size=16).digest()
+            hi, lo = int.from_bytes(d[:8], "little") | 1, int.from_bytes(d[8:], "little")  # hi 0: an empty slot
+            self._last = (key, hi, lo)
+        return hi, lo
+
+    def _slot(self, hi: int, lo: int) -> int:
+        i, mask, his, los = lo & self._mask, self._mask, self._hi, self._lo
+        while his[i] and (his[i] != hi or los[i] != lo):
+            i = (i + 1) & mask
+        return i
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        i = self._slot(*self._digest(key))
+        return self._line[i] if self._hi[i] else default
+
+    def __contains__(self, key: Any) -> bool:
+        return self.get(key) is not None
+
+    def __getitem__(self, key: Any) -> int:
+        line = self.get(key)
+        if line is None:
+            raise KeyError(key)
+        return line
+
+    def __setitem__(self, key: Any, line: int) -> None:
+        hi, lo = self._digest(key)
+        i = self._slot(hi, lo)
+        if not self._hi[i]:
+            self._n += 1
+        self._hi[i], self._lo[i], self._line[i] = hi, lo, line
+        if self._n * 2 > self._mask:
+            self._grow()
+
+    def _grow(self) -> None:
+        old = self._hi, self._lo, self._line
+        self._make((self._mask + 1) * 2)
+        for hi, lo, line in zip(*old):
+            if not hi:
+                continue
+            i = self._slot(hi, lo)
+            self._hi[i], self._lo[i], self._line[i] = hi, lo, line
 
 
 def _text(v: str) -> str:

@@ -1,6 +1,5 @@
-"""References between records during an import or export: one in-memory
-index per referenced kind (code, name, scope), loaded by one query and kept
-current as rows are planned, so no row costs a query.
+"""References between records during an import or export, through one
+in-memory index per referenced kind (``index.Index``: code, name, scope).
 
 A reference cell holds a code or an exact name (case ignored). Codes first
 look in ``remap`` (the codes of this import's own files, which may have been
@@ -14,76 +13,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from sqlalchemy import select
-
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.messages import command, msg
 from tasplus_cli.store.records import normalize_code
+from tasplus_cli.store.transfer.index import Index, load_index
 
-
-class Index:
-    """Codes, names and parents of one coded table, plus rows to create.
-    The by-name lookup is built on first use (most imports never need it)."""
-
-    def __init__(self, kind: Any):
-        self.kind = kind
-        self.code_of: dict[int, str] = {}
-        self.name_of: dict[int, str] = {}
-        self.scope_of: dict[int, Any] = {}
-        self.codes: dict[str, int] = {}
-        self._names: dict[tuple, list[int]] | None = None
-        self.next_id = 1
-        self.pending: list[dict] = []  # created by --create-missing, not yet inserted
-
-    def add(self, rid: int, code: str, name: str | None = None, parent: Any = None) -> None:
-        self.code_of[rid] = code
-        self.codes[code] = rid
-        if name is not None:
-            self.name_of[rid] = name
-            self._names = None
-        if parent is not None:
-            self.scope_of[rid] = parent
-        if rid >= self.next_id:
-            self.next_id = rid + 1
-
-    @property
-    def names(self) -> dict[tuple, list[int]]:
-        """``(scope or None, folded name)`` → ids."""
-        if self._names is None:
-            scoped = self.kind.scoped_names
-            self._names = {}
-            for rid, name in self.name_of.items():
-                key = (self.scope_of.get(rid) if scoped else None, name.strip().casefold())
-                self._names.setdefault(key, []).append(rid)
-        return self._names
-
-    def add_new(self, rows: list[dict]) -> None:
-        """Give each new row the next free id and its code (``PFX-0042``), and index it."""
-        kind, codes, code_of = self.kind, self.codes, self.code_of
-        rid = self.next_id
-        for row in rows:
-            code = f"{kind.prefix}-{rid:04d}"
-            while code in codes or rid in code_of:
-                rid += 1
-                code = f"{kind.prefix}-{rid:04d}"
-            row["id"], row["code"] = rid, code
-            codes[code], code_of[rid] = rid, code
-            if kind.name_column:
-                self.name_of[rid] = row[kind.name_column]
-            if kind.parent and row[kind.parent] is not None:
-                self.scope_of[rid] = row[kind.parent]
-            rid += 1
-        self.next_id, self._names = rid, None
-
-
-def load_index(s: Any, kind: Any) -> Index:
-    t = kind.table
-    extra = [c for c in (kind.name_column, kind.parent) if c]
-    idx = Index(kind)
-    for r in s.execute(select(t.c.id, t.c.code, *[t.c[c] for c in extra])).mappings():
-        idx.add(r["id"], r["code"], r[kind.name_column] if kind.name_column else None,
-                r[kind.parent] if kind.parent else None)
-    return idx
+__all__ = ["Index", "create", "load_index", "resolve"]
 
 
 def resolve(ctx: Any, kind: Any, raw: str, flag: str, scope: Any = None) -> int:

@@ -20,7 +20,7 @@ from tasplus_cli.domain import text as policy
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.messages import msg
 from tasplus_cli.store.transfer import refs
-from tasplus_cli.store.transfer.matcher import Binding, Matcher, Planned, problem
+from tasplus_cli.store.transfer.matcher import Binding, Claims, Matcher, Planned, problem
 from tasplus_cli.store.transfer.spec import CellError, Kind
 
 STAMPS = ("created_at", "updated_at")
@@ -41,7 +41,7 @@ class Planner:
         with_default = {f.col for f in kind.fields if f.col and f.default is not None}
         # NOT NULL columns with a default: an empty cell keeps the default (new) or the stored value
         self.keep = frozenset(c.name for c in kind.table.c if not c.nullable and c.name in with_default)
-        self.claimed: dict[Any, int] = {}
+        self.claimed: dict[Any, int] = Claims()
         self.ref_cache: dict[tuple, int] = {}
         self.steps = [(b, b.index, b.conv, b.role, b.col, _policy(b.field.name)) for b in bindings]  # once per cell
 
@@ -155,8 +155,9 @@ class Planner:
             return  # e.g. two equal history lines: both kept
         for one in (ident, ("ext", ext) if ext and ident != ("ext", ext) else None):
             if one is not None and one in claimed:
-                what = "external_id" if one[0] == "ext" else kind.noun()
-                return p.fail("external_id" if one[0] == "ext" else None,
+                by_ext = isinstance(one, tuple) and one[0] == "ext"  # else a stored record's id, or a key
+                what = "external_id" if by_ext else kind.noun()
+                return p.fail("external_id" if by_ext else None,
                               msg("error.csv.twice", line=claimed[one], what=what), msg("hint.csv.remove_one"))
         claimed[ident] = p.line
         if ext:

@@ -4,8 +4,10 @@ resolve references to records of the same file, and write in bulk.
 Codes: a new coded record keeps the file's code when no stored record has
 it (its id is then the code's number, so later ``assign_code`` calls never
 collide); otherwise it gets the next free code, reported as renumbered.
-Every row's file code is remembered in ``ctx.remap`` so later kinds of the
-same ``--all`` import follow the renumbering.
+A row's file code that now names another record (renumbered, or matched to
+a record with another code) is remembered in ``ctx.remap`` so later kinds of
+the same ``--all`` import follow it. ``write`` may run once per batch of
+rows: the rows it inserted then settle in the kind's index (a bit each).
 """
 
 from __future__ import annotations
@@ -35,8 +37,8 @@ def assign_ids(ctx: Any, kind: Kind, planned: list, rep: Any) -> None:
     idx.add_new([p.row for p in later])
     rep.renumbered.update((p.file_code, p.row["code"]) for p in later if p.file_code)
     remap = ctx.remap.setdefault(kind.name, {})
-    for p in planned:
-        if p.file_code and not p.errors:
+    for p in planned:  # a code kept as it is needs no entry: the index has it
+        if p.file_code and not p.errors and p.row["code"] != p.file_code:
             remap[p.file_code] = p.row["id"]
 
 
@@ -89,8 +91,12 @@ def write(ctx: Any, kind: Kind, changed: list, kids_stored: dict[str, dict]) -> 
     _write_children(ctx, kind, inserts, updates, kids_stored)
     if ctx.opts.history and kind.history:
         _write_history(ctx, kind, inserts + updates)
-    if updates:
-        ctx.forget(kind.name)
+    if kind.prefix:
+        idx = ctx.index(kind.name)
+        for p in updates:  # a renamed or moved record is found by its new name
+            idx.changed(p.row["id"], p.row.get(kind.name_column) if kind.name_column else None,
+                        p.row.get(kind.parent) if kind.parent else None)
+        idx.settle(p.row["id"] for p in inserts)
 
 
 def _write_children(ctx: Any, kind: Kind, inserts: list, updates: list, kids_stored: dict[str, dict]) -> None:
