@@ -104,6 +104,10 @@ class Opportunity(SQLModel, table=True):
     tender_issued_on: date | None = None
     bid_result: str | None = None  # vocab.BID_RESULT
     contract_signed_on: date | None = None
+    # who holds the customer's current system (METHOD §10, the defensive strategy):
+    # "us", "competitor" (then incumbent_competitor_id) or None when unknown / nobody
+    incumbent: str | None = None
+    incumbent_competitor_id: int | None = Field(default=None, foreign_key="competitor.id")
     external_id: str | None = Field(default=None, index=True)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -235,6 +239,7 @@ class Survey(SQLModel, table=True):
     our_closeness: int
     answered_by: str | None = None
     reviewed_by: str | None = None
+    reviewed_on: date | None = None  # when the manager went through it with the rep (METHOD §7)
     created_at: datetime = Field(default_factory=utcnow)
 
 
@@ -338,6 +343,19 @@ class ValueComparison(SQLModel, table=True):
     dimension: str  # vocab.DIMENSION
     verdict: str  # vocab.VERDICT
     note: str | None = None
+
+
+class FxRate(SQLModel, table=True):
+    """An exchange rate into the base currency (METHOD §2): one ``currency`` unit is worth
+    ``rate_micro`` / 1,000,000 base units from ``day`` on; the latest rate on or before a day applies."""
+    __tablename__ = "fx_rate"
+    __table_args__ = (UniqueConstraint("currency", "day"),)
+    id: int | None = Field(default=None, primary_key=True)
+    currency: str = Field(max_length=3, index=True)
+    day: date
+    rate_micro: int = Field(sa_type=MINOR_UNITS)
+    set_by: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
 
 
 class Review(SQLModel, table=True):

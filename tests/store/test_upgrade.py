@@ -57,8 +57,8 @@ def test_opening_a_0001_database_migrates_it_after_a_backup(sqlite_db):
     assert rows(backup) == before  # taken before the upgrade touched anything
     after = rows(sqlite_db)
     assert after["alembic_version"] == [(HEAD,)]
-    for table in TABLES_0001:
-        assert after[table] == before[table], table
+    for table in TABLES_0001:  # later revisions add columns at the end: the old ones keep every value
+        assert [r[:len(before[table][0])] for r in after[table]] == before[table], table
     doctor = run_json("db", "doctor")
     assert doctor["ok"] and {c["check"]: c["status"] for c in doctor["checks"]}["schema"] == "ok"
 
