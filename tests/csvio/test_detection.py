@@ -162,3 +162,22 @@ def test_a_later_line_that_the_detected_encoding_cannot_read_names_its_line():
     with pytest.raises(InvalidValue) as e:
         _read(start + filler + b"bad \x81 byte,bank\n")
     assert "not valid windows-1252, detected: byte 0x81 on line 20003" in e.value.message
+
+
+def test_the_detector_is_imported_only_for_a_file_that_is_not_utf8(tmp_path):
+    """charset-normalizer loads lazily: not for ``--help``, not for a UTF-8 file."""
+    import subprocess
+    import sys
+
+    f = tmp_path / "a.csv"
+    f.write_bytes("name\nMüller\n".encode("utf-8"))
+    g = tmp_path / "b.csv"
+    g.write_bytes("name\nMüller\n".encode("cp1252"))
+    probe = ("import sys\n"
+             "from tasplus_cli.cli.main import main\n"
+             "from tasplus_cli.csvio import read_table\n"
+             "read_table(open(sys.argv[1], 'rb'), 'f.csv', {'name': ()})\n"
+             "print('charset_normalizer' in sys.modules)\n")
+    said = [subprocess.run([sys.executable, "-c", probe, str(p)], capture_output=True, text=True,
+                           check=True).stdout.strip() for p in (f, g)]
+    assert said == ["False", "True"]
