@@ -47,10 +47,10 @@ def detect(sample: bytes, source: str, line: int = 1, cut: bool = False) -> tupl
     ``cut``: the sample stops inside the file, so its last line may stop inside a character."""
     from charset_normalizer import from_bytes  # lazily: only a file that is not UTF-8 pays for it
 
-    pieces = sample.splitlines(keepends=True)
-    if cut and len(pieces) > 1 and not pieces[-1].endswith(b"\n"):
-        pieces.pop()
-    wide = [piece for piece in pieces if not piece.isascii()]
+    pieces = sample.split(b"\n")
+    if cut and len(pieces) > 1:
+        pieces.pop()  # it may stop inside a character
+    wide = [piece + b"\n" for piece in pieces if not piece.isascii()]
     line += next((i for i, piece in enumerate(pieces) if not piece.isascii()), 0)  # the first line it is about
     order = list(CANDIDATES)
     found = sorted((m for m in from_bytes(b"".join(wide), cp_isolation=order, preemptive_behaviour=False,
