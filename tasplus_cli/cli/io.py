@@ -45,8 +45,9 @@ def import_cmd(
         value_maps: Optional[List[str]] = typer.Option(
             None, "--value-map", help='Translate a value: "stage:Prospecting=validate" (repeatable; "account:=X" '
                                       'fills empty cells, "status:*=open" any other value).'),
-        encoding: Optional[str] = typer.Option(None, "--encoding", help="The file's encoding (default: detect UTF-8 "
-                                                                        "with or without BOM, then GB18030/GBK)."),
+        encoding: Optional[str] = typer.Option(None, "--encoding", help="The file's encoding, e.g. gb18030, big5, "
+                                                                        "windows-1252, shift_jis (default: a BOM, "
+                                                                        "UTF-8, else detected and reported)."),
         date_format: Optional[str] = typer.Option(None, "--date-format", help="strptime format of the dates, e.g. "
                                                                               "%d-%m-%y (default: ISO or 2027/3/31)."),
         dry_run: bool = typer.Option(False, "--dry-run", help="Report inserts, updates and errors; write nothing."),
@@ -86,7 +87,7 @@ def import_cmd(
             if dry_run or (bad and not skip_errors):
                 s.rollback()
     written = not dry_run and not (bad and not skip_errors)
-    data = _report_data(reports, ctx.created, written, dry_run)
+    data = _report_data(reports, [table for _, table, _ in sources], ctx.created, written, dry_run)
     if as_json:
         emit(data, None, "json")
     else:
@@ -274,12 +275,14 @@ def _progress(enabled: bool) -> Iterator[Any]:
         yield bar
 
 
-def _report_data(reports: list, created: dict, written: bool, dry_run: bool) -> dict:
-    """What an import did: the ``--json`` report, and what ``render.transfer`` says."""
+def _report_data(reports: list, tables: list, created: dict, written: bool, dry_run: bool) -> dict:
+    """What an import did: the ``--json`` report, and what ``render.transfer`` says. Each file's
+    ``encoding`` is followed by ``encoding_detected``: whether the detector chose it (not a BOM,
+    valid UTF-8 or ``--encoding``)."""
     totals = {k: sum(getattr(r, k) for r in reports) for k in ("rows", "inserted", "updated", "unchanged", "bad_rows")}
+    kinds = [dict(r.as_dict(), encoding_detected=table.detected) for r, table in zip(reports, tables)]
     return {"written": written, "dry_run": dry_run, **totals, "created": created,
-            "errors": [dict(err, kind=r.kind) for r in reports for err in r.errors],
-            "kinds": [r.as_dict() for r in reports]}
+            "errors": [dict(err, kind=r.kind) for r in reports for err in r.errors], "kinds": kinds}
 
 
 def _say(lines: list[tuple[str, str]]) -> None:

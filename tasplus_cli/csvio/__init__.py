@@ -4,8 +4,9 @@ foreign-column and foreign-value mapping, formula escaping, bad-line reports.
 What this package owns (and its invariants):
 - ``open_table`` streams (one row in memory at a time; limits on a row's
   bytes and a cell's characters: ``stream.Lines``); ``read_table`` is the
-  same with the rows in a list. Both decode (UTF-8 with or without BOM,
-  then GB18030, or the ``--encoding`` given), say which encoding they used, match headers to
+  same with the rows in a list. Both decode (a BOM, UTF-8, else the one of
+  GB18030, Big5, Windows-1252 and Shift-JIS the detector is sure of, or the
+  ``--encoding`` given), say which encoding they used, match headers to
   field names by English or Chinese name with case and spacing ignored,
   applies ``--map``, and yields ``(line, cells)`` where ``line`` is the
   physical line the record starts on (what a text editor shows).

@@ -37,8 +37,8 @@ MAX_CELL = 65_536  # characters; a longer cell is a bad row, not imported
 class CsvTable:
     """A CSV file's header, matched, and its rows. ``rows`` yields ``(line, cells)`` once, reading
     the file as it goes (``read_table`` gives a list instead); ``problems`` grows with the lines
-    that are not CSV; ``encoding`` is final once the rows are read (GB18030 may take over from
-    UTF-8 after an ASCII start)."""
+    that are not CSV; ``encoding`` (and ``detected``: chosen by the detector) is final once the rows
+    are read (a detected encoding may take over from UTF-8 after an ASCII start)."""
 
     def __init__(self, source: str, headers: list[str], columns: dict[str, int], ignored: list[str],
                  rows: Iterable[tuple[int, list[str]]], problems: list[dict], lines: Any = None,
@@ -49,6 +49,10 @@ class CsvTable:
     @property
     def encoding(self) -> str | None:
         return self._lines.encoding if self._lines is not None else self._encoding
+
+    @property
+    def detected(self) -> bool:
+        return self._lines is not None and self._lines.detected
 
     def header(self, name: str) -> str:
         return self.headers[self.columns[name]]

@@ -7,12 +7,19 @@ What this module owns (and its invariants):
   ``InvalidValue`` naming the line the row starts on and the limit as soon
   as more is buffered, so no more than one row plus one chunk is ever held,
   whatever the file's size, a pipe included.
-- The encoding is decided on the first chunk (a bounded prefix), never on
-  the whole file: a byte-order mark (UTF-8, UTF-16/32), else ``--encoding``,
-  else UTF-8 when the prefix is valid UTF-8, else GB18030. A later line that
-  is not UTF-8 switches to GB18030 when every line before it was ASCII (ASCII
-  reads the same in both); otherwise it is an ``InvalidValue`` naming the
-  line of the bad byte, never mojibake.
+- The encoding is decided on a bounded prefix, never on the whole file: a
+  byte-order mark (UTF-8, UTF-16/32), else ``--encoding``, else UTF-8 when
+  the first chunk is valid UTF-8, else ``encoding.detect`` on the first
+  ``DETECT_BYTES`` (GB18030, Big5, Windows-1252 or Shift-JIS, or an
+  ``InvalidValue`` listing the candidates when it is not sure). A later line
+  that is not UTF-8 after only ASCII lines is detected the same way, on that
+  line and the rest of its chunk (ASCII reads the same in all of them, so
+  nothing read earlier changes); after other UTF-8 lines it is an
+  ``InvalidValue`` naming the line. A line that does not decode in the
+  encoding chosen is an ``InvalidValue`` naming it (after a UTF-8 BOM, the
+  first line that is not UTF-8, not the BOM), never mojibake.
+- ``encoding`` is the label of the encoding used; ``detected`` says the
+  detector chose it (the import report and ``--json`` say so).
 - UTF-16 and UTF-32 are recoded to UTF-8 chunk by chunk before the split,
   so a line feed inside a two-byte unit never splits a line and the limit
   counts UTF-8 bytes.
@@ -23,7 +30,7 @@ from __future__ import annotations
 import codecs
 from typing import BinaryIO, Iterator
 
-from tasplus_cli.csvio.encoding import check_encoding
+from tasplus_cli.csvio.encoding import DETECT_BYTES, check_encoding, detect
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.messages import command, msg
 
@@ -36,7 +43,8 @@ _WIDE = ("utf-16", "utf-32")
 
 class Lines:
     """Iterate decoded lines (line ends kept) for ``csv.reader``; ``line`` is the physical line last
-    read, ``encoding`` the label of the encoding used, ``apostrophe`` whether any line held a ``'``.
+    read, ``encoding`` the label of the encoding used (``detected``: by the detector), ``apostrophe``
+    whether any line held a ``'``.
     The reader calls ``next_row()`` after each row, which starts the count of the row's bytes again."""
 
     def __init__(self, raw: BinaryIO, source: str, encoding: str | None, max_line_bytes: int):
@@ -45,7 +53,8 @@ class Lines:
         self.row_start, self.row_bytes = 1, 0
         self.apostrophe = False
         self.ascii_so_far = True
-        self.given = encoding is not None
+        self.detected = False
+        self._ahead: tuple[bytes, int] = (b"", 0)  # the chunk being split and where its next line starts
         first = raw.read(CHUNK)
         self.codec, self.encoding, self.auto, self._first = self._sniff(first, encoding)
         self._wide = None
@@ -59,7 +68,7 @@ class Lines:
                 raise self._bad_byte(e, self._first, self._tried()) from None
 
     def _sniff(self, first: bytes, encoding: str | None) -> tuple[str, str, bool, bytes]:
-        """(codec, label, whether GB18030 may still take over, the first chunk without its BOM)."""
+        """(codec, label, whether a later line may still be detected, the first chunk without its BOM)."""
         if encoding is not None:
             name = check_encoding(encoding)
             if name.startswith("utf-8") and first.startswith(codecs.BOM_UTF8):
@@ -71,8 +80,21 @@ class Lines:
         try:
             codecs.getincrementaldecoder("utf-8")().decode(first, final=False)  # a cut last character is fine
         except UnicodeDecodeError:
-            return "gb18030", "gb18030", False, first
+            first += self._read_up_to(DETECT_BYTES - len(first))
+            codec, label = detect(first, self.source, cut=len(first) >= DETECT_BYTES)
+            self.detected = True
+            return codec, label, False, first
         return "utf-8", "utf-8", True, first
+
+    def _read_up_to(self, n: int) -> bytes:
+        parts = []
+        while n > 0:
+            part = self.raw.read(min(n, CHUNK))
+            if not part:
+                break
+            parts.append(part)
+            n -= len(part)
+        return b"".join(parts)
 
     def next_row(self) -> None:
         self.row_start, self.row_bytes = self.line + 1, 0
@@ -114,7 +136,9 @@ class Lines:
                     piece = b"".join(held)
                     held, size = [], 0
                 start = nl + 1
+                self._ahead = (chunk, start)
                 yield piece
+        self._ahead = (b"", 0)
         if held:
             yield b"".join(held)
 
@@ -139,15 +163,16 @@ class Lines:
         except UnicodeDecodeError as e:
             if not (self.auto and self.ascii_so_far):
                 raise self._bad_byte(e, raw, self._tried(), self.line) from None
-            self.codec, self.encoding, self.auto = "gb18030", "gb18030", False  # ASCII so far reads the same
+            chunk, start = self._ahead  # ASCII so far reads the same in every candidate
+            self.codec, self.encoding = detect(raw + chunk[start:], self.source, self.line, cut=True)
+            self.auto, self.detected = False, True
             return self._decode(raw)
         if self.auto and self.ascii_so_far and not raw.isascii():
             self.ascii_so_far = False
         return text
 
     def _tried(self) -> str:
-        detected = not self.given and self.encoding in ("utf-8", "gb18030")  # not by a BOM
-        return msg("csv.utf8_or_gb18030") if detected else self.encoding
+        return msg("csv.encoding_detected", encoding=self.encoding) if self.detected else self.encoding
 
     def _bad_byte(self, e: UnicodeDecodeError, data: bytes, tried: str, line: int | None = None) -> InvalidValue:
         line = line if line is not None else self.line + 1 + data.count(b"\n", 0, e.start)  # in a chunk

@@ -785,7 +785,14 @@ MESSAGES: dict[str, str] = {
     'csv.a_stored_one': 'a stored one',
     'csv.stdout': 'stdout',
     'csv.with_bom': '{encoding} with BOM',
-    'csv.utf8_or_gb18030': 'UTF-8 or GB18030',
+    # --- encoding ---
+    'csv.encoding_detected': '{encoding}, detected',
+    'csv.encoding_reading': '{encoding} {text}',
+    'error.csv.encoding_unsure': '{source}: line {line} is not UTF-8 and its encoding is unsure: it reads as {readings}',
+    'error.csv.encoding_none': ('{source}: line {line} is not UTF-8, and neither GB18030, Big5, Windows-1252 nor '
+                                'Shift-JIS reads it cleanly'),
+    'hint.csv.encoding_given': 'say which encoding the file is in, e.g. {command}',
+    'hint.csv.no_column_found': 'the file has the columns {columns}; rename the one that holds it with --map "COLUMN={field}"',
     'csv.hint_then': '{first}; {then}',
     'csv.progress.checking': 'checking {kind}',
     'csv.progress.writing': 'writing {kind}',
@@ -903,7 +910,6 @@ MESSAGES: dict[str, str] = {
     'hint.csv.score_once': 'score each competitor once',
     'error.csv.value_map_field': '--value-map: {fields} is not a field of {kind}',
     'error.csv.no_column': 'no column for {names} ({zh}) in the file',
-    'hint.csv.no_column': 'rename the column that holds it with --map "COLUMN={field}"',
     'error.csv.write_failed': 'writing {table} failed: {detail}',
     'hint.csv.clash': 'two rows of the file clash with each other or with stored records; nothing was written',
     'error.csv.partner_pair': 'partner and registration_id go together (a partner-led E deal)',

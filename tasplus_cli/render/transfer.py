@@ -2,7 +2,8 @@
 
 ``import_report(data, view)`` turns the import's data (the very dict ``--json``
 prints) into ``(level, line)`` pairs, ``level`` one of ``info``, ``warn`` or
-``success``: a line per file (rows → new, updated, unchanged, bad), its
+``success``: a line per file (its encoding, and whether it was detected;
+rows → new, updated, unchanged, bad), its
 ignored columns, renumbered codes and regraded deals, every bad row (line,
 column=value, reason), what ``--create-missing`` made, and the outcome.
 ``refusal`` is the error an import with bad rows ends with: how many, where
@@ -31,7 +32,9 @@ def import_report(data: dict, view: Any) -> list[tuple[str, str]]:
                       inserted=f"{r['inserted']:,}", updated=f"{r['updated']:,}", unchanged=f"{r['unchanged']:,}")
         if r["bad_rows"]:
             counts += text("csv.report.bad", lang, bad=f"{r['bad_rows']:,}")
-        lines.append(("info", text("csv.report.file", lang, source=r["file"], encoding=r["encoding"],
+        encoding = (text("csv.encoding_detected", lang, encoding=r["encoding"]) if r.get("encoding_detected")
+                    else r["encoding"])
+        lines.append(("info", text("csv.report.file", lang, source=r["file"], encoding=encoding,
                                    rows=plural("csv.count.rows", r["rows"], lang), counts=counts)))
         if r["ignored_columns"]:
             lines.append(("warn", text("csv.report.ignored_columns", lang, source=r["file"],

@@ -86,7 +86,7 @@ def test_gbk_file_with_chinese_headers_imports_without_encoding(tmp_path):
                   [["核心系统升级", "华东省农商银行", "600万", "需求分析", "2027/6/30", "张伟"],
                    ["数据中台", "华东省农商银行", "1,200,000", "验证商机", "2027-09-30", "李娜"]], encoding="gbk")
     r = run("import", "opportunities", str(f))
-    assert "excel.csv (gb18030): 2 rows → 2 new" in r.stderr
+    assert "excel.csv (gb18030, detected): 2 rows → 2 new" in r.stderr
     deal = run_json("opp", "show", "核心系统升级")
     assert (deal["amount"], deal["stage"], deal["grade"], deal["close_date"], deal["owner"]) == (
         6_000_000, "analyze", "A", "2027-06-30", "张伟")
@@ -136,7 +136,7 @@ def test_bad_files_and_options_are_clean_errors(tmp_path, tasplus_home):
     cases = [
         (("import", "opportunities", str(tmp_path / "missing.csv")), 1, "no file"),
         (("import", "widgets", str(latin)), 2, "unknown kind"),
-        (("import", "accounts", str(latin)), 2, "not valid UTF-8 or GB18030"),
+        (("import", "accounts", str(latin)), 2, "neither GB18030, Big5, Windows-1252 nor Shift-JIS"),
         (("import", "accounts", str(latin), "--encoding", "latin-1", "--map", "nope=name"), 2, "no column 'nope'"),
         (("import", "accounts", str(latin), "--encoding", "klingon"), 2, "unknown encoding"),
         (("import", "opportunities"), 2, "KIND FILE or --all DIR"),

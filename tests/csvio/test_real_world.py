@@ -24,7 +24,7 @@ def test_excel_gb18030_file_with_chinese_headers(tmp_path):
               ",,,,,,,\r\n")
     (tmp_path / "人员.csv").write_bytes(people.encode("gb18030"))
     r = run("import", "contacts", str(tmp_path / "人员.csv"))
-    assert "人员.csv (gb18030): 2 rows → 2 new" in r.stderr
+    assert "人员.csv (gb18030, detected): 2 rows → 2 new" in r.stderr
     liu = run_json("contact", "show", "刘芳")
     assert (liu["reports_to_name"], liu["influence"], liu["relationship"], liu["orientation"], liu["phone"]) == (
         "王建国", "high", "negative", "pragmatic-professional", "+86 139 1234 5678")

@@ -140,15 +140,17 @@ def _bindings(ctx: Ctx, kind: Kind, columns: dict[str, int], headers: list[str],
             for f in kind.fields if f.name in columns]
 
 
-def _check_columns(kind: Kind, columns: dict[str, int]) -> None:
-    """A file that can only insert (no code, no external_id) must have every required column."""
+def _check_columns(kind: Kind, columns: dict[str, int], headers: list[str]) -> None:
+    """A file that can only insert (no code, no external_id) must have every required column;
+    the error lists the columns the file has."""
     if "code" in columns or "external_id" in columns:
         return
     for col, names in kind.required_columns().items():
         if not any(n in columns for n in names):
             f = kind.field(names[0])
             raise InvalidValue(msg("error.csv.no_column", names=msg("csv.or").join(names), zh=f.zh),
-                               msg("hint.csv.no_column", field=names[0]))
+                               msg("hint.csv.no_column_found", field=names[0],
+                                   columns=", ".join(h or msg("csv.blank") for h in headers)))
 
 
 def import_table(ctx: Ctx, kind: Kind, table: Any, value_maps: dict | None = None,
@@ -160,7 +162,7 @@ def import_table(ctx: Ctx, kind: Kind, table: Any, value_maps: dict | None = Non
     file). ``progress(rows_done[, "writing"])`` is called before each batch and its writes."""
     rep = Report(kind.name, table.source, ignored_columns=list(table.ignored))
     bindings = _bindings(ctx, kind, table.columns, table.headers, value_maps or {})
-    _check_columns(kind, table.columns)
+    _check_columns(kind, table.columns, table.headers)
     stored = _stored(ctx.s, kind)
     planner = Planner(ctx, kind, bindings, stored, _defaults(ctx, kind))
     ctx.notes = Counter()
