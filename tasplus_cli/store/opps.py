@@ -9,17 +9,11 @@ changing only it. Functions take the settings sections they read (``Grades``
 for grading, the whole ``Settings`` where the template, the gate window and the
 grades all matter), never the config file.
 
-Rules kept here for every caller (commands, the API):
-- Gates apply however a deal reaches a stage: ``create`` in a later stage passes
-  the gates of every stage on the way (``domain.stages.gates_at_start``) for A/B
-  deals, or is forced with a reason (a ``gate_override`` history line).
-- Dates that record what has happened (close, tender issued, contract signed)
-  are never after today (``domain.dates.not_in_future``; ``edit`` checks them
-  when given ``today``, as the commands do).
-- One open deal per name under an account (case and surrounding spaces ignored,
-  as CSV matching compares names): ``create``, and ``edit`` of the name or the
-  account, refuse a second one unless ``duplicate_ok``; closed deals of the same
-  name (a renewal) do not count.
+Kept for every caller: an A/B deal ``create``d past the first stage passes every
+gate on the way (``stages.gates_at_start``) or is forced with a reason (recorded);
+close, tender-issued and contract-signed dates are never after today
+(``dates.not_in_future``; ``edit`` when given ``today``); one open deal per name
+under an account, as CSV matching compares names, unless ``duplicate_ok``.
 
 History lines carry the stored field names (``amount``, ``tender_issued_on``)
 and English values: they are data, and ``opp history --json`` prints them as
@@ -72,23 +66,21 @@ def create(s: Session, settings: Settings, *, name: str, account: Account, amoun
         raise InvalidValue(msg("error.opp.partner_pair"), msg("hint.opp.partner_pair"))
     if force and not reason:
         raise InvalidValue(msg("error.opp.force_needs_reason"), msg("hint.opp.force_reason"))
-    tpl = settings.template
-    first, stage = tpl.stages[0].key, stage or tpl.stages[0].key
-    grade = grading.auto_grade(amount_minor, partner, settings.thresholds)
-    missing = stages.gates_at_start(tpl, grade, stage)
-    if missing and not force:
-        raise stages.blocked_at_start(tpl, grade, stage, missing)
-    if not duplicate_ok:
-        unique_open_name(s, account, name)
     opp = Opportunity(
         name=name, account_id=account.id, owner=owner or by, amount_minor=amount_minor,
-        currency=currency or settings.currency, stage=stage, close_date=close_date,
-        grade=grade, partner=partner,
+        currency=currency or settings.currency, stage=stage or settings.template.stages[0].key, close_date=close_date,
+        grade=grading.auto_grade(amount_minor, partner, settings.thresholds), partner=partner,
         registration_id=registration_id, registration_status="pending" if partner else None)
+    missing = stages.gates_at_start(settings.template, opp.grade, opp.stage)
+    if missing and not force:
+        raise stages.blocked_at_start(settings.template, opp.grade, opp.stage, missing)
+    if not duplicate_ok:
+        unique_open_name(s, account, name)
     assign_code(s, opp, "OPP")
     record(s, opp, "created", None, f"{opp.stage}, grade {opp.grade}, {fmt(amount_minor, opp.currency)}", by, reason)
     if missing:
-        record(s, opp, "gate_override", first, ", ".join(m.gate for m in missing), by, reason)
+        record(s, opp, "gate_override", settings.template.stages[0].key, ", ".join(m.gate for m in missing), by,
+               reason)
     return opp
 
 
@@ -107,7 +99,7 @@ def unique_open_name(s: Session, account: Account, name: str, but: Opportunity |
                        msg("hint.opp.duplicate_name", code=other.code))
 
 
-def edit(s: Session, grades: Grades, opp: Opportunity, by: str, reason: str | None = None, *,
+def edit(s: Session, grades: Grades, opp: Opportunity, by: str, reason: str | None = None,
          today: date | None = None, duplicate_ok: bool = False, **changes) -> list[str]:
     """Apply the given (non-None) changes; return the history field names that changed
     (``amount``, ``close_date``, ``tender_issued_on`` …). Given ``today``, the ``PAST_ONLY`` dates
