@@ -26,6 +26,8 @@ app.add_typer(team.app, name="team")
 
 OPP = typer.Argument(..., help="Deal code (OPP-0007) or an unambiguous name.")
 REASON = typer.Option(None, "--reason", "-r", help="Why (recorded in the history).")
+DUPLICATE_OK = typer.Option(False, "--duplicate-ok",
+                            help="Allow a second open deal of this name under the account (closed ones never count).")
 
 
 @app.command("new")
@@ -38,8 +40,15 @@ def new(name: str = typer.Argument(..., help="Deal name."),
         partner: Optional[str] = typer.Option(None, help="Partner leading the deal (makes it grade E)."),
         registration: Optional[str] = typer.Option(None, help="Partner registration id (with --partner)."),
         stage: Optional[str] = typer.Option(None, help="Starting stage (default: the first, validate)."),
+        force: bool = typer.Option(False, "--force",
+                                   help="Start an A/B deal past unmet gates (needs --reason; recorded)."),
+        reason: Optional[str] = REASON, duplicate_ok: bool = DUPLICATE_OK,
         as_json: bool = JSON) -> None:
     """Create a deal; it is graded from the amount (E when partner-led).
+
+    An A/B deal started past validate (--stage) passes the gates of every stage
+    on the way, as opp advance would, or takes --force --reason. A second open
+    deal of the same name under the account needs --duplicate-ok.
 
     \b
     Example: tasplus opp new 核心系统升级 --account 华东省农商银行 --amount 6000000 --close-date 2027-06-30
@@ -57,11 +66,12 @@ def new(name: str = typer.Argument(..., help="Deal name."),
     with e.session(write=True) as s:
         acc = accounts.get_account(s, account)
         o = opps.create(s, e.settings, name=name, account=acc, amount_minor=minor, by=e.user, currency=cur,
-                        owner=owner, close_date=close, partner=partner, registration_id=registration, stage=start)
+                        owner=owner, close_date=close, partner=partner, registration_id=registration, stage=start,
+                        force=force, reason=reason, duplicate_ok=duplicate_ok)
         data = opp_views.opp_dict(o, acc, None)
     if not as_json:
-        success(msg("success.opp.created", code=o.code, name=o.name, grade=o.grade,
-                    stage=e.settings.template.label(o.stage, e.lang)))
+        success(msg("success.opp.created_forced" if force else "success.opp.created", code=o.code, name=o.name,
+                    grade=o.grade, stage=e.settings.template.label(o.stage, e.lang)))
     emit(data, None, "json" if as_json else "table")
 
 
@@ -105,8 +115,12 @@ def edit(opp: str = OPP,
          tender_issued: Optional[str] = typer.Option(None, "--tender-issued", help="Date the tender was issued (发标)."),
          bid_result: Optional[str] = typer.Option(None, "--bid-result", help="Bid result: won|lost (中标/未中标)."),
          contract_signed: Optional[str] = typer.Option(None, "--contract-signed", help="Date the contract was signed."),
-         reason: Optional[str] = REASON) -> None:
+         reason: Optional[str] = REASON, duplicate_ok: bool = DUPLICATE_OK) -> None:
     """Change a deal's facts; every change is recorded with who, when and why.
+
+    --tender-issued and --contract-signed record what has happened: never after
+    today. A new --name (or --account) may not repeat another open deal's name
+    under the account unless --duplicate-ok.
 
     \b
     Example: tasplus opp edit OPP-0001 --amount 7500000 --close-date 2027-09-30 --reason "scope grew"
@@ -126,7 +140,8 @@ def edit(opp: str = OPP,
     with e.session(write=True) as s:
         o = opps.get_opp(s, opp)
         changes["account"] = accounts.get_account(s, account) if account else None
-        changed = opps.edit(s, e.settings.grades, o, e.user, reason, **changes)
+        changed = opps.edit(s, e.settings.grades, o, e.user, reason, today=e.today, duplicate_ok=duplicate_ok,
+                            **changes)
     if changed:
         success(msg("success.opp.changed", code=o.code, grade=o.grade,
                     fields=msg("list.separator").join(field_name(f, e.lang) for f in changed)))
@@ -217,12 +232,14 @@ def close(opp: str = OPP,
           won: bool = typer.Option(False, "--won", help="Contract signed."),
           lost: bool = typer.Option(False, "--lost", help="Lost (needs --reason; --competitor names the winner)."),
           abandoned: bool = typer.Option(False, "--abandoned", help="We withdrew, or no decision."),
-          on: Optional[str] = typer.Option(None, "--date", help="Close date (default today)."),
+          on: Optional[str] = typer.Option(None, "--date", help="Close date (default today; not in the future)."),
           competitor: Optional[str] = typer.Option(None, "--competitor", "-c", help="Competitor that won (with --lost)."),
           contract_signed: Optional[str] = typer.Option(None, "--contract-signed", help="Contract signed date."),
           force: bool = typer.Option(False, "--force", help="Close as won despite an unmet gate (needs --reason)."),
           reason: Optional[str] = REASON) -> None:
     """Close a deal as won, lost or abandoned.
+
+    --date and --contract-signed record what has happened: never after today.
 
     \b
     Example: tasplus opp close OPP-0002 --lost --reason "price" --competitor 云擎科技

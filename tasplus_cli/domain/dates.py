@@ -3,6 +3,9 @@ and ``TASPLUS_TODAY``: ISO ``2027-03-31``; ``2027/3/31``, ``2027.3.31`` and
 ``2027年3月31日``; ``today``, ``yesterday``, ``tomorrow``; ``+14d`` / ``-3d`` /
 ``+2w``; ``next-friday`` / ``last-monday``. "today" is a parameter so rules
 stay testable. (CSV import may name another exact format with ``--date-format``.)
+
+``not_in_future`` is the one rule for dates that record what has happened (close,
+tender issued, contract signed: METHOD §1, the dates a gate relies on): never after today.
 """
 
 from __future__ import annotations
@@ -49,3 +52,12 @@ def today_or(pinned: str | None, name: str = "TASPLUS_TODAY") -> date:
     another day in any accepted form."""
     real = date.today()
     return parse_date(pinned, real, name) if pinned else real
+
+
+def not_in_future(day: date | None, today: date, field: str) -> date | None:
+    """``day`` (None passes), unless it lies after ``today``: then InvalidValue naming ``field`` (the
+    flag) and the date. For dates that record what has happened, never for expected ones."""
+    if day is not None and day > today:
+        raise InvalidValue(msg("error.date.future", flag=field, day=day.isoformat(), today=today.isoformat()),
+                           msg("hint.date.future", today=today.isoformat()))
+    return day

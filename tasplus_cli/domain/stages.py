@@ -5,6 +5,8 @@ in from the settings; the default lives in ``settings.DEFAULTS``. Gates are chec
 only for the grades of ``FULL_PROCESS`` (A and B): C, D and E are on the fast
 track. ``missing_gates`` is the one function that decides whether a deal may
 leave a stage; ``check_win`` the one that decides whether it may be won where it is.
+Gates apply however a deal gets to a stage: ``gates_at_start`` is what a new deal
+created directly in a later stage lacks (every gate on the way from the first stage).
 
 A gate's sentence (``Missing.what``) is a ``Phrase``: English in JSON and in
 stored history, the reader's language on a screen or in an error.
@@ -160,11 +162,32 @@ def gate_report(template: Template, stage: str, facts: DealFacts, today: date,
             "missing": [{"gate": m.gate, "what": m.what, "fix": m.fix} for m in missing]}
 
 
+def _said(missing: list[Missing]) -> str:
+    return msg("gate.separator").join(say(m.what, language()) for m in missing)
+
+
 def blocked(template: Template, code: str, stage: str, missing: list[Missing]) -> GateBlocked:
     """The error of a deal held at ``stage``'s gate: what is missing, and the commands that fix it."""
-    what = msg("gate.separator").join(say(m.what, language()) for m in missing)
-    return GateBlocked(msg("error.gate.blocked", code=code, stage=template.here(stage), what=what),
+    return GateBlocked(msg("error.gate.blocked", code=code, stage=template.here(stage), what=_said(missing)),
                        msg("hint.gate.blocked", fixes=" | ".join(m.fix for m in missing)))
+
+
+NEW_DEAL = "OPP"  # the deal's place in the commands of a creation's gate error: it has no code yet
+
+
+def gates_at_start(template: Template, grade: str, stage: str) -> list[Missing]:
+    """What a new deal of ``grade`` created directly in ``stage`` lacks: a new deal has no facts, so
+    every gate of every stage from the first up to ``stage`` (none for C/D/E, the fast track)."""
+    first = template.stages[0].key
+    facts = DealFacts(code=NEW_DEAL, grade=grade)
+    return missing_gates(gates_between(template, first, stage), facts, date.min)
+
+
+def blocked_at_start(template: Template, grade: str, stage: str, missing: list[Missing]) -> GateBlocked:
+    """The error of a new deal that may not start in ``stage``: the gates on the way and their commands."""
+    return GateBlocked(msg("error.gate.new_blocked", grade=grade, stage=template.here(stage), what=_said(missing)),
+                       msg("hint.gate.new_blocked", first=template.here(template.stages[0].key),
+                           fixes=" | ".join(m.fix for m in missing)))
 
 
 def check_win(template: Template, code: str, stage: str, grade: str, force: bool) -> bool:

@@ -9,6 +9,12 @@ changing only it. Functions take the settings sections they read (``Grades``
 for grading, the whole ``Settings`` where the template, the gate window and the
 grades all matter), never the config file.
 
+Kept for every caller: an A/B deal ``create``d past the first stage passes every
+gate on the way (``stages.gates_at_start``) or is forced with a reason (recorded);
+close, tender-issued and contract-signed dates are never after today
+(``dates.not_in_future``; ``edit`` when given ``today``); one open deal per name
+under an account, as CSV matching compares names, unless ``duplicate_ok``.
+
 History lines carry the stored field names (``amount``, ``tender_issued_on``)
 and English values: they are data, and ``opp history --json`` prints them as
 stored; screens say the field names in the reader's language.
@@ -22,6 +28,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from tasplus_cli.domain import grading, stages
+from tasplus_cli.domain.dates import not_in_future
 from tasplus_cli.domain.errors import Conflict, InvalidValue
 from tasplus_cli.domain.money import fmt
 from tasplus_cli.domain.names import optional_names, require_text
@@ -29,12 +36,14 @@ from tasplus_cli.domain.stages import CLOSED, DealFacts, check_move, gates_betwe
 from tasplus_cli.domain.vocab import STATUS
 from tasplus_cli.messages import command, language, msg
 from tasplus_cli.settings import Grades, Settings
-from tasplus_cli.store.records import assign_code, for_change, record, resolve, writing
+from tasplus_cli.store.records import assign_code, claim_name, for_change, record, resolve, writing
 from tasplus_cli.store.models import Account, CompellingEvent, Opportunity, TeamMember
 from tasplus_cli.store.models import Activity, DealPlan, OppCompetitor, Stakeholder, Survey
 
 # a column edited by ``edit`` → the field name its history line carries (the others keep theirs)
 HISTORY_FIELD = {"amount_minor": "amount"}
+# the columns ``edit`` keeps out of the future (dates that record what happened) → the flag that sets them
+PAST_ONLY = {"tender_issued_on": "--tender-issued", "contract_signed_on": "--contract-signed"}
 
 
 def get_opp(s: Session, ref: str) -> Opportunity:
@@ -46,27 +55,62 @@ def get_opp(s: Session, ref: str) -> Opportunity:
 
 def create(s: Session, settings: Settings, *, name: str, account: Account, amount_minor: int, by: str,
            currency: str | None = None, owner: str | None = None, close_date: date | None = None,
-           partner: str | None = None, registration_id: str | None = None, stage: str | None = None) -> Opportunity:
+           partner: str | None = None, registration_id: str | None = None, stage: str | None = None,
+           force: bool = False, reason: str | None = None, duplicate_ok: bool = False) -> Opportunity:
+    """A new deal, graded from its amount. In a ``stage`` past the first, an A/B deal passes the gates
+    on the way or is ``force``d with a ``reason``; a second open deal of its name under ``account``
+    needs ``duplicate_ok`` (module docstring)."""
     name = require_text(name, "NAME")
     owner, partner, registration_id = optional_names(owner=owner, partner=partner, registration=registration_id)
     if (partner is None) != (registration_id is None):
         raise InvalidValue(msg("error.opp.partner_pair"), msg("hint.opp.partner_pair"))
+    if force and not reason:
+        raise InvalidValue(msg("error.opp.force_needs_reason"), msg("hint.opp.force_reason"))
     opp = Opportunity(
         name=name, account_id=account.id, owner=owner or by, amount_minor=amount_minor,
         currency=currency or settings.currency, stage=stage or settings.template.stages[0].key, close_date=close_date,
         grade=grading.auto_grade(amount_minor, partner, settings.thresholds), partner=partner,
         registration_id=registration_id, registration_status="pending" if partner else None)
+    missing = stages.gates_at_start(settings.template, opp.grade, opp.stage)
+    if missing and not force:
+        raise stages.blocked_at_start(settings.template, opp.grade, opp.stage, missing)
+    if not duplicate_ok:
+        unique_open_name(s, account, name)
     assign_code(s, opp, "OPP")
-    record(s, opp, "created", None, f"{opp.stage}, grade {opp.grade}, {fmt(amount_minor, opp.currency)}", by)
+    record(s, opp, "created", None, f"{opp.stage}, grade {opp.grade}, {fmt(amount_minor, opp.currency)}", by, reason)
+    if missing:
+        record(s, opp, "gate_override", settings.template.stages[0].key, ", ".join(m.gate for m in missing), by,
+               reason)
     return opp
 
 
-def edit(s: Session, grades: Grades, opp: Opportunity, by: str, reason: str | None = None, **changes) -> list[str]:
+def unique_open_name(s: Session, account: Account, name: str, but: Opportunity | None = None) -> None:
+    """Raise Conflict when ``account`` has another open deal named ``name`` (case and surrounding
+    spaces ignored); the name is claimed first, so two writers cannot both find it free."""
+    claim_name(s, f"deal@{account.id}", name.strip())
+    O = Opportunity  # noqa: N806
+    q = select(O.code, O.name).where(O.account_id == account.id, O.status == "open",
+                                     func.lower(O.name) == name.strip().lower())
+    if but is not None:
+        q = q.where(O.id != but.id)
+    other = s.exec(q.order_by(O.code)).first()
+    if other is not None:
+        raise Conflict(msg("error.opp.duplicate_name", account=account.name, name=other.name, code=other.code),
+                       msg("hint.opp.duplicate_name", code=other.code))
+
+
+def edit(s: Session, grades: Grades, opp: Opportunity, by: str, reason: str | None = None,
+         today: date | None = None, duplicate_ok: bool = False, **changes) -> list[str]:
     """Apply the given (non-None) changes; return the history field names that changed
-    (``amount``, ``close_date``, ``tender_issued_on`` …)."""
+    (``amount``, ``close_date``, ``tender_issued_on`` …). Given ``today``, the ``PAST_ONLY`` dates
+    may not lie after it; a new name or account keeps one open deal per name (module docstring)."""
     for_change(s, opp)
     if changes.get("name") is not None:
         changes["name"] = require_text(changes["name"], "--name")
+    if today is not None:
+        for column, flag in PAST_ONLY.items():
+            not_in_future(changes.get(column), today, flag)
+    _keep_name_unique(s, opp, changes.get("name"), changes.get("account"), duplicate_ok)
     if changes.get("owner") is not None:
         changes["owner"] = require_text(changes["owner"], "--owner")
     changed = []
@@ -91,6 +135,15 @@ def edit(s: Session, grades: Grades, opp: Opportunity, by: str, reason: str | No
     if "amount" in changed and not opp.grade_manual and opp.grade != "E":
         regrade(s, grades, opp, by, "amount changed")
     return changed
+
+
+def _keep_name_unique(s: Session, opp: Opportunity, name: str | None, account: Account | None,
+                      duplicate_ok: bool) -> None:
+    """An open deal renamed or moved may not land on another open deal's name under its account."""
+    renamed = name is not None and name != opp.name
+    moved = account is not None and account.id != opp.account_id
+    if opp.status == "open" and (renamed or moved) and not duplicate_ok:
+        unique_open_name(s, account or s.get(Account, opp.account_id), name or opp.name, but=opp)
 
 
 def regrade(s: Session, grades: Grades, opp: Opportunity, by: str, reason: str) -> None:
@@ -222,13 +275,14 @@ def close(s: Session, settings: Settings, opp: Opportunity, by: str, today: date
     (``domain.stages.check_win``); ``force`` overrides both, recorded with its reason."""
     for_change(s, opp)
     _require_open(opp)
-    on = on or today
+    on = not_in_future(on or today, today, "--date")
+    not_in_future(contract_signed, today, "--contract-signed")
     if outcome == "lost" and not reason:
         raise InvalidValue(msg("error.opp.lost_needs_reason"), msg("hint.opp.lost_reason"))
     if competitor is not None and outcome != "lost":
         raise InvalidValue(msg("error.opp.competitor_with_lost"), msg("hint.opp.competitor_with_lost"))
     if contract_signed is not None:
-        edit(s, settings.grades, opp, by, reason, contract_signed_on=contract_signed)
+        edit(s, settings.grades, opp, by, reason, today=today, contract_signed_on=contract_signed)
     if outcome == "won":
         tpl = settings.template
         last = tpl.stages[-1].key

@@ -58,7 +58,7 @@ def test_chinese_labels_stay_whole_at_80_columns(people, monkeypatch):
 
 def test_history_at_80_columns_keeps_words_whole(bank, monkeypatch):
     run("opp", "new", "Core banking", "--account", bank, "--amount", "1200000")
-    run("opp", "edit", "Core banking", "--tender-issued", "2027-01-05", "--amount", "6000000",
+    run("opp", "edit", "Core banking", "--tender-issued", "2026-01-05", "--amount", "6000000",
         "--reason", "the customer widened the scope to every branch")
     run("opp", "grade", "Core banking", "--set", "C", "--reason", "pilot only")
     run("opp", "grade", "Core banking", "--auto")
@@ -72,7 +72,7 @@ def test_history_at_80_columns_keeps_words_whole(bank, monkeypatch):
 
 def test_field_names_are_the_ones_users_know(bank):
     run("opp", "new", "Deal", "--account", bank, "--amount", "400000")
-    r = run("opp", "edit", "Deal", "--amount", "1200000", "--tender-issued", "2027-01-05")
+    r = run("opp", "edit", "Deal", "--amount", "1200000", "--tender-issued", "2026-01-05")
     assert "changed amount, tender issued (grade B)" in r.stderr
     assert "amount_minor" not in r.stderr and "tender_issued_on" not in r.stderr
     run("opp", "grade", "Deal", "--set", "A", "--reason", "reference")

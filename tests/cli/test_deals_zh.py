@@ -72,7 +72,7 @@ def test_errors_are_chinese(zh, args, code, words):
 
 
 def test_history_and_success_lines_are_chinese(zh):
-    r = run("opp", "edit", zh, "--amount", "7000000", "--tender-issued", "2027-01-05", "--reason", "scope grew")
+    r = run("opp", "edit", zh, "--amount", "7000000", "--tender-issued", "2026-01-05", "--reason", "scope grew")
     assert "金额" in r.stderr and "发标日期" in r.stderr and english(r.stderr) == [], r.stderr
     run("opp", "grade", zh, "--set", "B", "--reason", "样板客户")
     run("opp", "grade", zh, "--auto")

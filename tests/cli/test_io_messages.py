@@ -84,7 +84,7 @@ def test_a_malformed_csv_never_offers_a_negative_number_of_good_rows(tmp_path):
 def test_matching_names_the_columns_of_the_file_not_internal_fields(tmp_path):
     add_account("A")
     add_deal("X", "A")
-    add_deal("X", "A")
+    add_deal("X", "A", duplicate_ok=True)  # two open deals of one name: only on purpose
     f = tmp_path / "x.csv"
     f.write_text("name,account\nX,A\n", encoding="utf-8")
     r = run("import", "opportunities", str(f), code=1)

@@ -209,6 +209,8 @@ NAME_RACES = {
     "contact": (lambda name: ["contact", "add", name, "--account", "瑞康医疗集团"],
                 lambda: run("account", "add", "瑞康医疗集团"), ["contact", "list"]),
     "competitor": (lambda name: ["competitor", "add", name], lambda: None, ["competitor", "list"]),
+    "deal": (lambda name: ["opp", "new", name, "--account", "瑞康医疗集团", "--amount", "100000"],
+             lambda: run("account", "add", "瑞康医疗集团"), ["opp", "list"]),  # one open deal per name
 }
 
 
