@@ -106,7 +106,7 @@ class Currency(VT):
     cacheable = True
 
     def parse(self, raw: str, flag: str, ctx: Any) -> str:
-        return parse_currency(raw)
+        return parse_currency(raw, flag)
 
 
 def parse_day(raw: str, flag: str, today: date, fmt: str | None = None) -> date:
