@@ -75,15 +75,20 @@ class Graded:
     registration_status: str | None
     thresholds: dict[str, int]
     base_minor: int | None = None  # the amount in the base currency (None: no rate)
-    base: str = ""  # the base currency
+    base: str = ""  # the base currency ("": ``currency`` is it, ``base_minor`` unused)
     rate: str | None = None  # the rate used, said (``USD 7.12 (2027-01-05)``), when converted
+
+    @property
+    def in_base(self) -> int | None:
+        """The amount in the base currency (None: its currency has no rate)."""
+        return self.amount_minor if self.base in ("", self.currency) else self.base_minor
 
     @property
     def by_amount(self) -> str | None:
         """The grade the amount gives (None: in a currency without a rate)."""
         if self.partner:
             return "E"
-        return None if self.base_minor is None else grade_for_amount(self.base_minor, self.thresholds)
+        return None if self.in_base is None else grade_for_amount(self.in_base, self.thresholds)
 
     @property
     def why(self) -> Phrase:
@@ -93,7 +98,7 @@ class Graded:
             status = self.registration_status
             return phrase("grade.why.partner", partner=self.partner, registration=self.registration_id,
                           status=Phrase(str(status), shown=lambda lang: vocab.REGISTRATION.label(status, lang)))
-        if self.base_minor is None:
+        if self.in_base is None:
             return phrase("grade.why.no_rate", amount=fmt(self.amount_minor, self.currency), currency=self.currency)
         if self.rate:
             return phrase("grade.why.converted", amount=fmt(self.amount_minor, self.currency),
@@ -107,7 +112,8 @@ class Graded:
         return {"code": self.code, "grade": self.grade, "manual": self.manual, "by_amount": self.by_amount,
                 "why": self.why, "thresholds": self.thresholds, "partner": self.partner,
                 "registration_id": self.registration_id, "registration_status": self.registration_status,
-                "base_currency": self.base, "amount_base": major(self.base_minor), "rate": self.rate}
+                "base_currency": self.base or self.currency, "amount_base": major(self.in_base),
+                "rate": self.rate}
 
 
 def thresholds_line(thresholds: dict[str, int], lang: str) -> str:

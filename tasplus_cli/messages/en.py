@@ -253,6 +253,8 @@ MESSAGES: dict[str, str] = {
     'label.Exchange rate': 'Exchange rate',
     'label.Valid from': 'Valid from',
     'label.In force': 'In force',
+    'csv.noun.fx-rates.one': 'exchange rate',
+    'csv.noun.fx-rates.other': 'exchange rates',
     'hint.resolve.see': 'see the codes with: {command}',
     'error.resolve.empty': 'the {kind} code or name is empty',
     'error.resolve.no_code': 'no {kind} {code}',

@@ -253,6 +253,8 @@ MESSAGES: dict[str, str] = {
     'label.Exchange rate': '汇率',
     'label.Valid from': '生效日期',
     'label.In force': '当前生效',
+    'csv.noun.fx-rates.one': '汇率',
+    'csv.noun.fx-rates.other': '汇率',
     'hint.resolve.see': '查看编号：{command}',
     'error.resolve.empty': '{kind}编号或名称为空',
     'error.resolve.no_code': '没有{kind} {code}',
