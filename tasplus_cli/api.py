@@ -104,18 +104,20 @@ class Workspace:
         with self.session(write=True) as s:
             acc = accounts.get_account(s, account)
             o = opps.create(s, self.settings, name=name, account=acc, amount_minor=parse_amount(str(amount)),
-                            by=self.user, **options)
+                            by=self.user, today=self.today, **options)
             return read.opp_dict(o, acc, None)
 
     def deal(self, opp: str) -> dict:
         """What ``opp show --json`` prints."""
         from tasplus_cli.store import opps, team
+        from tasplus_cli.store.fx import fx_on
         from tasplus_cli.store.models import Account
         from tasplus_cli.store.read import opps as read
 
         with self.session() as s:
             o = opps.get_opp(s, opp)
             data = read.opp_dict(o, s.get(Account, o.account_id), read.latest_win_rates(s, [o.id]).get(o.id))
+            data = read.in_base(data, fx_on(s, self.settings.currency, self.today))
             data["events"] = read.events(s, o)
             data["team"] = team.members(s, o)
             data["next_gate"] = opps.next_gate(s, self.settings, o, self.today)
@@ -123,12 +125,15 @@ class Workspace:
 
     def deals(self, where: DealFilter | None = None, **filters: Any) -> list[dict]:
         """What ``opp list --json`` prints: deals matching ``where`` (a ``domain.deals.DealFilter``)
-        or its fields given by name (``status=None``: every status); open deals by default."""
+        or its fields given by name (``status=None``: every status); open deals by default, each
+        also in the base currency at today's rate (``amount_base``, ``fx``)."""
         from tasplus_cli.domain.deals import DealFilter
         from tasplus_cli.store.read import opps as read
 
+        from tasplus_cli.store.fx import fx_on
+
         with self.session() as s:
-            return read.list_opps(s, where or DealFilter(**filters))
+            return read.list_opps(s, where or DealFilter(**filters), fx_on(s, self.settings.currency, self.today))
 
     def add_event(self, opp: str, text: str, *, kind: str = "other", deadline: date | None = None,
                   evidence: str | None = None, confirmed: bool = False) -> str:

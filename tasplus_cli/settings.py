@@ -22,6 +22,7 @@ from tasplus_cli import paths
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.domain.grading import validate_thresholds
 from tasplus_cli.domain.interaction import Rule as InteractionRule, rule_from
+from tasplus_cli.domain.money import CURRENCIES
 from tasplus_cli.domain.stages import GATE_KEYS, Stage, Template
 from tasplus_cli.domain.vocab import Vocab
 from tasplus_cli.domain.winrate import Params as WinRateParams
@@ -145,7 +146,7 @@ def validate(data: dict) -> None:
         raise InvalidValue(msg("error.config.language", languages=", ".join(LANGUAGES)),
                            command("config", "set", "language", "zh"))
     cur = data.get("currency")
-    if not (isinstance(cur, str) and len(cur) == 3 and cur.isalpha()):
+    if not (isinstance(cur, str) and cur in CURRENCIES):
         raise InvalidValue(msg("error.config.currency", value=repr(cur)), command("config", "set", "currency", "CNY"))
     grades = data.get("grades", {})
     if not all(isinstance(grades.get(g), int) for g in "ABC"):
@@ -238,11 +239,13 @@ def _check_csv(data: dict) -> None:
 
 @dataclass(frozen=True)
 class Grades:
-    """Amount thresholds of grades A, B and C in major units (METHOD §2)."""
+    """Amount thresholds of grades A, B and C in major units of the base currency (METHOD §2),
+    and that base currency (the config's one ``currency`` setting, carried here for grading)."""
 
     A: int
     B: int
     C: int
+    base: str = "CNY"
 
     @property
     def thresholds(self) -> dict[str, int]:
@@ -321,7 +324,7 @@ def parse(data: dict) -> Settings:
     validate(data)
     return Settings(
         user=data["user"], currency=data["currency"], language=data["language"], database=data["database"],
-        grades=Grades(**{g: int(data["grades"][g]) for g in "ABC"}),
+        grades=Grades(**{g: int(data["grades"][g]) for g in "ABC"}, base=data["currency"]),
         survey_gate_days=int(data["gates"]["survey_days"]),
         winrate=WinRateParams.from_config(data["winrate"]),
         template=Template(tuple(

@@ -13,7 +13,7 @@ from typing import Optional
 import typer
 
 from tasplus_cli import __version__
-from tasplus_cli.cli import (account, activity, competitor, config_cmd, contact, db as db_cmd, event, funnel, io,
+from tasplus_cli.cli import (account, activity, competitor, config_cmd, contact, db as db_cmd, event, funnel, fx, io,
                              map as map_cmd, opp, plan, review, setup, stakeholder, strategy, survey, value, winrate)
 from tasplus_cli.cli.command import TasplusGroup, adopt
 from tasplus_cli.cli.env import Env, set_env
@@ -78,6 +78,7 @@ app.add_typer(activity.app, name="activity")
 app.add_typer(strategy.strategy_app, name="strategy")
 app.add_typer(strategy.tactic_app, name="tactic")
 app.add_typer(value.app, name="value")
+app.add_typer(fx.app, name="fx")
 app.add_typer(config_cmd.app, name="config")
 app.add_typer(db_cmd.app, name="db")
 adopt(app)

@@ -30,5 +30,5 @@ def funnel(owner: Optional[str] = FILTER_OWNER, mine: bool = FILTER_MINE, grade:
     e = env()
     deals = deal_filter(owner=owner, mine=mine, grade=grade, close_before=close_before)
     with e.session() as s:
-        data = store_funnel.funnel_view(s, e.settings.template, e.settings.currency, deals)
+        data = store_funnel.funnel_view(s, e.settings.template, e.settings.currency, e.today, deals)
     emit(data, draw, "json" if as_json else "table")

@@ -67,7 +67,7 @@ def new(name: str = typer.Argument(..., help="Deal name."),
         acc = accounts.get_account(s, account)
         o = opps.create(s, e.settings, name=name, account=acc, amount_minor=minor, by=e.user, currency=cur,
                         owner=owner, close_date=close, partner=partner, registration_id=registration, stage=start,
-                        force=force, reason=reason, duplicate_ok=duplicate_ok)
+                        force=force, reason=reason, duplicate_ok=duplicate_ok, today=e.today)
         data = opp_views.opp_dict(o, acc, None)
     if not as_json:
         success(msg("success.opp.created_forced" if force else "success.opp.created", code=o.code, name=o.name,
@@ -203,8 +203,8 @@ def grade(opp: str = OPP,
         o = opps.get_opp(s, opp)
         if changing:
             opps.set_grade(s, e.settings.grades, o, e.user, grade=g, reason=reason, auto=auto, partner=partner,
-                           registration_id=registration, registration_status=rs)
-        data = opps.graded(o, e.settings.grades).as_dict()
+                           registration_id=registration, registration_status=rs, today=e.today)
+        data = opps.graded(s, o, e.settings.grades, e.today).as_dict()
     if changing and not as_json:  # a change is confirmed on stderr, not shown as a screen
         success(msg("success.opp.graded", code=o.code, grade=o.grade, why=say(data["why"], e.lang)))
     emit(data, None if changing else deals.grade, "json" if as_json else "table")

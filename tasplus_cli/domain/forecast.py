@@ -6,12 +6,18 @@
 - stage optimism: stage probability − win rate ≥ threshold (default 30) for a
   deal whose win rate is known.
 Amounts are minor units; results are minor units rounded down to whole units.
+Every sum here is of lines in one currency: ``in_base`` turns a deal's lines
+into the base currency first (``domain.fx``), leaving out, and counting, those
+whose currency has no rate.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from dataclasses import replace
+
+from tasplus_cli.domain.fx import Total
 from tasplus_cli.domain.grading import grade_class
 
 
@@ -24,6 +30,20 @@ class DealLine:
     stage_probability: int
     win_rate: int | None
     registration_status: str | None = None
+    currency: str = ""  # "" : already in the base currency
+
+
+def in_base(deals: list[DealLine], total: Total) -> list[DealLine]:
+    """The deals that count in the forecast, with amounts in the base currency; ``total`` adds
+    them up and keeps the rates used and the deals left out (no rate)."""
+    out = []
+    for d in deals:
+        if not counts_in_forecast(d):
+            continue
+        base = total.add(d.amount_minor, d.currency or total.fx.base)
+        if base is not None:
+            out.append(replace(d, amount_minor=base, currency=total.fx.base))
+    return out
 
 
 def counts_in_forecast(d: DealLine) -> bool:

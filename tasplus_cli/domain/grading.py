@@ -1,6 +1,9 @@
 """Grading by amount (METHOD §2): A ≥ 5,000,000, B ≥ 1,000,000, C ≥ 300,000,
-else D (thresholds in major units, from the settings); E is partner-led whatever
-the amount. A grade set by hand is kept until set again or reset to auto.
+else D (thresholds in major units of the base currency, from the settings); E is
+partner-led whatever the amount. A grade set by hand is kept until set again or
+reset to auto. The amount compared is the deal's amount converted to the base
+currency (``domain.fx``); a deal in another currency without a rate cannot be
+graded by amount (``no_rate``), never graded as if its amount were base currency.
 
 ``Graded`` is what ``opp grade`` shows: the grade, the grade the amount would
 give, and why, as a ``Phrase`` (English in JSON, the reader's language on screen).
@@ -12,9 +15,9 @@ from dataclasses import dataclass
 
 from tasplus_cli.domain import vocab
 from tasplus_cli.domain.errors import InvalidValue
-from tasplus_cli.domain.money import fmt
+from tasplus_cli.domain.money import fmt, major
 from tasplus_cli.domain.stages import FULL_PROCESS
-from tasplus_cli.messages import msg, text
+from tasplus_cli.messages import command, msg, text
 from tasplus_cli.messages.phrase import Phrase, phrase
 
 DEFAULT_THRESHOLDS = {"A": 5_000_000, "B": 1_000_000, "C": 300_000}
@@ -41,6 +44,12 @@ def auto_grade(amount_minor: int, partner: str | None, thresholds: dict[str, int
     return "E" if partner else grade_for_amount(amount_minor, thresholds)
 
 
+def no_rate(currency: str, base: str) -> InvalidValue:
+    """The error of grading an amount of ``currency`` that has no rate into ``base``."""
+    return InvalidValue(msg("error.fx.no_rate_grade", currency=currency, base=base),
+                        msg("hint.fx.set", command=command("fx", "set", currency, "RATE")))
+
+
 def grade_class(grade: str) -> str:
     """Funnel class: AB (the full process), CD or E."""
     return "AB" if grade in FULL_PROCESS else "CD" if grade in ("C", "D") else "E"
@@ -65,19 +74,36 @@ class Graded:
     registration_id: str | None
     registration_status: str | None
     thresholds: dict[str, int]
+    base_minor: int | None = None  # the amount in the base currency (None: no rate)
+    base: str = ""  # the base currency ("": ``currency`` is it, ``base_minor`` unused)
+    rate: str | None = None  # the rate used, said (``USD 7.12 (2027-01-05)``), when converted
 
     @property
-    def by_amount(self) -> str:
-        return auto_grade(self.amount_minor, self.partner, self.thresholds)
+    def in_base(self) -> int | None:
+        """The amount in the base currency (None: its currency has no rate)."""
+        return self.amount_minor if self.base in ("", self.currency) else self.base_minor
+
+    @property
+    def by_amount(self) -> str | None:
+        """The grade the amount gives (None: in a currency without a rate)."""
+        if self.partner:
+            return "E"
+        return None if self.in_base is None else grade_for_amount(self.in_base, self.thresholds)
 
     @property
     def why(self) -> Phrase:
         if self.manual:
-            return phrase("grade.why.manual", reason=self.reason, grade=self.by_amount)
+            return phrase("grade.why.manual", reason=self.reason, grade=self.by_amount or "?")
         if self.partner:
             status = self.registration_status
             return phrase("grade.why.partner", partner=self.partner, registration=self.registration_id,
                           status=Phrase(str(status), shown=lambda lang: vocab.REGISTRATION.label(status, lang)))
+        if self.in_base is None:
+            return phrase("grade.why.no_rate", amount=fmt(self.amount_minor, self.currency), currency=self.currency)
+        if self.rate:
+            return phrase("grade.why.converted", amount=fmt(self.amount_minor, self.currency),
+                          base=fmt(self.base_minor, self.base), rate=self.rate,
+                          explanation=explain(self.base_minor, self.thresholds))
         return phrase("grade.why.amount", amount=fmt(self.amount_minor, self.currency),
                       explanation=explain(self.amount_minor, self.thresholds))
 
@@ -85,7 +111,9 @@ class Graded:
         """The JSON of ``opp grade`` (stable keys)."""
         return {"code": self.code, "grade": self.grade, "manual": self.manual, "by_amount": self.by_amount,
                 "why": self.why, "thresholds": self.thresholds, "partner": self.partner,
-                "registration_id": self.registration_id, "registration_status": self.registration_status}
+                "registration_id": self.registration_id, "registration_status": self.registration_status,
+                "base_currency": self.base or self.currency, "amount_base": major(self.in_base),
+                "rate": self.rate}
 
 
 def thresholds_line(thresholds: dict[str, int], lang: str) -> str:

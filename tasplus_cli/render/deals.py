@@ -19,6 +19,7 @@ from tasplus_cli.domain.grading import thresholds_line
 from tasplus_cli.domain.money import fmt, parse_amount
 from tasplus_cli.messages import ids, label, plural, text
 from tasplus_cli.messages.phrase import say
+from tasplus_cli.render.fx import money_notes
 from tasplus_cli.render.tables import Col, fields, table
 from tasplus_cli.render.view import View
 
@@ -73,14 +74,28 @@ def opp_cols(view: View, with_status: bool = False) -> list[Col]:
 
 
 def pipeline(rows: list[dict], view: View) -> Table:
-    """``opp list``: the deals, their count and the total in the home currency."""
+    """``opp list``: the deals, their count and the total in the base currency (each deal's
+    ``amount_base``), naming the rates used and the deals left out for want of a rate."""
     lang = view.lang
-    total = sum(parse_amount(r["amount"]) for r in rows if r["currency"] == view.currency)
+    total = sum(parse_amount(r["amount_base"]) for r in rows if r.get("amount_base") is not None)
     caption = plural("deals.caption", len(rows), lang, total=fmt(total, view.currency))
+    for line, _ in money_notes(_money_of(rows, view.currency), lang):
+        caption += "\n" + line
     if any(r.get("grade_manual") for r in rows):
         caption += text("deals.caption.by_hand", lang)
     with_status = any(r["status"] != "open" for r in rows)
     return table(rows, opp_cols(view, with_status), lang, title="Pipeline", caption=caption, width=view.width)
+
+
+def _money_of(rows: list[dict], base: str) -> dict:
+    """The rates the rows were converted at and, per currency, the rows left out (no rate)."""
+    used = {r["fx"]["currency"]: r["fx"] for r in rows if r.get("fx") and r.get("amount_base") is not None}
+    left: dict[str, dict] = {}
+    for r in rows:
+        if r.get("amount_base") is None and "amount_base" in r:
+            lo = left.setdefault(r["currency"], {"currency": r["currency"], "deals": 0})
+            lo["deals"] += 1
+    return {"currency": base, "rates": [used[c] for c in sorted(used)], "left_out": [left[c] for c in sorted(left)]}
 
 
 def deal(d: dict, view: View) -> RenderableType:

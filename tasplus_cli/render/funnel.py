@@ -1,6 +1,7 @@
 """The funnel drawn in the terminal: one bar per stage, split by grade class
 with distinct characters (█ AB, ▓ CD, ░ E) so it reads without colour, the two
-forecasts side by side, and the stage-to-stage conversion: the screen of the
+forecasts side by side (in the base currency, naming the rates used and the deals
+left out for want of one), and the stage-to-stage conversion: the screen of the
 ``store.funnel.funnel_view`` dict, every word in ``view.lang``."""
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from tasplus_cli.domain.formats import pct
 from tasplus_cli.domain.money import fmt, parse_amount
 from tasplus_cli.messages import label as t
 from tasplus_cli.messages import text
+from tasplus_cli.render.fx import money_notes
 from tasplus_cli.render.view import View
 
 BAR = {"AB": ("█", "green"), "CD": ("▓", "cyan"), "E": ("░", "magenta")}
@@ -52,4 +54,5 @@ def funnel(data: dict, view: View) -> Group:
     for c in data["conversion"]:
         conv.add_row(Text(stage(c["from"], lang)), Text(stage(c["to"], lang)), str(c["entered"]),
                      str(c["moved_on"]), pct(c["rate"], "—"))
-    return Group(tbl, legend, Text(""), conv)
+    notes = [Text("  " + line, style="yellow" if warns else "dim") for line, warns in money_notes(data, lang)]
+    return Group(tbl, legend, *notes, Text(""), conv)

@@ -20,11 +20,19 @@ from tasplus_cli.domain.money import fmt, parse_amount
 from tasplus_cli.messages import label, plural
 from tasplus_cli.messages.phrase import say
 from tasplus_cli.render import changes
+from tasplus_cli.render.fx import money_notes
 from tasplus_cli.render.view import View
 
 
 def _money(v) -> str:  # noqa: ANN001
     return fmt(parse_amount(v))
+
+
+def _notes(data: dict, lang: str) -> list[tuple[str, bool]]:
+    """The summary's money notes: the rates used, the deals left out (``render.fx.money_notes``)."""
+    sm = data["summary"]
+    return money_notes({"currency": data["currency"], "rates": sm.get("rates", []),
+                        "left_out": sm.get("left_out", [])}, lang)
 
 
 def heading(data: dict, lang: str) -> str:
@@ -35,7 +43,7 @@ def heading(data: dict, lang: str) -> str:
 def _facts(d: dict, data: dict, view: View) -> str:
     """``张伟 · A · 招标准备 · 12,000,000 CNY · 赢单率 16%``: a deal's line under its name."""
     return (f"{d['owner']} · {d['grade']} · {view.template.label(d['stage'], view.lang)} · {_money(d['amount'])} "
-            f"{data['currency']} · {label('Win rate', view.lang)} {pct(d['win_rate'])}")
+            f"{d.get('currency') or data['currency']} · {label('Win rate', view.lang)} {pct(d['win_rate'])}")
 
 
 def _warning(w: dict, lang: str) -> tuple[str, str, str, str]:
@@ -77,6 +85,7 @@ def document(data: dict, view: View) -> Group:
               Text(f"{label('Open deals', lang)}: {sm['open_deals']} · {_money(sm['amount'])} {data['currency']}"),
               Text(f"{label('Classic forecast (stage-weighted)', lang)}: {_money(sm['classic_forecast'])} · "
                    f"{label('TAS+ forecast (win rate)', lang)}: {_money(sm['tasplus_forecast'])}")]
+    parts += [Text(line, style="yellow" if warns else "dim") for line, warns in _notes(data, lang)]
     if sm["moved_most"]:
         moved = ", ".join(f"{m['code']} {pct(m['from'])} → {pct(m['to'])}" for m in sm["moved_most"])
         parts.append(Text(f"{label('Moved most', lang)}: {moved}"))
@@ -100,7 +109,8 @@ def markdown(data: dict, view: View) -> str:
     for d in data["deals"]:
         lines += [f"## {_md(d['code'])} {_md(d['name'])}", "",
                   f"{_md(d['owner'])} · {d['grade']} · {_md(view.template.label(d['stage'], lang))} · "
-                  f"{_money(d['amount'])} {data['currency']} · {label('Win rate', lang)} {pct(d['win_rate'])}", ""]
+                  f"{_money(d['amount'])} {d.get('currency') or data['currency']} · {label('Win rate', lang)} "
+                  f"{pct(d['win_rate'])}", ""]
         if d["changes"]:
             lines += [f"**{label('What changed', lang)}**", ""]
             lines += [f"- {_md(changes.line(c, view))}" for c in d["changes"]] + [""]
@@ -121,6 +131,8 @@ def markdown(data: dict, view: View) -> str:
               f"| {label('TAS+ forecast (win rate)', lang)} |", "|---:|---:|---:|---:|",
               f"| {sm['open_deals']} | {_money(sm['amount'])} | {_money(sm['classic_forecast'])} "
               f"| {_money(sm['tasplus_forecast'])} |", ""]
+    notes = [_md(line) for line, _ in _notes(data, lang)]
+    lines += [*notes, ""] if notes else []
     if sm["moved_most"]:
         lines += [f"**{label('Moved most', lang)}**", ""]
         lines += [f"- {_md(m['code'])} {_md(m['name'])}: {pct(m['from'])} → {pct(m['to'])}" for m in sm["moved_most"]]

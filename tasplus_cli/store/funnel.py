@@ -5,31 +5,45 @@ deal has been in (from creation and stage history) for conversion rates. The
 deals are those of a ``DealFilter`` (``store.read.opps.where_deals``): the
 forecasts count its open deals whatever its status; conversion reads the
 history of every deal it selects, open or closed, whenever it closes.
+Every amount is in the base currency (``base_lines``): a deal whose currency has
+no rate is left out of every sum and counted as left out.
 """
 
 from __future__ import annotations
 
 from dataclasses import replace
+from datetime import date
 
 from sqlmodel import Session, select
 
 from tasplus_cli.domain import forecast
 from tasplus_cli.domain.deals import OPEN, DealFilter
+from tasplus_cli.domain.fx import Total
 from tasplus_cli.domain.money import major
 from tasplus_cli.domain.stages import Template
+from tasplus_cli.store.fx import fx_on
 from tasplus_cli.store.models import OppChange, Opportunity
 from tasplus_cli.store.read.opps import latest_win_rates, where_deals
 
 
 def deal_lines(s: Session, tpl: Template, deals: DealFilter | None = None) -> list[forecast.DealLine]:
-    """The open deals of ``deals`` (its status aside) as forecast lines."""
+    """The open deals of ``deals`` (its status aside) as forecast lines, each in its own currency."""
     q = where_deals(s, select(Opportunity.id, Opportunity.code, Opportunity.stage, Opportunity.grade,
-                              Opportunity.amount_minor, Opportunity.registration_status), replace(deals or DealFilter(), status=OPEN))
+                              Opportunity.amount_minor, Opportunity.registration_status, Opportunity.currency),
+                    replace(deals or DealFilter(), status=OPEN))
     rows = s.exec(q.order_by(Opportunity.id)).all()
     rates = latest_win_rates(s)
     probs = {st.key: st.probability for st in tpl.stages}
-    return [forecast.DealLine(code, stage, g, amount, probs.get(stage, 0), rates.get(i), reg)
-            for i, code, stage, g, amount, reg in rows]
+    return [forecast.DealLine(code, stage, g, amount, probs.get(stage, 0), rates.get(i), reg, cur)
+            for i, code, stage, g, amount, reg, cur in rows]
+
+
+def base_lines(s: Session, tpl: Template, base: str, today: date,
+               deals: DealFilter | None = None) -> tuple[list[forecast.DealLine], Total]:
+    """The open deals that count in the forecast, in the base currency at ``today``'s rates, and
+    the ``Total`` that names the rates used and the deals left out (no rate)."""
+    total = fx_on(s, base, today).total()
+    return forecast.in_base(deal_lines(s, tpl, deals), total), total
 
 
 def reached_stages(s: Session, deals: DealFilter | None = None) -> tuple[dict[str, set[str]], dict[str, str]]:
@@ -47,20 +61,21 @@ def reached_stages(s: Session, deals: DealFilter | None = None) -> tuple[dict[st
     return reached, open_in
 
 
-def funnel_view(s: Session, tpl: Template, currency: str, deals: DealFilter | None = None) -> dict:
-    """The JSON shape of ``tasplus funnel`` (amounts in major units of ``currency``)."""
-    lines = deal_lines(s, tpl, deals)
+def funnel_view(s: Session, tpl: Template, currency: str, today: date, deals: DealFilter | None = None) -> dict:
+    """The JSON shape of ``tasplus funnel``: amounts in major units of the base ``currency`` at
+    ``today``'s rates, the rates used and the deals left out for want of one."""
+    counted, total = base_lines(s, tpl, currency, today, deals)
     keys = tpl.keys
-    rows = forecast.funnel(keys, lines)
-    counted = [d for d in lines if forecast.counts_in_forecast(d)]
+    rows = forecast.funnel(keys, counted)
     conv = forecast.conversion(keys, *reached_stages(s, deals))
     return {
-        "currency": currency,
+        **total.as_dict(),
         "stages": [{"stage": r.stage, "count": r.count, "amount": major(r.amount_minor),
                     "by_class": {k: {"count": c, "amount": major(a)} for k, (c, a) in r.by_class.items()},
                     "classic": major(r.classic_minor), "tasplus": major(r.tasplus_minor)} for r in rows],
-        "totals": {"count": len(counted), "amount": major(sum(d.amount_minor for d in counted)),
-                   "classic_forecast": major(forecast.classic(lines)), "tasplus_forecast": major(forecast.tasplus(lines))},
+        "totals": {"count": len(counted), "amount": major(total.minor),
+                   "classic_forecast": major(forecast.classic(counted)),
+                   "tasplus_forecast": major(forecast.tasplus(counted)), "left_out": total.deals_left_out},
         "conversion": [{"from": a, "to": b, "entered": n, "moved_on": m, "rate": round(100 * m / n) if n else None}
                        for a, b, n, m in conv],
     }

@@ -36,6 +36,7 @@ from tasplus_cli.domain.stages import CLOSED, DealFacts, check_move, gates_betwe
 from tasplus_cli.domain.vocab import STATUS
 from tasplus_cli.messages import command, language, msg
 from tasplus_cli.settings import Grades, Settings
+from tasplus_cli.store import fx
 from tasplus_cli.store.records import assign_code, claim_name, for_change, record, resolve, writing
 from tasplus_cli.store.models import Account, CompellingEvent, Opportunity, TeamMember
 from tasplus_cli.store.models import Activity, DealPlan, OppCompetitor, Stakeholder, Survey
@@ -56,20 +57,22 @@ def get_opp(s: Session, ref: str) -> Opportunity:
 def create(s: Session, settings: Settings, *, name: str, account: Account, amount_minor: int, by: str,
            currency: str | None = None, owner: str | None = None, close_date: date | None = None,
            partner: str | None = None, registration_id: str | None = None, stage: str | None = None,
-           force: bool = False, reason: str | None = None, duplicate_ok: bool = False) -> Opportunity:
+           force: bool = False, reason: str | None = None, duplicate_ok: bool = False,
+           today: date | None = None) -> Opportunity:
     """A new deal, graded from its amount. In a ``stage`` past the first, an A/B deal passes the gates
     on the way or is ``force``d with a ``reason``; a second open deal of its name under ``account``
-    needs ``duplicate_ok`` (module docstring)."""
+    needs ``duplicate_ok`` (module docstring). Graded in the base currency at ``today``'s rate."""
     name = require_text(name, "NAME")
     owner, partner, registration_id = optional_names(owner=owner, partner=partner, registration=registration_id)
     if (partner is None) != (registration_id is None):
         raise InvalidValue(msg("error.opp.partner_pair"), msg("hint.opp.partner_pair"))
     if force and not reason:
         raise InvalidValue(msg("error.opp.force_needs_reason"), msg("hint.opp.force_reason"))
+    currency = currency or settings.currency
     opp = Opportunity(
         name=name, account_id=account.id, owner=owner or by, amount_minor=amount_minor,
-        currency=currency or settings.currency, stage=stage or settings.template.stages[0].key, close_date=close_date,
-        grade=grading.auto_grade(amount_minor, partner, settings.thresholds), partner=partner,
+        currency=currency, stage=stage or settings.template.stages[0].key, close_date=close_date,
+        grade=fx.grade_of(s, settings.grades, amount_minor, currency, partner, today), partner=partner,
         registration_id=registration_id, registration_status="pending" if partner else None)
     missing = stages.gates_at_start(settings.template, opp.grade, opp.stage)
     if missing and not force:
@@ -103,7 +106,8 @@ def edit(s: Session, grades: Grades, opp: Opportunity, by: str, reason: str | No
          today: date | None = None, duplicate_ok: bool = False, **changes) -> list[str]:
     """Apply the given (non-None) changes; return the history field names that changed
     (``amount``, ``close_date``, ``tender_issued_on`` …). Given ``today``, the ``PAST_ONLY`` dates
-    may not lie after it; a new name or account keeps one open deal per name (module docstring)."""
+    may not lie after it; a new name or account keeps one open deal per name (module docstring). A new amount or
+    currency re-grades (in the base currency at ``today``'s rate) unless graded by hand."""
     for_change(s, opp)
     if changes.get("name") is not None:
         changes["name"] = require_text(changes["name"], "--name")
@@ -132,8 +136,8 @@ def edit(s: Session, grades: Grades, opp: Opportunity, by: str, reason: str | No
         field = HISTORY_FIELD.get(column, column)
         record(s, opp, field, None if old is None else shown(old), shown(new), by, reason)
         changed.append(field)
-    if "amount" in changed and not opp.grade_manual and opp.grade != "E":
-        regrade(s, grades, opp, by, "amount changed")
+    if ("amount" in changed or "currency" in changed) and not opp.grade_manual and opp.grade != "E":
+        regrade(s, grades, opp, by, "amount changed", today)
     return changed
 
 
@@ -146,8 +150,8 @@ def _keep_name_unique(s: Session, opp: Opportunity, name: str | None, account: A
         unique_open_name(s, account or s.get(Account, opp.account_id), name or opp.name, but=opp)
 
 
-def regrade(s: Session, grades: Grades, opp: Opportunity, by: str, reason: str) -> None:
-    new = grading.auto_grade(opp.amount_minor, opp.partner, grades.thresholds)
+def regrade(s: Session, grades: Grades, opp: Opportunity, by: str, reason: str, today: date | None = None) -> None:
+    new = fx.grade_of(s, grades, opp.amount_minor, opp.currency, opp.partner, today)
     if new != opp.grade:
         record(s, opp, "grade", opp.grade, new, by, reason)
         opp.grade = new
@@ -155,8 +159,9 @@ def regrade(s: Session, grades: Grades, opp: Opportunity, by: str, reason: str) 
 
 def set_grade(s: Session, grades: Grades, opp: Opportunity, by: str, *, grade: str | None = None,
               reason: str | None = None, auto: bool = False, partner: str | None = None,
-              registration_id: str | None = None, registration_status: str | None = None) -> None:
-    """Manual grade (kept until set again), back to automatic, or E registration."""
+              registration_id: str | None = None, registration_status: str | None = None,
+              today: date | None = None) -> None:
+    """Manual grade (kept until set again), back to automatic (at ``today``'s rate), or E registration."""
     for_change(s, opp)
     partner, registration_id = optional_names(partner=partner, registration=registration_id)
     if grade is not None:
@@ -188,16 +193,19 @@ def set_grade(s: Session, grades: Grades, opp: Opportunity, by: str, *, grade: s
         if opp.grade_manual:
             record(s, opp, "grade_manual", "yes", "no", by, reason or "back to automatic grading")
         opp.grade_manual, opp.grade_reason = False, None
-        regrade(s, grades, opp, by, reason or "back to automatic grading")
+        regrade(s, grades, opp, by, reason or "back to automatic grading", today)
     s.add(opp)
 
 
-def graded(opp: Opportunity, grades: Grades) -> grading.Graded:
-    """What decides the deal's grade (``opp grade``)."""
+def graded(s: Session, opp: Opportunity, grades: Grades, today: date) -> grading.Graded:
+    """What decides the deal's grade (``opp grade``): its amount in the base currency at today's rate."""
+    rates = fx.fx_on(s, grades.base, today)
+    rate = rates.rate(opp.currency)
     return grading.Graded(code=opp.code, grade=opp.grade, manual=opp.grade_manual, reason=opp.grade_reason,
                           amount_minor=opp.amount_minor, currency=opp.currency, partner=opp.partner,
                           registration_id=opp.registration_id, registration_status=opp.registration_status,
-                          thresholds=grades.thresholds)
+                          thresholds=grades.thresholds, base_minor=rates.to_base(opp.amount_minor, opp.currency),
+                          base=grades.base, rate=rate.said() if rate else None)
 
 
 def facts(s: Session, opp: Opportunity) -> DealFacts:

@@ -179,33 +179,39 @@ def review_view(s: Session, settings: Settings, today: date, deals: DealFilter |
     """The JSON shape of ``tasplus review``: the agenda (at most ``limit`` deals, 0 = all), each deal's
     changes and warnings, and a summary that also counts the deals left out. Titles, details,
     questions and the reasons a win rate moved are ``Phrase`` strings: English in JSON, any
-    language on a screen. Reads the sections review, interaction, template and currency.
+    language on a screen. Reads the sections review, interaction, template and currency: the
+    summary's amounts are in the base currency at ``today``'s rates, naming them, and count the deals
+    left out for want of a rate (each deal's own amount keeps its currency).
     ``deals`` narrows the review (its owner is also the scope of the review window)."""
     owner = deals.owner if deals else None
     from tasplus_cli.domain import forecast
     from tasplus_cli.domain.money import major
-    from tasplus_cli.store.funnel import deal_lines
+    from tasplus_cli.store.funnel import base_lines
 
     start = since or window_start(s, owner, today)
     rv = settings.review  # has the fields of domain.review.Params
     facts = gather(s, settings.template, settings.interaction, rv.big_amount_change, today, start, deals)
     names = dict(s.exec(select(Contact.code, Contact.name)).all())
     items = agenda(facts, today, rv)
-    lines = [d for d in deal_lines(s, settings.template, deals) if forecast.counts_in_forecast(d)]
+    lines, total = base_lines(s, settings.template, settings.currency, today, deals)
+    currency = dict(s.connection().execute(where_deals(s, select(Opportunity.code, Opportunity.currency),
+                                                       replace(deals or DealFilter(), status=None))).all())
     moved = sorted((d for d in facts if d.win_rate is not None and d.win_rate_before is not None
                     and d.win_rate != d.win_rate_before), key=lambda d: -abs(d.win_rate - d.win_rate_before))
     return {
         "since": start.isoformat(timespec="minutes"), "until": today.isoformat(), "owner": owner,
         "currency": settings.currency,
         "deals": [{"code": d.code, "name": d.name, "owner": d.owner, "grade": d.grade, "stage": d.stage,
-                   "status": d.status, "amount": major(d.amount_minor), "win_rate": d.win_rate,
+                   "status": d.status, "amount": major(d.amount_minor), "currency": currency.get(d.code),
+                   "win_rate": d.win_rate,
                    "win_rate_before": d.win_rate_before, "stage_probability": d.stage_probability,
                    "changes": d.changes,
                    "warnings": [{"key": w.key, "title": w.title, "detail": w.detail, "question": w.question,
                                  "command": w.command, "data": _named(w.data, names)} for w in ws]} for d, ws in (items[:limit] if limit else items)],
         "summary": {
-            "open_deals": len(lines), "amount": major(sum(d.amount_minor for d in lines)),
+            "open_deals": len(lines), "amount": major(total.minor),
             "classic_forecast": major(forecast.classic(lines)), "tasplus_forecast": major(forecast.tasplus(lines)),
+            "rates": total.as_dict()["rates"], "left_out": total.as_dict()["left_out"],
             "moved_most": [{"code": d.code, "name": d.name, "from": d.win_rate_before, "to": d.win_rate,
                             "change": d.win_rate - d.win_rate_before} for d in moved[:5]],
             "stage_optimism": [d.code for d, ws in items if any(w.key == "stage_optimism" for w in ws)],

@@ -257,6 +257,7 @@ def test_copy_of_a_database_built_by_commands_is_identical(tmp_path, monkeypatch
     t("opp", "new", "核心系统升级", "--account", "华东省农商银行", "--amount", "6,000,000.50", "--close-date", "2027-06-30")
     t("opp", "new", "@SUM(1+1)", "--account", "ACC-0002", "--amount", "120万", "--partner", "伙伴甲",
       "--registration", "REG-1")
+    t("fx", "set", "USD", "7.12", "--date", "2026-01-01")
     t("opp", "new", "小单", "--account", "ACC-0002", "--amount", "50000", "--currency", "USD")
     t("opp", "grade", "小单", "--set", "B", "--reason", "样板客户")
     t("event", "add", "OPP-0001", "监管要求2027年底前完成改造", "--kind", "regulation", "--confirmed",

@@ -18,6 +18,7 @@ from sqlalchemy import func
 from sqlmodel import Session, select
 
 from tasplus_cli.domain.deals import DealFilter
+from tasplus_cli.domain.fx import Fx
 from tasplus_cli.domain.money import major
 from tasplus_cli.store.accounts import get_account
 from tasplus_cli.store.models import Account, CompellingEvent, OppChange, Opportunity
@@ -73,15 +74,25 @@ def where_deals(s: Session, q: Any, f: DealFilter) -> Any:
 OPEN_DEALS = DealFilter()
 
 
-def list_opps(s: Session, f: DealFilter = OPEN_DEALS) -> list[dict]:
-    """The deals ``f`` selects (open ones by default), in creation order, as ``opp list`` prints them."""
+def in_base(d: dict, fx: Fx) -> dict:
+    """``d`` (an ``opp_dict``) with its amount in the base currency (``amount_base``, None when its
+    currency has no rate) and the rate used (``fx``: currency, rate, date; None in base currency)."""
+    minor = round(d["amount"] * 100)
+    base, rate = fx.to_base(minor, d["currency"]), fx.rate(d["currency"])
+    return dict(d, amount_base=major(base), fx=rate.as_dict() if rate else None)
+
+
+def list_opps(s: Session, f: DealFilter = OPEN_DEALS, fx: Fx | None = None) -> list[dict]:
+    """The deals ``f`` selects (open ones by default), in creation order, as ``opp list`` prints them;
+    with ``fx``, each also in the base currency (``in_base``)."""
     acc = Account.__table__.c
     q = where_deals(s, select(Opportunity.__table__, acc.name.label("account_name"), acc.code.label("account_code"))
                     .join(Account, Account.id == Opportunity.account_id), f)
     # Core rows, not ORM objects: a team's whole pipeline is 10,000s of rows and opp_dict only reads them
     rows = s.connection().execute(q.order_by(Opportunity.id)).all()
     rates = latest_win_rates(s)
-    return [opp_dict(o, _Named(o.account_name, o.account_code), rates.get(o.id)) for o in rows]
+    out = [opp_dict(o, _Named(o.account_name, o.account_code), rates.get(o.id)) for o in rows]
+    return [in_base(d, fx) for d in out] if fx else out
 
 
 class _Named(NamedTuple):

@@ -18,6 +18,7 @@ from typing import Any
 from tasplus_cli.domain import vocab
 from tasplus_cli.domain.dates import parse_date
 from tasplus_cli.domain.errors import InvalidValue
+from tasplus_cli.domain.fx import parse_rate, rate_number
 from tasplus_cli.domain.money import major, parse_amount, parse_currency
 from tasplus_cli.domain.names import require_text
 from tasplus_cli.domain.text import SINGLE_LINE_BAD
@@ -106,7 +107,7 @@ class Currency(VT):
     cacheable = True
 
     def parse(self, raw: str, flag: str, ctx: Any) -> str:
-        return parse_currency(raw)
+        return parse_currency(raw, flag)
 
 
 def parse_day(raw: str, flag: str, today: date, fmt: str | None = None) -> date:
@@ -204,3 +205,13 @@ class Code(VT):
             raise InvalidValue(msg("error.csv.not_code", flag=flag, raw=repr(raw), prefix=self.prefix),
                                msg("hint.csv.own_code", prefix=self.prefix))
         return code
+
+
+class FxRate(VT):
+    """An exchange rate in the file (``7.12``), ``rate_micro`` in the table (``domain.fx``)."""
+
+    def parse(self, raw: str, flag: str, ctx: Any) -> int:
+        return parse_rate(raw, flag)
+
+    def show(self, value: Any, ctx: Any) -> Any:
+        return rate_number(value)

@@ -1,5 +1,5 @@
 """Every record kind in CSV, declared by noun: ``deals`` (accounts, contacts,
-deals, compelling events, teams, history), ``competitors`` (the library,
+deals, compelling events, teams, history), ``money`` (exchange rates), ``competitors`` (the library,
 deal competitors, surveys, win-rate points), ``people`` (stakeholders,
 activities) and ``plans`` (deal plans, tactics, value comparisons, reviews).
 
@@ -25,12 +25,13 @@ from tasplus_cli.store.transfer.kinds.competitors import (
     WIN_RATES,
 )
 from tasplus_cli.store.transfer.kinds.deals import ACCOUNTS, CONTACTS, EVENTS, HISTORY, OPPORTUNITIES, TEAM
+from tasplus_cli.store.transfer.kinds.money import FX_RATES
 from tasplus_cli.store.transfer.kinds.people import ACTIVITIES, STAKEHOLDERS
 from tasplus_cli.store.transfer.kinds.plans import DEAL_PLANS, REVIEWS, TACTICS, VALUE_COMPARISONS
 from tasplus_cli.store.transfer.spec import Kind
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
-    ACCOUNTS, CONTACTS, COMPETITORS, OPPORTUNITIES, EVENTS, TEAM, HISTORY, PARTNERS, COMPETITOR_EVENTS, RELATIONS,
+    ACCOUNTS, CONTACTS, COMPETITORS, FX_RATES, OPPORTUNITIES, EVENTS, TEAM, HISTORY, PARTNERS, COMPETITOR_EVENTS, RELATIONS,
     DEAL_COMPETITORS, QUOTES, STAKEHOLDERS, ACTIVITIES, SURVEYS, WIN_RATES, DEAL_PLANS, TACTICS, VALUE_COMPARISONS,
     REVIEWS)}
 

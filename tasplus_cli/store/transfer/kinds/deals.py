@@ -8,8 +8,9 @@ except where the JSON shows a name (a deal's and a person's ``account``,
 ``reports_to_name``), which then sits beside its ``*_code`` column.
 
 Rules:
-- A deal is graded by ``domain.grading.auto_grade`` from its amount and
-  partner unless ``grade_manual`` is true; ``partner`` and
+- A deal is graded from its amount in the base currency (today's rates;
+  a currency without a rate is a bad row) and partner unless
+  ``grade_manual`` is true; ``partner`` and
   ``registration_id`` go together and a partner deal's registration starts
   ``pending`` (as ``opp new --partner`` does).
 - People report to someone at their own account, without cycles
@@ -21,10 +22,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from tasplus_cli.domain.grading import auto_grade
+from tasplus_cli.domain.grading import grade_for_amount, no_rate
 from tasplus_cli.domain.money import fmt
 from tasplus_cli.domain.people import would_cycle
 from tasplus_cli.messages import msg
+from tasplus_cli.store.fx import fx_on
 from tasplus_cli.store.models import Account, CompellingEvent, Contact, OppChange, Opportunity, TeamMember
 from tasplus_cli.store.transfer import fields as c
 from tasplus_cli.store.transfer.spec import CellError, Field, Kind
@@ -46,10 +48,22 @@ def finish_deal(row: dict, present: set, ctx: Any) -> None:
         if row["grade"] == "E" and row["partner"] is None:
             raise CellError("grade", msg("error.csv.grade_e_without_partner"), msg("hint.csv.fill_partner"))
         return
-    grade = auto_grade(row["amount_minor"], row["partner"], ctx.thresholds)
+    grade = "E" if row["partner"] else _grade_in_base(row, ctx)
     if "grade" in present and row["grade"] not in (None, grade):
         ctx.note("regraded")
     row["grade"] = grade
+
+
+def _grade_in_base(row: dict, ctx: Any) -> str:
+    """The grade of the row's amount in the base currency (today's rates, read once per import)."""
+    rates = getattr(ctx, "fx", None)
+    if rates is None:
+        rates = ctx.fx = fx_on(ctx.s, ctx.currency, ctx.today)
+    base = rates.to_base(row["amount_minor"], row["currency"])
+    if base is None:
+        err = no_rate(row["currency"], ctx.currency)
+        raise CellError("currency", err.message, err.hint)
+    return grade_for_amount(base, ctx.thresholds)
 
 
 def check_reporting(planned: list, stored: dict[int, dict], ctx: Any) -> None:
