@@ -57,7 +57,7 @@ ANSWERS: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
     "compelling_event_expired": ("or", (("event", "confirm", "{event}", "--deadline", "DATE"),
                                         ("event", "drop", "{event}", "--reason", "TEXT"))),
     "stalled_in_stage": ("; ", (("plan", "{code}"), ("activity", "log", "{code}", "--planned", ETC))),
-    "close_date_pushed": ("", (("opp", "history", "{code}"),)),
+    "close_date_pushed": ("", (("opp", "edit", "{code}", "--close-date", "DATE", "--reason", "TEXT"),)),
     "strategy_contradicts_standing": ("", (("strategy", "set", "{code}", "{suggested}", "--rationale", "TEXT"),)),
 }
 # the warnings of METHOD §13 that follow "plan missing", in its order (the people warnings come before them)
