@@ -81,7 +81,8 @@ DEFAULTS: dict[str, Any] = {
                         "withdraw gracefully"],
     },
     "strategy": {"clear_margin": 2},
-    "review": {"survey_days": 7, "activity_days": 14, "optimism_points": 30, "big_amount_change": 20},
+    "review": {"survey_days": 7, "activity_days": 14, "optimism_points": 30, "big_amount_change": 20,
+               "drift_points": 10, "rescore_days": 14},
     # CSV import limits (docs/csv.md "Limits and memory"): what one row may hold, and when to stop
     "csv": {"max_line_bytes": 1_048_576, "max_cell_chars": 65_536, "max_bad_rows": 10_000},
 }
@@ -188,7 +189,7 @@ def _validate_plan(data: dict) -> None:
     unknown = [k for k in tactics if k not in STRATEGY.keys]
     if unknown:  # the kinds of the lists and their elements: _check_shape
         raise InvalidValue(msg("error.config.tactics", strategies=", ".join(STRATEGY.keys)), _see_show())
-    for section, keys in (("review", ("survey_days", "activity_days", "optimism_points", "big_amount_change")),
+    for section, keys in (("review", REVIEW_KEYS),
                           ("strategy", ("clear_margin",))):
         for k in keys:
             v = data.get(section, {}).get(k)
@@ -284,7 +285,11 @@ class Review:
     activity_days: int
     optimism_points: int
     big_amount_change: int
+    drift_points: int = 10  # win-rate points lost or gained since the last recorded review, however small each step
+    rescore_days: int = 14  # a competitor's latest score older than this is "not re-scored"
 
+
+REVIEW_KEYS = tuple(DEFAULTS["review"])  # the fields of ``Review``, in the order of the defaults
 
 @dataclass(frozen=True)
 class Csv:
@@ -336,8 +341,7 @@ def parse(data: dict) -> Settings:
         activities=Activities(tuple(data["activities"]["kinds"]), dict(data["activities"]["labels"])),
         plan=Plan(int(data["strategy"]["clear_margin"]),
                   {k: tuple(v) for k, v in data["tactics"].items()}, dict(data["relationship_strategy"])),
-        review=Review(**{k: int(data["review"][k]) for k in
-                         ("survey_days", "activity_days", "optimism_points", "big_amount_change")}),
+        review=Review(**{k: int(data["review"][k]) for k in REVIEW_KEYS}),
         csv=Csv(**{k: int(data["csv"][k]) for k in CSV_FLOORS}),
     )
 

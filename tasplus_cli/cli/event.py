@@ -57,27 +57,35 @@ def list_(opp: str = typer.Argument(..., help="Deal code or name."), as_json: bo
     emit(rows, deals.events, "json" if as_json else "table")
 
 
-def _set(ref: str, status: str, reason: Optional[str]) -> None:
+def _set(ref: str, status: str, reason: Optional[str], deadline: Optional[str] = None) -> None:
     from tasplus_cli.cli.output import success
     from tasplus_cli.store import events
     from tasplus_cli.store.models import Opportunity
 
     e = env()
+    day = opt_date(deadline, "--deadline")
     with e.session(write=True) as s:
         ev = events.get_event(s, ref)
         o = s.get(Opportunity, ev.opp_id)
-        events.set_status(s, ev, o, status, e.user, e.today, reason, params=e.settings.winrate)
-    success(msg("success.event.status", code=ev.code, opp=o.code, status=vocab.EVENT_STATUS.label(status, e.lang)))
+        events.set_status(s, ev, o, status, e.user, e.today, reason, params=e.settings.winrate, deadline=day)
+    if day is not None:
+        success(msg("success.event.reconfirmed", code=ev.code, opp=o.code, deadline=day.isoformat()))
+    else:
+        success(msg("success.event.status", code=ev.code, opp=o.code,
+                    status=vocab.EVENT_STATUS.label(status, e.lang)))
 
 
 @app.command("confirm")
-def confirm(event: str = typer.Argument(..., help="Event code (EVT-0003) or number.")) -> None:
-    """Mark a compelling event confirmed.
+def confirm(event: str = typer.Argument(..., help="Event code (EVT-0003) or number."),
+            deadline: Optional[str] = typer.Option(None, "--deadline", help="The new date by which it bites (confirms "
+                                                                            "again an event whose deadline passed).")
+            ) -> None:
+    """Mark a compelling event confirmed; with --deadline, confirm it again with a new date.
 
     \b
-    Example: tasplus event confirm EVT-0003
+    Example: tasplus event confirm EVT-0003 --deadline 2027-06-30
     """
-    _set(event, "confirmed", None)
+    _set(event, "confirmed", None, deadline)
 
 
 @app.command("drop")

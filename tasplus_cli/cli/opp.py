@@ -14,7 +14,7 @@ import typer
 
 from tasplus_cli.cli import team
 from tasplus_cli.cli.options import FILTER_ACCOUNT, FILTER_GRADE, FILTER_MINE, FILTER_OWNER, FILTER_STAGE
-from tasplus_cli.cli.options import FILTER_STATUS
+from tasplus_cli.cli.options import FILTER_STALLED, FILTER_STATUS
 from tasplus_cli.cli.options import JSON, deal_filter, opt_amount, opt_date, opt_vocab
 from tasplus_cli.cli.env import env
 from tasplus_cli.domain import vocab
@@ -78,7 +78,7 @@ def new(name: str = typer.Argument(..., help="Deal name."),
 @app.command("list")
 def list_(stage: Optional[str] = FILTER_STAGE, grade: Optional[str] = FILTER_GRADE,
           owner: Optional[str] = FILTER_OWNER, mine: bool = FILTER_MINE, status: str = FILTER_STATUS,
-          account: Optional[str] = FILTER_ACCOUNT, as_json: bool = JSON) -> None:
+          account: Optional[str] = FILTER_ACCOUNT, stalled: bool = FILTER_STALLED, as_json: bool = JSON) -> None:
     """List deals (open ones by default).
 
     \b
@@ -87,7 +87,7 @@ def list_(stage: Optional[str] = FILTER_STAGE, grade: Optional[str] = FILTER_GRA
     from tasplus_cli.cli.output import emit
     from tasplus_cli.render import deals
 
-    f = deal_filter(stage=stage, grade=grade, owner=owner, mine=mine, status=status, account=account)
+    f = deal_filter(stage=stage, grade=grade, owner=owner, mine=mine, status=status, account=account, stalled=stalled)
     emit(env().workspace().deals(f), deals.pipeline, "json" if as_json else "table")
 
 
@@ -115,6 +115,8 @@ def edit(opp: str = OPP,
          tender_issued: Optional[str] = typer.Option(None, "--tender-issued", help="Date the tender was issued (发标)."),
          bid_result: Optional[str] = typer.Option(None, "--bid-result", help="Bid result: won|lost (中标/未中标)."),
          contract_signed: Optional[str] = typer.Option(None, "--contract-signed", help="Date the contract was signed."),
+         incumbent: Optional[str] = typer.Option(None, "--incumbent", help="Who holds the customer's current system: "
+                                                                           "us, a competitor's name, or none."),
          reason: Optional[str] = REASON, duplicate_ok: bool = DUPLICATE_OK) -> None:
     """Change a deal's facts; every change is recorded with who, when and why.
 
@@ -128,7 +130,7 @@ def edit(opp: str = OPP,
     from tasplus_cli.cli.output import info, success
     from tasplus_cli.domain.money import parse_currency
     from tasplus_cli.render.deals import field_name
-    from tasplus_cli.store import accounts, opps
+    from tasplus_cli.store import accounts, opps, plans
 
     e = env()
     changes = {"name": name, "amount_minor": opt_amount(amount), "owner": owner,
@@ -142,6 +144,8 @@ def edit(opp: str = OPP,
         changes["account"] = accounts.get_account(s, account) if account else None
         changed = opps.edit(s, e.settings.grades, o, e.user, reason, today=e.today, duplicate_ok=duplicate_ok,
                             **changes)
+        if incumbent is not None and plans.set_incumbent(s, o, incumbent, e.user, reason):
+            changed.append("incumbent")
     if changed:
         success(msg("success.opp.changed", code=o.code, grade=o.grade,
                     fields=msg("list.separator").join(field_name(f, e.lang) for f in changed)))

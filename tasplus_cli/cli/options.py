@@ -13,7 +13,7 @@ import typer
 from tasplus_cli.cli.env import env
 from tasplus_cli.domain import vocab
 from tasplus_cli.domain.dates import parse_date
-from tasplus_cli.domain.deals import DealFilter
+from tasplus_cli.domain.deals import DealFilter, stalled_cutoffs
 from tasplus_cli.domain.money import parse_amount
 from tasplus_cli.domain.vocab import Vocab
 
@@ -27,6 +27,7 @@ FILTER_MINE = typer.Option(False, "--mine", help="Only my deals (the configured 
 FILTER_STATUS = typer.Option("open", "--status", help="open|won|lost|abandoned|all.")
 FILTER_ACCOUNT = typer.Option(None, "--account", "-a", help="Only this account.")
 FILTER_CLOSE_BEFORE = typer.Option(None, "--close-before", help="Only deals closing before DATE.")
+FILTER_STALLED = typer.Option(False, "--stalled", help="Only open deals longer in their stage than its expected days.")
 
 
 def opt_date(text: Optional[str], flag: str) -> Optional[date]:
@@ -43,13 +44,14 @@ def opt_vocab(v: Vocab, text: Optional[str], flag: str) -> Optional[str]:
 
 def deal_filter(*, stage: Optional[str] = None, grade: Optional[str] = None, owner: Optional[str] = None,
                 mine: bool = False, status: Optional[str] = "open", account: Optional[str] = None,
-                close_before: Optional[str] = None) -> DealFilter:
+                close_before: Optional[str] = None, stalled: bool = False) -> DealFilter:
     """The deal filters as typed, parsed once into a ``domain.deals.DealFilter``.
 
     ``stage``: key or label of the configured template; ``grade``: A–E; ``mine``: the
     configured user (wins over ``owner``); ``status``: open|won|lost|abandoned, ``"all"`` or
     None for every status; ``account``: code or name (looked up by the query);
-    ``close_before``: any date ``parse_date`` reads. A bad value raises InvalidValue naming
+    ``close_before``: any date ``parse_date`` reads; ``stalled``: open deals longer in their stage
+    than the template's days for it (``domain.deals.stalled``). A bad value raises InvalidValue naming
     its option (exit 2). ``opp list`` calls it with all its options; ``review`` and
     ``funnel`` with the ones they offer (pair each with its ``FILTER_*`` option)."""
     e = env()
@@ -59,4 +61,5 @@ def deal_filter(*, stage: Optional[str] = None, grade: Optional[str] = None, own
         owner=e.user if mine else owner or None,
         status=None if status in (None, "all") else vocab.STATUS.parse(status, "--status"),
         account=account,
-        close_before=opt_date(close_before, "--close-before"))
+        close_before=opt_date(close_before, "--close-before"),
+        stalled=stalled_cutoffs(((st.key, st.days) for st in e.settings.template.stages), e.today) if stalled else None)

@@ -14,6 +14,11 @@ Choices tasplus makes where METHOD is silent (documented in README):
 - "No inside source": no stakeholder is flagged inside source and the latest
   survey, when there is one, says no (a survey naming a source outside the
   stakeholders counts as having one).
+- "Inside source conflict" (one source of truth, METHOD §7/§13): a stakeholder
+  is marked inside source while the latest survey says none, or the latest
+  survey says yes while no stakeholder is marked. ``inside_source_conflict``
+  is the one rule; ``warnings`` carries it, so ``map``, ``plan`` and the
+  review say the same thing.
 """
 
 from __future__ import annotations
@@ -136,7 +141,7 @@ def _label(v: Vocab, key: str) -> Phrase:
     return Phrase(v.label(key), shown=lambda lang: v.label(key, lang))
 
 
-def flag_message(key: str, *, role: str | None = None, name: str | None = None, status: str | None = None,
+def flag_message(key: str, *, role: str | None = None, name: str | list[str] | None = None, status: str | None = None,
                  source: str | None = None, survey_inside_source: bool | None = None) -> Phrase:
     """The sentence of map warning ``key`` from its facts (``source``: ``deal`` or ``overall``)."""
     if key in ("negative", "not_contacted"):
@@ -149,6 +154,9 @@ def flag_message(key: str, *, role: str | None = None, name: str | None = None, 
     if key == "no_inside_source":
         return phrase("map.no_inside_source.survey" if survey_inside_source is False
                       else "map.no_inside_source.stakeholders")
+    if key == "inside_source_conflict":
+        return phrase("map.inside_source_conflict.marked", name=name) if name \
+            else phrase("map.inside_source_conflict.unmarked")
     return phrase(f"map.{key}.message")
 
 
@@ -198,7 +206,29 @@ def warnings(opp_code: str, stakes: list[Stake], people: dict[int, Person], deal
         out.append(Flag("no_inside_source", flag_message("no_inside_source", survey_inside_source=survey_inside_source),
                         flag_question("no_inside_source"),
                         command("stakeholder", "edit", c, "CONTACT", "--inside-source")))
-    return out
+    conflict = inside_source_conflict(c, stakes, people, survey_inside_source)
+    return out + ([conflict] if conflict else [])
+
+
+def inside_source_conflict(opp_code: str, stakes: list[Stake], people: dict[int, Person],
+                           survey_inside_source: bool | None) -> Flag | None:
+    """The stakeholders and the latest survey disagree about our inside source (None: they agree,
+    or there is no survey): marked people while the survey says none, or a survey saying yes
+    while nobody is marked."""
+    marked = [people[st.contact_id] for st in stakes if st.inside_source and st.contact_id in people]
+    survey_cmd = command("survey", "run", opp_code)
+    if marked and survey_inside_source is False:
+        names = [p.name for p in marked]  # said with the reader's list separator
+        fix = phrase("review.command.or", first=survey_cmd,
+                     second=command("stakeholder", "edit", opp_code, marked[0].code, "--no-inside-source"))
+        return Flag("inside_source_conflict", flag_message("inside_source_conflict", name=names),
+                    flag_question("inside_source_conflict"), fix, contacts=tuple(p.code for p in marked))
+    if not marked and survey_inside_source is True:
+        fix = phrase("review.command.or", first=command("stakeholder", "edit", opp_code, "CONTACT", "--inside-source"),
+                     second=survey_cmd)
+        return Flag("inside_source_conflict", flag_message("inside_source_conflict"),
+                    flag_question("inside_source_conflict"), fix)
+    return None
 
 
 def validate_mapping(mapping: object) -> None:

@@ -7,6 +7,12 @@ is A/B (or graded up by hand) and changed since the last review or carries a
 warning; C/D/E deals only on a big change (a win-rate event, a stage move, a
 lost compelling event, closing, or an amount move of ≥ 20 %).
 
+Besides what moved in the window, ``trend_hits`` judges what builds up slowly:
+a win rate or amount drifting since the last review in small steps, a close
+date pushed again and again, stale competitor scores, unreviewed surveys,
+expired compelling events, a stalled stage and a strategy that contradicts the
+standing (``domain.strategy``); the "what changed" rules are ``review_changes``.
+
 A warning's title, detail and question are ``Phrase`` strings: the English of
 the catalogue (``review.<key>.*``) in JSON, the reader's language on a screen.
 Its command is a shell-quoted command line (``messages.command``), the same in
@@ -18,11 +24,15 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from tasplus_cli.domain.deals import days_in_stage, stalled
 from tasplus_cli.domain.forecast import stage_optimism
 from tasplus_cli.domain.formats import pct
+from tasplus_cli.domain.review_changes import SHOWN_FIELDS, amount_moved, big_change, what_moved  # noqa: F401 (re-exported)
 from tasplus_cli.domain.stages import FULL_PROCESS
+from tasplus_cli.domain.strategy import Suggestion, contradicts
+from tasplus_cli.domain.vocab import STRATEGY
 from tasplus_cli.messages import command, text
-from tasplus_cli.messages.phrase import Phrase, phrase, say
+from tasplus_cli.messages.phrase import Phrase, phrase
 
 ETC = "…"  # a placeholder for the rest of a command line: shown as typed, never quoted
 
@@ -40,12 +50,24 @@ ANSWERS: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
     "overdue_activities": (" / ", (("activity", "done", "ID", "--outcome", "TEXT"), ("activity", "cancel", "ID"))),
     "close_date_passed": ("", (("opp", "edit", "{code}", "--close-date", "DATE", "--reason", "TEXT"),)),
     "plan_missing": ("; ", (("strategy", "set", "{code}", ETC), ("value", "set", "{code}", ETC))),
+    "win_rate_drifted": ("; ", (("winrate", "{code}"), ("plan", "{code}"))),
+    "amount_moved": ("", (("opp", "history", "{code}"),)),
+    "competitor_not_rescored": ("", (("survey", "run", "{code}", "--competitor", "{competitor}=FIT,CLOSENESS", ETC),)),
+    "survey_not_reviewed": ("", (("survey", "review", "{survey}", "--by", "NAME"),)),
+    "compelling_event_expired": ("or", (("event", "confirm", "{event}", "--deadline", "DATE"),
+                                        ("event", "drop", "{event}", "--reason", "TEXT"))),
+    "stalled_in_stage": ("; ", (("plan", "{code}"), ("activity", "log", "{code}", "--planned", ETC))),
+    "close_date_pushed": ("", (("opp", "edit", "{code}", "--close-date", "DATE", "--reason", "TEXT"),)),
+    "strategy_contradicts_standing": ("", (("strategy", "set", "{code}", "{suggested}", "--rationale", "TEXT"),)),
 }
+# the warnings of METHOD §13 that follow "plan missing", in its order (the people warnings come before them)
+LATER = ("win_rate_drifted", "amount_moved", "competitor_not_rescored", "survey_not_reviewed",
+         "compelling_event_expired", "stalled_in_stage", "close_date_pushed", "strategy_contradicts_standing")
 
 # map warnings (domain.relations.Flag keys) → review warning keys; their questions come with the flag
 MAP_KEYS = {"no_inside_source": "no_inside_source", "no_approver": "no_approver",
             "not_contacted": "key_person_not_contacted", "negative": "key_person_negative",
-            "single_threaded": "single_threaded"}
+            "single_threaded": "single_threaded", "inside_source_conflict": "inside_source_conflict"}
 
 
 def command_line(*words: str) -> str:
@@ -55,10 +77,11 @@ def command_line(*words: str) -> str:
     return command(*words)
 
 
-def answer(key: str, code: str) -> str:
-    """The command line(s) that record the answer to warning ``key`` on deal ``code``."""
+def answer(key: str, code: str, **facts: object) -> str:
+    """The command line(s) that record the answer to warning ``key`` on deal ``code`` (``facts``
+    fill the other ``{placeholders}``: an event, a survey, a competitor)."""
     joiner, lines = ANSWERS[key]
-    cmds = [command_line(*(w.format(code=code) for w in words)) for words in lines]
+    cmds = [command_line(*(w.format(code=code, **facts) for w in words)) for words in lines]
     if joiner == "or":
         return phrase("review.command.or", first=cmds[0], second=cmds[1])
     return joiner.join(cmds)
@@ -93,6 +116,16 @@ class DealReview:
     big_change: bool = False
     amount_minor: int = 0
     win_rate_before: int | None = None  # the win rate when the window opened (None: n/a or none yet)
+    amount_since: tuple[str | None, str | None] | None = None  # amount history text when the window opened, now
+    close_date_moves: list[tuple[str | None, str | None]] = field(default_factory=list)  # every one since creation
+    competitor_scores: list[tuple[str, date]] = field(default_factory=list)  # (name, day of its latest score)
+    unreviewed_surveys: list[tuple[str, date]] = field(default_factory=list)  # (code, day) without a reviewer
+    confirmed_deadlines: list[tuple[str, str, date]] = field(default_factory=list)  # (code, text, deadline)
+    stage_entered: date | None = None
+    stage_days: int = 0  # the stage's expected days (0: no limit)
+    stage_label: str = ""  # a Phrase: the stage as the reader says it
+    strategy: str | None = None  # the chosen one
+    suggestion: Suggestion | None = None  # domain.strategy's, for the same standing
 
 
 @dataclass(frozen=True)
@@ -112,6 +145,9 @@ class Params:
     survey_days: int = 7
     activity_days: int = 14
     optimism_points: int = 30
+    big_amount_change: int = 20
+    drift_points: int = 10
+    rescore_days: int = 14
 
 
 def _joined(items: list[str]) -> Phrase:
@@ -166,45 +202,90 @@ def warnings(d: DealReview, today: date, p: Params = Params()) -> list[Warning]:
                    if not ok]
         which = "both" if len(missing) == 2 else "strategy" if d.has_value_proposition else "value"
         hits.append(("plan_missing", phrase(f"review.plan_missing.{which}"), {"missing": missing}))
+    hits += trend_hits(d, today, p)
     fmt = {"code": d.code, "survey_days": p.survey_days, "activity_days": p.activity_days}
-    out = [Warning(k, phrase(f"review.{k}.title", **fmt), phrase(f"review.{k}.question"), answer(k, d.code), detail,
-                   dict(data, **fmt)) for k, detail, data in hits]
+    out = [Warning(k, phrase(f"review.{k}.title", **dict(data.pop("_title", {}), **fmt)), phrase(f"review.{k}.question"),
+                   answer(k, d.code, **data.pop("_command", {})), detail, dict(data, **fmt))
+           for k, detail, data in ((k, detail, dict(data)) for k, detail, data in hits)]
     people = [Warning(MAP_KEYS.get(f.key, f.key), f.message, f.question, f.fix,
                       data={"role": f.role, "contacts": list(f.contacts)}) for f in d.map_flags]
-    # METHOD §13 order: the inside-source question early, the people questions after stage optimism
-    early = [w for w in people if w.key == "no_inside_source"]
-    late = [w for w in people if w.key != "no_inside_source"]
+    # METHOD §13 order: the inside-source questions early, the people questions after stage optimism
+    first = ("no_inside_source", "inside_source_conflict")
+    early = [w for w in people if w.key in first]
+    late = [w for w in people if w.key not in first]
     cut = next((i for i, w in enumerate(out) if w.key not in ("no_compelling_event", "compelling_event_lost")), len(out))
     out[cut:cut] = early
     cut = next((i for i, w in enumerate(out) if w.key in ("no_recent_activity", "overdue_activities",
-                                                           "close_date_passed", "plan_missing")), len(out))
+                                                           "close_date_passed", "plan_missing") + LATER), len(out))
     out[cut:cut] = late
     return out
 
 
-# the history fields a review shows under "what changed" (beside the win-rate moves)
-SHOWN_FIELDS = ("stage", "amount", "close_date", "status", "event", "grade", "owner", "stakeholder", "strategy",
-                "competitor", "registration_status", "won_by", "gate_override")
+def _signed(n: int) -> str:
+    """``−22``, ``+12``: a move with its direction (a true minus sign)."""
+    return f"−{-n}" if n < 0 else f"+{n}"
 
 
-def amount_moved(old_text: str | None, new_text: str | None, pct: int) -> bool:
-    """Whether an amount history line (``6,000,000 CNY`` → ``6,800,000 CNY``) moved by ``pct`` % or more."""
-    def num(text: str | None) -> float | None:
-        try:
-            return float((text or "").split()[0].replace(",", ""))
-        except (ValueError, IndexError):
-            return None
-
-    old, new = num(old_text), num(new_text)
-    return old is not None and new is not None and old > 0 and abs(new - old) / old * 100 >= pct
+def _strategy(key: str) -> Phrase:
+    return Phrase(STRATEGY.label(key), shown=lambda lang: STRATEGY.label(key, lang))
 
 
-def big_change(changes: list[tuple], win_rate_or_event: bool, big_pct: int) -> bool:
-    """A change that puts a C/D/E deal on the agenda: a win-rate event or a lost compelling event
-    (``win_rate_or_event``), a stage move, closing, or an amount move of ``big_pct`` % or more.
-    ``changes``: history rows ``(field, old, new, …)`` since the window opened."""
-    return win_rate_or_event or any(
-        f in ("stage", "status") or (f == "amount" and amount_moved(old, new, big_pct)) for f, old, new, *_ in changes)
+def close_date_pushes(moves: list[tuple[str | None, str | None]]) -> int:
+    """How many times a close date moved later (ISO dates; setting a first date is no push)."""
+    return sum(1 for old, new in moves if old and new and new > old)
+
+
+def trend_hits(d: DealReview, today: date, p: Params) -> list[tuple[str, str, dict]]:
+    """The warnings METHOD §13 added after "plan missing": slow slides since the last review,
+    stale competitor scores, unreviewed surveys, expired events, a stalled stage, a close date
+    pushed again and again, a strategy that contradicts the standing. A hit's data may carry
+    ``_title`` (the title's facts) and ``_command`` (the answer's) beside its facts."""
+    hits: list[tuple[str, str, dict]] = []
+    before, now = d.win_rate_before, d.win_rate
+    if before is not None and now is not None and abs(now - before) >= p.drift_points \
+            and (before, now) not in [(old, new) for old, new, _ in d.win_rate_moves]:  # one event says it already
+        hits.append(("win_rate_drifted", phrase("review.win_rate_drifted.detail", change=_signed(now - before),
+                                                old=pct(before), new=pct(now)),
+                     {"from": before, "to": now, "change": now - before}))
+    if d.amount_since and amount_moved(*d.amount_since, p.big_amount_change):
+        old, new = d.amount_since
+        hits.append(("amount_moved", phrase("review.amount_moved.detail", old=old, new=new), {"old": old, "new": new}))
+    for name, last in d.competitor_scores:
+        days = (today - last).days
+        if days > p.rescore_days:
+            hits.append(("competitor_not_rescored", phrase("review.competitor_not_rescored.detail", name=name,
+                                                           days=days, last=last.isoformat()),
+                         {"competitor": name, "days": days, "last": last.isoformat(),
+                          "_command": {"competitor": name}}))
+    if d.unreviewed_surveys and important(d.grade, d.graded_up):
+        codes = [f"{c} ({day.isoformat()})" for c, day in d.unreviewed_surveys]
+        hits.append(("survey_not_reviewed", _joined(codes), {"surveys": [c for c, _ in d.unreviewed_surveys],
+                                                             "_command": {"survey": d.unreviewed_surveys[-1][0]}}))
+    for code, what, deadline in d.confirmed_deadlines:
+        if deadline < today:
+            hits.append(("compelling_event_expired", f"{code} {what}",
+                         {"event": code, "deadline": deadline.isoformat(), "_title": {"deadline": deadline.isoformat()},
+                          "_command": {"event": code}}))
+    if d.stage_entered is not None and stalled(d.stage_entered, today, d.stage_days):
+        days = days_in_stage(d.stage_entered, today)
+        hits.append(("stalled_in_stage", phrase("review.stalled_in_stage.detail", expected=d.stage_days,
+                                                entered=d.stage_entered.isoformat()),
+                     {"stage": d.stage, "days": days, "expected_days": d.stage_days,
+                      "entered": d.stage_entered.isoformat(), "_title": {"stage": d.stage_label or d.stage, "days": days}}))
+    pushes = close_date_pushes(d.close_date_moves)
+    if pushes >= 2:
+        first = next(old for old, new in d.close_date_moves if old)
+        hits.append(("close_date_pushed", phrase("review.close_date_pushed.detail", first=first,
+                                                 now=d.close_date.isoformat() if d.close_date else "?"),
+                     {"times": pushes, "first": first, "_title": {"times": pushes}}))
+    if d.suggestion is not None and contradicts(d.strategy, d.suggestion):
+        suggested = d.suggestion.strategy
+        hits.append(("strategy_contradicts_standing",
+                     phrase("review.strategy_contradicts_standing.detail", chosen=_strategy(d.strategy),
+                            suggested=_strategy(suggested), why=d.suggestion.reason),
+                     {"chosen": d.strategy, "suggested": suggested, "why": d.suggestion.reason,
+                      "_command": {"suggested": suggested}}))
+    return hits
 
 
 def agenda(deals: list[DealReview], today: date, params: Params) -> list[tuple[DealReview, list[Warning]]]:
@@ -229,36 +310,3 @@ def on_agenda(d: DealReview, warns: list[Warning]) -> bool:
     if important(d.grade, d.graded_up):
         return bool(d.changes or warns)
     return d.big_change
-
-
-def what_moved(before: dict, after: dict) -> Phrase:
-    """Which win-rate inputs changed between two points (the ``inputs`` of ``domain.winrate``)."""
-    if not before:
-        return phrase("review.moved.first")
-    out = []
-    if before.get("confirmed_event") != after.get("confirmed_event"):
-        out.append(phrase("review.moved.event_confirmed" if after.get("confirmed_event")
-                          else "review.moved.event_unconfirmed"))
-    if before.get("inside_source") != after.get("inside_source"):
-        out.append(phrase("review.moved.inside_source", old=_yn(before.get("inside_source")),
-                          new=_yn(after.get("inside_source"))))
-    b_us, a_us = before.get("us") or {}, after.get("us") or {}
-    for key in ("fit", "closeness"):
-        if b_us.get(key) != a_us.get(key):
-            out.append(phrase(f"review.moved.our_{key}", old=b_us.get(key), new=a_us.get(key)))
-    b_c = {c["name"]: c for c in before.get("competitors", [])}
-    a_c = {c["name"]: c for c in after.get("competitors", [])}
-    # in the surveys' own order (sets would order them differently from one run to the next)
-    for name in (n for n in a_c if n not in b_c):
-        out.append(phrase("review.moved.scored", name=name, fit=a_c[name]["fit"], closeness=a_c[name]["closeness"]))
-    for name in (n for n in b_c if n not in a_c):
-        out.append(phrase("review.moved.unscored", name=name))
-    for name in (n for n in a_c if n in b_c):
-        for key in ("fit", "closeness"):
-            if a_c[name][key] != b_c[name][key]:
-                out.append(phrase(f"review.moved.their_{key}", name=name, old=b_c[name][key], new=a_c[name][key]))
-    return Phrase("; ".join(out), shown=lambda lang: text("review.separator", lang).join(say(p, lang) for p in out))
-
-
-def _yn(v: bool | None) -> Phrase | str:
-    return "?" if v is None else phrase("review.moved.yes" if v else "review.moved.no")

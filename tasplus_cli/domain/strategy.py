@@ -6,12 +6,15 @@ and returns a strategy key with the reason; the user decides. Rules, in order:
 2. no survey, or no competitor scored → no suggestion (say what to do);
 3. rank > 3 → development;
 4. rank 1 with a margin ≥ ``clear_margin`` strength points → frontal;
-5. rank 1 (narrow) or incumbent → defensive;
+5. rank 1 (narrow), or we are the incumbent at rank 1–3 → defensive;
 6. rank 2–3 and our fit beats the leader's fit → flanking (change the rules
    towards where we are strong);
 7. rank 2–3 otherwise → fragmentation (win a part).
 
 The reason is a ``Phrase``: English in JSON, the reader's language on a screen.
+``standing_of`` reads the standing from a win rate's parties or stored inputs,
+so the plan, ``strategy suggest`` and the review judge from the same facts;
+``contradicts`` is the review's "strategy contradicts standing".
 ``pick_tactic`` is the rule of ``tactic add --pick N``.
 """
 
@@ -44,6 +47,22 @@ class Suggestion:
     reason: Phrase
 
 
+def standing_of(us: Mapping | None, competitors: Sequence[Mapping]) -> Standing | None:
+    """Our standing from the parties of a survey (``us``: fit, closeness, strength; each competitor
+    also its name); None when we or the competitors are not scored."""
+    if not us or not competitors:
+        return None
+    lead = sorted(competitors, key=lambda c: -c["strength"])[0]  # stable: ties keep the earlier-added
+    rank = 1 + sum(1 for c in competitors if c["strength"] > us["strength"])
+    return Standing(rank=rank, our_strength=us["strength"], our_fit=us["fit"], leader_strength=lead["strength"],
+                    leader_fit=lead["fit"], leader_name=lead["name"])
+
+
+def contradicts(chosen: str | None, suggestion: Suggestion) -> bool:
+    """A chosen strategy that is not the one suggested for where we stand (no suggestion: no contradiction)."""
+    return bool(chosen) and suggestion.strategy is not None and chosen != suggestion.strategy
+
+
 def suggest(standing: Standing | None, event_confirmed: bool, surveyed: bool = True,
             incumbent: bool = False, clear_margin: int = 2) -> Suggestion:
     if not event_confirmed:
@@ -64,6 +83,9 @@ def suggest(standing: Standing | None, event_confirmed: bool, surveyed: bool = T
             return Suggestion("defensive", phrase("strategy.reason.incumbent"))
         return Suggestion("defensive", phrase("strategy.reason.narrow", leader=s.leader_name, points=_points(margin)))
     gap = _points(s.leader_strength - s.our_strength)
+    if incumbent:
+        return Suggestion("defensive", phrase("strategy.reason.incumbent_behind", rank=s.rank, points=gap,
+                                              leader=s.leader_name))
     if s.our_fit > s.leader_fit:
         return Suggestion("flanking", phrase("strategy.reason.flanking", rank=s.rank, points=gap, leader=s.leader_name,
                                              ours=s.our_fit, theirs=s.leader_fit))

@@ -192,7 +192,7 @@ def deal_map(data: dict, view: View, kinds: Vocab | None = None) -> Group:
     for w in data["warnings"]:
         warn.append("\n  ! ", style="bold yellow")
         warn.append(say(w["message"], lang), style="yellow")
-        warn.append(f"\n      {label('Ask', lang)}: {say(w['question'], lang)}\n      → {w['fix']}", style="dim")
+        warn.append(f"\n      {label('Ask', lang)}: {say(w['question'], lang)}\n      → {say(w['fix'], lang)}", style="dim")
     if not data["warnings"]:
         warn.append(f"\n  {text('map.no_warnings', lang)}", style="green")
     parts.append(warn)

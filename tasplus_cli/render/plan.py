@@ -133,6 +133,9 @@ def plan_screen(d: dict, view: View, kinds: vocab.Vocab | None = None) -> Group:
                 for r in d["relationship_strategies"]]
         parts.append(table(rows, [Col("name", "Name"), Col("role_label", "Role"), Col("rel", "Relationship"),
                                   Col("strat", "Relationship strategy")], lang, title="People"))
+    for w in d.get("warnings", []):
+        parts.append(Text(f"⚠ {say(w['message'], lang)}\n  “{say(w['question'], lang)}”  →  {say(w['fix'], lang)}",
+                          style="yellow"))
     if d["missing"]:
         miss = Text(label("Missing", lang), style="bold yellow")
         for m in d["missing"]:

@@ -1,4 +1,5 @@
-"""Compelling events (METHOD §5): add, confirm, drop. Each change is written
+"""Compelling events (METHOD §5): add, confirm (again, with a new deadline: an expired
+event stays a review warning until then), drop. Each change is written
 to the deal's history, and ``_changed`` re-derives what depends on the events
 of a deal in the same transaction. Changes load the deal, then the event, for change
 (``records.for_change``)."""
@@ -41,9 +42,20 @@ def add(s: Session, opp: Opportunity, text: str, kind: str, by: str, today: date
 
 
 def set_status(s: Session, e: CompellingEvent, opp: Opportunity, status: str, by: str, today: date,
-               reason: str | None = None, *, params: Params) -> None:
+               reason: str | None = None, *, params: Params, deadline: date | None = None) -> None:
+    """Confirm or drop ``e``; confirming with a ``deadline`` sets it, and may confirm an event that is
+    already confirmed (re-judged: its deadline passed). The same status with nothing new is a Conflict."""
     for_change(s, opp)
     for_change(s, e)
+    if deadline is not None and status == "confirmed" and deadline != e.deadline:
+        old = f"{e.code} {e.status}" + (f", deadline {e.deadline.isoformat()}" if e.deadline else "")
+        was = e.status
+        e.status, e.status_reason, e.deadline, e.changed_at = status, reason, deadline, utcnow()
+        s.add(e)
+        record(s, opp, "event", old, f"{e.code} {status}, deadline {deadline.isoformat()}", by, reason)
+        if was != status:
+            _changed(s, opp, today, by, params)
+        return
     if e.status == status:
         raise Conflict(msg("error.event.already", code=e.code, status=EVENT_STATUS.label(status, language())),
                        msg("hint.event.see", command=command("event", "list", opp.code)))

@@ -40,6 +40,32 @@ def set_strategy(s: Session, opp: Opportunity, strategy: str, rationale: str | N
     record(s, opp, "strategy", old, strategy, by, rationale)
 
 
+def set_incumbent(s: Session, opp: Opportunity, value: str, by: str, reason: str | None = None) -> bool:
+    """Who holds the customer's current system (METHOD §10, the defensive strategy): ``us``,
+    ``none`` (unknown or nobody) or a competitor of the library by name or code. Whether it changed."""
+    from tasplus_cli.store.competitors import get_competitor
+
+    for_change(s, opp)
+    word = value.strip()
+    if not word:
+        raise InvalidValue(msg("error.opp.incumbent_empty"),
+                           msg("hint.opp.incumbent", command=command("opp", "edit", opp.code, "--incumbent", "us")))
+    if word.lower() in ("us", "我方"):
+        new, cid, shown = "us", None, "us"
+    elif word.lower() in ("none", "无"):
+        new, cid, shown = None, None, None
+    else:
+        c = get_competitor(s, word)
+        new, cid, shown = "competitor", c.id, c.name
+    if (new, cid) == (opp.incumbent, opp.incumbent_competitor_id):
+        return False
+    old = opp.incumbent if opp.incumbent != "competitor" else s.get(Competitor, opp.incumbent_competitor_id).name
+    opp.incumbent, opp.incumbent_competitor_id = new, cid
+    s.add(opp)
+    record(s, opp, "incumbent", old, shown, by, reason)
+    return True
+
+
 def set_value(s: Session, opp: Opportunity, by: str, **texts: str | None) -> list[str]:
     plan = plan_of(s, opp, create=True)
     changed = []

@@ -12,6 +12,7 @@ import json
 from collections import defaultdict
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta, timezone
+from functools import partial
 from typing import TYPE_CHECKING
 
 from sqlalchemy import case, func
@@ -21,22 +22,20 @@ from tasplus_cli.domain import relations
 from tasplus_cli.domain.deals import OPEN, DealFilter
 from tasplus_cli.domain.formats import pct
 from tasplus_cli.domain.interaction import Rule
-from tasplus_cli.domain.review import (
-    SHOWN_FIELDS,
-    DealReview,
-    agenda,
-    big_change,
-    important,
-    what_moved,
-)
+from tasplus_cli.messages.phrase import Phrase
+from tasplus_cli.domain.review import DealReview, agenda, important
+from tasplus_cli.domain.review_changes import SHOWN_FIELDS, big_change, what_moved
 from tasplus_cli.domain.stages import Template
+from tasplus_cli.domain.strategy import standing_of, suggest
 from tasplus_cli.store.models import (
     Activity,
     ActivityContact,
     CompellingEvent,
+    Competitor,
     Contact,
     DealPlan,
     OppChange,
+    OppCompetitor,
     Opportunity,
     Review,
     Stakeholder,
@@ -63,16 +62,17 @@ def _aware(dt: datetime) -> datetime:
 
 
 def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, since: datetime,
-           deals: DealFilter | None = None) -> list[DealReview]:
+           deals: DealFilter | None = None, clear_margin: int = 2) -> list[DealReview]:
     """Facts for every open deal (and every deal closed since ``since``) of ``deals`` (its status
-    aside); ``big_pct``: the amount move (in %) that puts a C/D/E deal on the agenda.
+    aside); ``big_pct``: the amount move (in %) that puts a C/D/E deal on the agenda;
+    ``clear_margin``: the strategy suggestion's (``settings.plan``).
 
     Plain column tuples, not ORM objects: a team database has 10,000s of rows here.
     """
     run = s.connection().execute  # Core rows: the ORM's per-row loading costs more than the queries here
     O = Opportunity  # noqa: N806
     q = select(O.id, O.code, O.name, O.owner, O.grade, O.grade_manual, O.stage, O.status, O.close_date,
-               O.amount_minor).where((O.status == OPEN) | (O.closed_on >= since.date()))
+               O.amount_minor, O.created_at, O.incumbent).where((O.status == OPEN) | (O.closed_on >= since.date()))
     rows = run(where_deals(s, q, replace(deals or DealFilter(), status=None)).order_by(O.id)).all()
     ids = {row[0] for row in rows}
 
@@ -92,8 +92,8 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
                                                    CompellingEvent.changed_at >= since)).all()):
         lost[opp_id].append(f"{text}" + (f" ({reason})" if reason else ""))
     W = WinRatePoint  # noqa: N806
-    latest = {row[0]: row[1:] for row in mine(run(
-        select(W.opp_id, W.win_rate, W.rank).where(W.id.in_(select(func.max(W.id)).group_by(W.opp_id)))).all())}
+    latest = {row[0]: row[1:] for row in mine(run(select(W.opp_id, W.win_rate, W.rank, W.inputs).where(
+        W.id.in_(select(func.max(W.id)).group_by(W.opp_id)))).all())}
     before = {row[0]: row[1:] for row in mine(run(select(W.opp_id, W.win_rate, W.inputs).where(
         W.id.in_(select(func.max(W.id)).where(W.at < since).group_by(W.opp_id)))).all())}
     recent: dict[int, list[tuple]] = defaultdict(list)  # points since the window opened, and the one before each
@@ -127,18 +127,19 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
         Activity.status == "planned", Activity.day < today).group_by(Activity.opp_id)).all()))
     plans = {row[0]: row[1:] for row in mine(run(select(
         DealPlan.opp_id, DealPlan.strategy, DealPlan.solution, DealPlan.business_value)).all())}
+    slow = _slow_facts(run, mine, today)
 
     analyze = tpl.index("analyze") if "analyze" in tpl.keys else len(tpl.keys)
     probs = {st.key: st.probability for st in tpl.stages}
     out = []
-    for oid, code, name, own, grade, manual, stage, status, close_date, amount in rows:
+    for oid, code, name, own, grade, manual, stage, status, close_date, amount, created, incumbent in rows:
         moves = []
         rate_before, prev_inputs = before.get(oid, (None, None))
         for _pid, previous, rate, is_event, inputs in recent.get(oid, []):
             if is_event:
                 moves.append((previous, rate, what_moved(json.loads(prev_inputs or "{}"), json.loads(inputs))))
             prev_inputs = inputs
-        rate_now, rank_now = latest.get(oid, (None, None))
+        rate_now, rank_now, inputs_now = latest.get(oid, (None, None, None))
         sv = last_survey.get(oid)
         strategy, solution, value = plans.get(oid, (None, None, None))
         mine_changes = changes.get(oid, [])
@@ -157,8 +158,61 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
                                          sv[3] if sv else None),
             has_strategy=bool(strategy), has_value_proposition=bool(solution and value),
             changes=lines, big_change=big, amount_minor=amount,
-            win_rate_before=rate_before))
+            win_rate_before=rate_before,
+            amount_since=_amount_since(mine_changes), close_date_moves=slow["close_dates"].get(oid, []),
+            competitor_scores=slow["scores"].get(oid, []), unreviewed_surveys=slow["unreviewed"].get(oid, []),
+            confirmed_deadlines=slow["deadlines"].get(oid, []),
+            stage_entered=_aware(slow["entered"].get(oid) or created).date(), stage_days=tpl.get(stage).days
+            if stage in tpl.keys else 0, stage_label=Phrase(stage, shown=partial(tpl.label, stage)),
+            strategy=strategy, suggestion=_suggestion(inputs_now, incumbent, clear_margin) if strategy else None))
     return out
+
+
+def _slow_facts(run, mine, today: date) -> dict[str, dict]:  # noqa: ANN001 - gather's query runner and filter
+    """What builds up over a deal's whole life, by deal id, one query each: every close-date move,
+    when each competitor on the deal was last scored, the surveys no manager reviewed, the
+    confirmed compelling events with a deadline, and when the deal entered its stage."""
+    close_dates: dict[int, list] = defaultdict(list)
+    for oid, old, new in mine(run(select(OppChange.opp_id, OppChange.old, OppChange.new)
+                                  .where(OppChange.field == "close_date").order_by(OppChange.id)).all()):
+        close_dates[oid].append((old, new))
+    scores: dict[int, list] = defaultdict(list)
+    for oid, name, last in mine(run(
+            select(OppCompetitor.opp_id, Competitor.name, func.max(Survey.day))
+            .join(Competitor, Competitor.id == OppCompetitor.competitor_id)
+            .join(SurveyScore, SurveyScore.competitor_id == OppCompetitor.competitor_id)
+            .join(Survey, (Survey.id == SurveyScore.survey_id) & (Survey.opp_id == OppCompetitor.opp_id))
+            .group_by(OppCompetitor.opp_id, OppCompetitor.id, Competitor.name).order_by(OppCompetitor.id)).all()):
+        scores[oid].append((name, last))
+    unreviewed: dict[int, list] = defaultdict(list)
+    for oid, code, day in mine(run(select(Survey.opp_id, Survey.code, Survey.day).where(Survey.reviewed_by.is_(None))
+                                   .order_by(Survey.day, Survey.id)).all()):
+        unreviewed[oid].append((code, day))
+    deadlines: dict[int, list] = defaultdict(list)
+    for oid, code, text, deadline in mine(run(
+            select(CompellingEvent.opp_id, CompellingEvent.code, CompellingEvent.text, CompellingEvent.deadline)
+            .where(CompellingEvent.status == "confirmed", CompellingEvent.deadline < today)
+            .order_by(CompellingEvent.id)).all()):
+        deadlines[oid].append((code, text, deadline))
+    entered = dict(mine(run(select(OppChange.opp_id, func.max(OppChange.at)).where(OppChange.field == "stage")
+                            .group_by(OppChange.opp_id)).all()))
+    return {"close_dates": close_dates, "scores": scores, "unreviewed": unreviewed, "deadlines": deadlines,
+            "entered": entered}
+
+
+def _amount_since(changes: list[tuple]) -> tuple[str | None, str | None] | None:
+    """The amount when the window opened and now, from the window's amount history lines."""
+    amounts = [(old, new) for f, old, new, *_ in changes if f == "amount"]
+    return (amounts[0][0], amounts[-1][1]) if amounts else None
+
+
+def _suggestion(inputs: str | None, incumbent: str | None, clear_margin: int):  # noqa: ANN202
+    """``domain.strategy.suggest`` for the standing of the latest win-rate point (as ``plan`` says it)."""
+    if inputs is None:
+        return None
+    i = json.loads(inputs)
+    return suggest(standing_of(i.get("us"), i.get("competitors") or []), bool(i.get("confirmed_event")),
+                   surveyed=i.get("us") is not None, incumbent=incumbent == "us", clear_margin=clear_margin)
 
 
 def _named(data: dict, names: dict[str, str]) -> dict:
@@ -190,7 +244,8 @@ def review_view(s: Session, settings: Settings, today: date, deals: DealFilter |
 
     start = since or window_start(s, owner, today)
     rv = settings.review  # has the fields of domain.review.Params
-    facts = gather(s, settings.template, settings.interaction, rv.big_amount_change, today, start, deals)
+    facts = gather(s, settings.template, settings.interaction, rv.big_amount_change, today, start, deals,
+                   settings.plan.clear_margin)
     names = dict(s.exec(select(Contact.code, Contact.name)).all())
     items = agenda(facts, today, rv)
     lines, total = base_lines(s, settings.template, settings.currency, today, deals)

@@ -25,23 +25,27 @@ CASES = [
     pytest.param([Stake(1, "approver", "positive"), Stake(2, "decision-maker", "positive", inside_source=True)],
                  {1: "occasional", 2: "deep"}, None, [], id="healthy"),
     pytest.param([Stake(1, "approver"), Stake(2, "decision-maker", "negative")], {2: "occasional", 3: "multiple"},
-                 True, ["negative", "not_contacted"], id="approver never contacted, decision-maker negative"),
-    pytest.param([Stake(1, "approver", "strong-negative")], {1: "deep", 3: "occasional"}, True, ["negative"],
+                 True, ["negative", "not_contacted", "inside_source_conflict"], id="approver never contacted, decision-maker negative"),
+    pytest.param([Stake(1, "approver", "strong-negative")], {1: "deep", 3: "occasional"}, True, ["negative", "inside_source_conflict"],
                  id="approver strong negative"),
     pytest.param([Stake(1, "approver", "neutral"), Stake(2, "decision-maker", "neutral")], {3: "deep"}, True,
-                 ["not_contacted", "not_contacted", "single_threaded"], id="only one person contacted"),
+                 ["not_contacted", "not_contacted", "single_threaded", "inside_source_conflict"], id="only one person contacted"),
     pytest.param([Stake(1, "approver", "neutral")], {1: "none", 3: "none"}, True,
-                 ["not_contacted", "single_threaded"], id="levels of none do not count as contacted"),
+                 ["not_contacted", "single_threaded", "inside_source_conflict"],
+                 id="levels of none do not count as contacted"),
     pytest.param([Stake(1, "approver", "neutral")], {1: "deep", 2: "deep"}, False, ["no_inside_source"],
                  id="survey says no inside source"),
-    pytest.param([Stake(1, "approver", "neutral", inside_source=True)], {1: "deep", 2: "deep"}, False, [],
-                 id="a flagged stakeholder beats the survey"),
+    pytest.param([Stake(1, "approver", "neutral", inside_source=True)], {1: "deep", 2: "deep"}, False, ["inside_source_conflict"],
+                 id="a flagged stakeholder and a survey saying none conflict"),
     pytest.param([Stake(3, "evaluator", "strong-negative"), Stake(1, "approver", "neutral")], {1: "deep", 2: "deep"},
-                 True, [], id="evaluators and users raise no people warnings"),
+                 True, ["inside_source_conflict"],
+                 id="evaluators and users raise no people warnings (a survey yes with nobody marked conflicts)"),
     pytest.param([Stake(2, "decision-maker"), Stake(1, "approver", "neutral")], {1: "deep", 2: "deep"}, True,
-                 ["negative"], id="negative overall counts when not judged on the deal"),
+                 ["negative", "inside_source_conflict"], id="negative overall counts when not judged on the deal"),
+    pytest.param([Stake(1, "approver", "neutral", inside_source=True)], {1: "deep", 2: "deep"}, True, [],
+                 id="a flagged stakeholder and a survey saying yes agree"),
     pytest.param([Stake(2, "decision-maker", "positive"), Stake(1, "approver", "neutral")], {1: "deep", 2: "deep"},
-                 True, [], id="this deal's status wins over the overall one"),
+                 True, ["inside_source_conflict"], id="this deal's status wins over the overall one"),
 ]
 
 
@@ -56,10 +60,11 @@ def test_warnings(stakes, levels, survey, expected):
 def test_warnings_name_the_people_and_roles():
     flags = warnings("OPP-0001", [Stake(1, "approver"), Stake(2, "decision-maker", "negative")],
                      PEOPLE, {2: "occasional", 3: "multiple"}, True)
-    assert keys(flags) == [("negative", "decision-maker", ("CON-0002",)), ("not_contacted", "approver", ("CON-0001",))]
+    assert keys(flags) == [("negative", "decision-maker", ("CON-0002",)), ("not_contacted", "approver", ("CON-0001",)),
+                           ("inside_source_conflict", None, ())]
     assert "刘芳" in flags[0].message and "CON-0001" in flags[1].fix
     single = warnings("OPP-0001", [], PEOPLE, {3: "deep"}, True)
-    assert keys(single)[-1] == ("single_threaded", None, ("CON-0003",)) and "赵磊" in single[-1].message
+    assert keys(single)[-2] == ("single_threaded", None, ("CON-0003",)) and "赵磊" in single[-2].message
 
 
 @pytest.mark.parametrize("status, strategy", list(DEFAULT_STRATEGY.items()) + [(None, None)])

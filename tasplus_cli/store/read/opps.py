@@ -14,10 +14,12 @@ from __future__ import annotations
 
 from typing import Any, NamedTuple
 
-from sqlalchemy import func
+from datetime import datetime, time, timezone
+
+from sqlalchemy import and_, false, func, or_
 from sqlmodel import Session, select
 
-from tasplus_cli.domain.deals import DealFilter
+from tasplus_cli.domain.deals import OPEN, DealFilter
 from tasplus_cli.domain.fx import Fx
 from tasplus_cli.domain.money import major
 from tasplus_cli.store.accounts import get_account
@@ -68,7 +70,19 @@ def where_deals(s: Session, q: Any, f: DealFilter) -> Any:
         q = q.where(Opportunity.account_id == get_account(s, f.account).id)
     if f.close_before is not None:
         q = q.where(Opportunity.close_date < f.close_before)
+    if f.stalled is not None:
+        q = q.where(Opportunity.status == OPEN, or_(false(), *(
+            and_(Opportunity.stage == stage, stage_entered() < datetime.combine(day, time(0), tzinfo=timezone.utc))
+            for stage, day in f.stalled)))
     return q
+
+
+def stage_entered() -> Any:
+    """When each deal entered its stage (a column expression over ``Opportunity``): its last stage
+    move, else its creation (``domain.deals.stalled`` counts the days from it)."""
+    last_move = (select(func.max(OppChange.at)).where(OppChange.opp_id == Opportunity.id, OppChange.field == "stage")
+                 .correlate(Opportunity).scalar_subquery())
+    return func.coalesce(last_move, Opportunity.created_at)
 
 
 OPEN_DEALS = DealFilter()

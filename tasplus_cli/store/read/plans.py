@@ -18,7 +18,7 @@ from functools import partial
 
 from sqlmodel import Session, select
 
-from tasplus_cli.domain.strategy import Standing, Suggestion, suggest
+from tasplus_cli.domain.strategy import Standing, Suggestion, standing_of, suggest
 from tasplus_cli.domain.vocab import ROLE
 from tasplus_cli.domain.winrate import Params, WinRate
 from tasplus_cli.messages import command
@@ -30,21 +30,17 @@ from tasplus_cli.store.models import Account, CompellingEvent, Opportunity
 
 def standing(wr: WinRate) -> Standing | None:
     """Our position in the latest survey; None when no competitor was scored."""
-    if not wr.parties or len(wr.parties) < 2:
-        return None
-    us, rivals = wr.parties[0], sorted(wr.parties[1:], key=lambda p: -p["strength"])
-    lead = rivals[0]
-    return Standing(rank=us["rank"], our_strength=us["strength"], our_fit=us["fit"], leader_strength=lead["strength"],
-                    leader_fit=lead["fit"], leader_name=lead["name"])
+    return standing_of(wr.parties[0] if wr.parties else None, wr.parties[1:])
 
 
-def suggestion_for(wr: WinRate, clear_margin: int) -> Suggestion:
+def suggestion_for(wr: WinRate, clear_margin: int, incumbent: str | None = None) -> Suggestion:
+    """The strategy suggestion from a computed win rate; ``incumbent``: the deal's (``us`` fires rule 5)."""
     return suggest(standing(wr), bool(wr.inputs.get("confirmed_event")), surveyed=wr.rank is not None,
-                   clear_margin=clear_margin)
+                   incumbent=incumbent == "us", clear_margin=clear_margin)
 
 
 def suggestion(s: Session, opp: Opportunity, params: Params, settings: Plan) -> Suggestion:
-    return suggestion_for(winrate.compute(s, opp, params), settings.clear_margin)
+    return suggestion_for(winrate.compute(s, opp, params), settings.clear_margin, opp.incumbent)
 
 
 def value_view(s: Session, opp: Opportunity, params: Params, wr: WinRate | None = None) -> dict:
@@ -75,14 +71,15 @@ def plan_view(s: Session, settings: Settings, opp: Opportunity, today: date) -> 
     """Everything ``tasplus plan OPP`` shows, and what is missing."""
     wr = winrate.compute(s, opp, settings.winrate)
     p = plan.plan_of(s, opp)
-    sug = suggestion_for(wr, settings.plan.clear_margin)
+    sug = suggestion_for(wr, settings.plan.clear_margin, opp.incumbent)
     value = value_view(s, opp, settings.winrate, wr)
     acts = activities.list_activities(s, today, opp=opp)
     recent = today - timedelta(days=14)
     planned = [a for a in acts if a["status"] == "planned" and not a["overdue"]]
     overdue = [a for a in acts if a["overdue"]]
     done = [a for a in acts if a["status"] == "done" and date.fromisoformat(a["day"]) >= recent]
-    people = relmap.deal_map(s, opp, settings.interaction, settings.plan.relationship_strategy)["strategies"]
+    deal_map = relmap.deal_map(s, opp, settings.interaction, settings.plan.relationship_strategy)
+    people = deal_map["strategies"]
     tactics = plan.tactics(s, opp)
     tpl = settings.template
     past = "analyze" in tpl.keys and tpl.index(opp.stage) > tpl.index("analyze")
@@ -120,4 +117,6 @@ def plan_view(s: Session, settings: Settings, opp: Opportunity, today: date) -> 
         "value": value, "activities": {"planned": planned, "overdue": overdue, "done_recently": done},
         "relationship_strategies": people,
         "missing": [{"key": k, "what": w, "fix": f} for k, w, f in missing],
+        # the map's inside-source conflict (domain.relations), said here as in map and review
+        "warnings": [w for w in deal_map["warnings"] if w["key"] == "inside_source_conflict"],
     }
