@@ -119,7 +119,8 @@ def _report(r: dict, a: SurveyAnswers) -> None:
         info(msg("survey.carried", scores=", ".join(f"{c['name']} {c['fit']}/{c['closeness']} ({c['scored_on']})"
                                                      for c in r["carried"])))
     if r["win_rate"] is None or r["carried"]:
-        info(msg("survey.why", reasons=msg("winrate.reason_separator").join(say(x, language()) for x in r["reasons"])))
+        why = [x for x in r["reasons"] if getattr(x, "key", None) != "winrate.reason.carried"]  # said just above
+        info(msg("survey.why", reasons=msg("winrate.reason_separator").join(say(x, language()) for x in why)))
     if r["is_event"]:
         warn(msg("survey.moved", previous=r["previous"], rate=r["win_rate"]))
     if not a.reviewed_by:
