@@ -16,6 +16,10 @@ competitor scored → base 50 ("we only know ourselves"); then rule 3; rounded
 half up to a whole percent. A move of ≥ ``change_threshold`` points from the
 last computed value is an event (``is_event``).
 
+The competitors given are every competitor on the deal; a score kept from an
+earlier survey is ``carried`` (with ``scored_on``): it counts in rank and field
+like any other, and the inputs, the breakdown and a reason say so.
+
 Edge cases: no survey yet (``us`` None) → not computed. Rank, field and the
 per-party breakdown are still given when rule 1 applies (strategy and the
 value proposition use them); the base share is None when rule 1 or 2 decides.
