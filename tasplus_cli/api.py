@@ -109,7 +109,7 @@ class Workspace:
 
     def deal(self, opp: str) -> dict:
         """What ``opp show --json`` prints."""
-        from tasplus_cli.store import opps, team
+        from tasplus_cli.store import opps, team, winrate
         from tasplus_cli.store.fx import fx_on
         from tasplus_cli.store.models import Account
         from tasplus_cli.store.read import opps as read
@@ -121,6 +121,9 @@ class Workspace:
             data["events"] = read.events(s, o)
             data["team"] = team.members(s, o)
             data["next_gate"] = opps.next_gate(s, self.settings, o, self.today)
+            data["closed"] = winrate.closed_info(s, o)  # a closed deal's win rate is frozen (METHOD §9)
+            if data["closed"]:
+                data["win_rate"] = winrate.frozen(s, o).value
             return data
 
     def deals(self, where: DealFilter | None = None, **filters: Any) -> list[dict]:

@@ -117,8 +117,10 @@ def new_competitors(a: SurveyAnswers, unknown: list[str], lang: str = "en") -> l
     return declined
 
 
-def _pair(name: str, lang: str, skip: bool) -> tuple[int, int] | None:
-    fit = score(_w("q3", lang, name=name), lang, skip=_w("skip", lang, name=name) if skip else None)
+def _pair(name: str, lang: str, skip: bool | str) -> tuple[int, int] | None:
+    """A competitor's two scores; ``skip``: True offers "leave unscored", a string offers that answer."""
+    label = skip if isinstance(skip, str) else _w("skip", lang, name=name) if skip else None
+    fit = score(_w("q3", lang, name=name), lang, skip=label)
     if fit is None:
         return None
     return fit, score(_w("q4", lang, name=name), lang)
@@ -156,8 +158,11 @@ def survey(ctx: dict, a: SurveyAnswers, lang: str, user: str) -> SurveyAnswers:
     if a.our_closeness is None:
         a.our_closeness = score(_w("q2", lang), lang)
     new_competitors(a, ctx["unknown"], lang)
-    for c in ctx["pending"]:
-        pair = _pair(c["name"], lang, skip=True)
+    for c in ctx["pending"]:  # every competitor on the deal is ranked: re-score, keep the latest, or must score
+        last = c.get("last")
+        if last is None:
+            say(_w("must_score", lang, name=c["name"]))
+        pair = _pair(c["name"], lang, skip=_w("keep", lang, **last) if last else False)
         if pair:
             a.competitors.append((c["code"], *pair))
     _more_competitors(ctx, a, set(ctx["offered"]), lang)

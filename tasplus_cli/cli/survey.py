@@ -1,4 +1,4 @@
-"""``tasplus survey run|list``: the four-question survey (METHOD §7).
+"""``tasplus survey run|list|show|review``: the four-question survey (METHOD §7).
 
 Every answer is a flag; in a terminal (and without ``--no-input``) the
 missing ones are asked for, arrow keys and Enter, with a summary to confirm.
@@ -6,8 +6,12 @@ When ``--inside-source``, ``--our-fit`` and ``--our-closeness`` are all given
 nothing else is asked, except whether to add a ``--competitor`` name the
 library does not know; without a terminal such a name is an error. The deal
 is read, the prompts run, and only then one write session records the survey
-and its win-rate point, so a cancelled survey writes nothing. ``survey list``'s
-screen is ``render.winrate.surveys_table``; every sentence is in the catalogue.
+and its win-rate point, so a cancelled survey writes nothing. Every competitor on
+the deal is ranked: one not scored keeps its latest score (carried, reported);
+one never scored is an error in the flag form and asked for in a terminal.
+``survey review SUR-… --by NAME`` marks an unreviewed survey reviewed, once.
+``survey list/show``'s screen is ``render.winrate.surveys_table``; every
+sentence is in the catalogue.
 """
 
 from __future__ import annotations
@@ -89,7 +93,9 @@ def run(opp: str = typer.Argument(..., help="Deal code (OPP-0007) or an unambigu
                                        by=e.user)
     result = {"code": sv.code, "opp": ctx["code"], "date": sv.day.isoformat(), "win_rate": wr.value, "rank": wr.rank,
               "reasons": wr.reasons, "previous": point.previous if point else None,
-              "is_event": bool(point and point.is_event), "created": a.create, "not_scored": declined}
+              "is_event": bool(point and point.is_event), "created": a.create, "not_scored": declined,
+              "carried": [c for c in wr.inputs.get("competitors", []) if c.get("carried")],
+              "reviewed_by": sv.reviewed_by, "reviewed_on": sv.reviewed_on.isoformat() if sv.reviewed_on else None}
     if as_json:
         emit(result, None, "json")
         return
@@ -109,12 +115,17 @@ def _report(r: dict, a: SurveyAnswers) -> None:
         warn(msg("survey.not_scored", name=name))
     success(msg("success.survey.recorded", code=r["code"], opp=r["opp"], date=r["date"], rate=pct(r["win_rate"]))
             + (msg("survey.rank", rank=r["rank"]) if r["rank"] else ""))
-    if r["win_rate"] is None:
-        info(msg("survey.why", reasons=msg("winrate.reason_separator").join(say(x, language()) for x in r["reasons"])))
+    if r["carried"]:
+        info(msg("survey.carried", scores=", ".join(f"{c['name']} {c['fit']}/{c['closeness']} ({c['scored_on']})"
+                                                     for c in r["carried"])))
+    if r["win_rate"] is None or r["carried"]:
+        why = [x for x in r["reasons"] if getattr(x, "key", None) != "winrate.reason.carried"]  # said just above
+        info(msg("survey.why", reasons=msg("winrate.reason_separator").join(say(x, language()) for x in why)))
     if r["is_event"]:
         warn(msg("survey.moved", previous=r["previous"], rate=r["win_rate"]))
     if not a.reviewed_by:
         warn(msg("survey.not_reviewed"))
+        info(msg("survey.review_later", command=command("survey", "review", r["code"], "--by", "NAME")))
     info(msg("survey.see_winrate", command=command("winrate", r["opp"])))
 
 
@@ -135,3 +146,55 @@ def list_(opp: str = typer.Argument(..., help="Deal code or name."), as_json: bo
         o = opps.get_opp(s, opp)
         rows = surveys.list_surveys(s, o)
     emit(rows, partial(surveys_table, title=f"{o.code} {o.name}"), "json" if as_json else "table")
+
+
+@app.command("show")
+def show(survey: str = typer.Argument(..., help="Survey code (SUR-0003)."), as_json: bool = JSON) -> None:
+    """Show one survey: the answers, carried scores, who answered, who reviewed it (or unreviewed).
+
+    \b
+    Example: tasplus survey show SUR-0003
+    """
+    from functools import partial
+
+    from tasplus_cli.cli.output import emit
+    from tasplus_cli.render.winrate import surveys_table
+    from tasplus_cli.store import surveys
+    from tasplus_cli.store.models import Opportunity
+
+    with env().session() as s:
+        sv = surveys.get_survey(s, survey)
+        o = s.get(Opportunity, sv.opp_id)
+        [row] = surveys.list_surveys(s, o, only=sv)
+    if as_json:
+        emit(row, None, "json")
+        return
+    emit([row], partial(surveys_table, title=f"{o.code} {o.name}"), "table")
+
+
+@app.command("review")
+def review(survey: str = typer.Argument(..., help="Survey code (SUR-0003)."),
+           by: str = typer.Option(..., "--by", metavar="NAME", help="The manager who went through it with the rep."),
+           date: Optional[str] = typer.Option(None, "--date", help="When it was reviewed (default today)."),
+           as_json: bool = JSON) -> None:
+    """Mark a survey reviewed: a manager went through the four answers with the rep (once per survey).
+
+    \b
+    Example: tasplus survey review SUR-0003 --by 王磊 --date 2026-11-28
+    """
+    from tasplus_cli.cli.output import emit, success
+    from tasplus_cli.messages import msg
+    from tasplus_cli.store import surveys
+    from tasplus_cli.store.models import Opportunity
+
+    e = env()
+    day = opt_date(date, "--date") or e.today
+    with e.session(write=True) as s:
+        sv = surveys.review(s, survey, by, day, e.today)
+        data = {"code": sv.code, "opp": s.get(Opportunity, sv.opp_id).code, "reviewed_by": sv.reviewed_by,
+                "reviewed_on": sv.reviewed_on.isoformat()}
+    if as_json:
+        emit(data, None, "json")
+        return
+    success(msg("success.survey.reviewed", code=data["code"], opp=data["opp"], by=data["reviewed_by"],
+                day=data["reviewed_on"]))

@@ -16,6 +16,10 @@ competitor scored → base 50 ("we only know ourselves"); then rule 3; rounded
 half up to a whole percent. A move of ≥ ``change_threshold`` points from the
 last computed value is an event (``is_event``).
 
+The competitors given are every competitor on the deal; a score kept from an
+earlier survey is ``carried`` (with ``scored_on``): it counts in rank and field
+like any other, and the inputs, the breakdown and a reason say so.
+
 Edge cases: no survey yet (``us`` None) → not computed. Rank, field and the
 per-party breakdown are still given when rule 1 applies (strategy and the
 value proposition use them); the base share is None when rule 1 or 2 decides.
@@ -47,6 +51,8 @@ class Score:
     fit: int
     closeness: int
     code: str | None = None
+    scored_on: str | None = None  # ISO date of the survey the score comes from
+    carried: bool = False  # kept from an earlier survey: the latest one did not re-score it
 
     @property
     def strength(self) -> int:
@@ -92,7 +98,8 @@ def win_rate(*, confirmed_event: bool, us: Score | None, competitors: Sequence[S
     inputs = {"confirmed_event": confirmed_event, "inside_source": inside_source,
               "us": None if us is None else {"fit": us.fit, "closeness": us.closeness, "strength": us.strength},
               "competitors": [{"name": c.name, "code": c.code, "fit": c.fit, "closeness": c.closeness,
-                               "strength": c.strength} for c in competitors],
+                               "strength": c.strength, "carried": c.carried, "scored_on": c.scored_on}
+                              for c in competitors],
               "exponent": e, "no_inside_source_factor": params.no_inside_source_factor}
     reasons: list[str] = []
     if not confirmed_event:
@@ -109,12 +116,15 @@ def win_rate(*, confirmed_event: bool, us: Score | None, competitors: Sequence[S
                 "share": round(100 * us.strength ** e / total, 1) if rank <= 3 and top else None}]
     for c in competitors:
         parties.append({"name": c.name, "is_us": False, "code": c.code, "fit": c.fit, "closeness": c.closeness,
-                        "strength": c.strength,
+                        "strength": c.strength, "carried": c.carried, "scored_on": c.scored_on,
                         "rank": 1 + sum(1 for o in competitors if o.strength > c.strength) + (us.strength > c.strength),
                         "in_field": id(c) in in_field,
                         "share": round(100 * c.strength ** e / total, 1) if id(c) in in_field and rank <= 3 else None})
     names = [c.name for c in top]
     n = len(competitors) + 1
+    carried = [f"{c.name} {c.fit}/{c.closeness} ({c.scored_on})" for c in competitors if c.carried]
+    if carried:
+        reasons.append(phrase("winrate.reason.carried", scores=carried))
     if not confirmed_event:
         reasons.append(phrase("winrate.reason.rank", rank=rank, n=n))
         return WinRate(None, rank, reasons, names, None, [], inputs, parties)

@@ -22,6 +22,7 @@ from tasplus_cli.messages.phrase import say
 from tasplus_cli.render.fx import money_notes
 from tasplus_cli.render.tables import Col, fields, table
 from tasplus_cli.render.view import View
+from tasplus_cli.render.winrate import closed_line
 
 
 def field_name(field: str, lang: str) -> str:
@@ -107,7 +108,7 @@ def deal(d: dict, view: View) -> RenderableType:
     pairs = [("Code", d["code"]), ("Name", d["name"]), ("Account", f"{d['account']} ({d['account_code']})"),
              ("Owner", d["owner"]), ("Stage", tpl.label(d["stage"], lang)), ("Grade", grade),
              ("Status", vocab.STATUS.label(d["status"], lang)), ("Amount", _money(d["amount"], d)),
-             ("Close date", d["close_date"]), ("Win rate", pct(d["win_rate"])),
+             ("Close date", d["close_date"]), ("Win rate", pct(d["win_rate"]) + (f" · {closed_line(d['closed'], lang)}" if d.get("closed") else "")),
              ("Probability", text("deal.probability", lang, pct=pct(tpl.get(d["stage"]).probability)))]
     if d["partner"]:
         pairs.append(("Partner", f"{d['partner']} · {d['registration_id']} · "

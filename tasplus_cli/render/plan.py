@@ -18,6 +18,7 @@ from tasplus_cli.messages import label, text
 from tasplus_cli.messages.phrase import say
 from tasplus_cli.render.tables import Col, fields, table
 from tasplus_cli.render.view import View
+from tasplus_cli.render.winrate import closed_line
 
 MARK = {"better": ("▲", "green"), "equal": ("=", "yellow"), "worse": ("▼", "red")}
 
@@ -112,6 +113,8 @@ def plan_screen(d: dict, view: View, kinds: vocab.Vocab | None = None) -> Group:
     head = Text(f"{d['code']} {d['name']}", style="bold")
     head.append(f"  · {view.template.label(d['stage'], lang)} · {label('Win rate', lang)} {pct(d['win_rate'])}",
                 style="dim")
+    if d.get("closed"):
+        head.append("\n" + closed_line(d["closed"], lang), style="bold")
     parts: list = [head, fields([("Strategy", strat), ("Rationale", d["rationale"] or "—"),
                                  ("Suggested", sug_text)], lang)]
     if d["tactics"]:

@@ -12,6 +12,7 @@ from rich.table import Table
 from rich.text import Text
 
 from tasplus_cli.domain.formats import pct
+from tasplus_cli.domain.vocab import STATUS
 from tasplus_cli.domain.winrate import scale
 from tasplus_cli.messages import label, plural, text
 from tasplus_cli.messages.phrase import say
@@ -57,7 +58,8 @@ def curve_chart(history: list[dict]) -> Text:
 def parties_table(d: dict, view: View) -> Table:
     lang = view.lang
     us = text("winrate.us", lang)
-    rows = [{**p, "party": us if p["is_us"] else f"{p['name']} ({p['code']})" if p["code"] else p["name"],
+    rows = [{**p, "party": (us if p["is_us"] else f"{p['name']} ({p['code']})" if p["code"] else p["name"])
+             + (f" · {text('survey.carried_from', lang, day=p['scored_on'])}" if p.get("carried") else ""),
              "field": "✓" if p["in_field"] else ""} for p in sorted(d["parties"], key=lambda p: p["rank"])]
     return table(rows, [Col("party", "Party"), Col("fit", "Fit", justify="right"),
                         Col("closeness", "Closeness", justify="right"),
@@ -77,6 +79,8 @@ def report(d: dict, view: View) -> Group:
         head.append(text("winrate.rank_of", lang, rank=d["rank"], n=len(d["parties"])))
     head.append(text("winrate.classic", lang, probability=d["stage_probability"],
                      stage=view.template.label(d["stage"], lang)), style="dim")
+    if d.get("closed"):
+        head.append("\n" + closed_line(d["closed"], lang), style="bold")
     inp = d["inputs"]
     if inp.get("survey"):
         head.append("\n" + text("winrate.from_survey", lang, survey=inp["survey"], date=inp["survey_date"],
@@ -101,6 +105,12 @@ def report(d: dict, view: View) -> Group:
     if curve and curve[-1]["win_rate"] != d["win_rate"]:
         parts.append(Text(text("winrate.stale", lang, value=pct(curve[-1]["win_rate"])), style="yellow"))
     return Group(*parts)
+
+
+def closed_line(closed: dict, lang: str) -> str:
+    """"closed won on DATE · win rate frozen …" (``winrate``, ``plan`` and ``opp show`` say the same)."""
+    return text("winrate.closed", lang, status=STATUS.label(closed["status"], lang), day=closed["on"] or "?",
+                on=closed.get("win_rate_on") or "—")
 
 
 def _trigger(trigger: str, lang: str) -> str:
@@ -129,7 +139,14 @@ def surveys_table(rows: list[dict], view: View, title: str) -> Table:
     yes, no, none = (text(k, lang) for k in ("survey.yes", "survey.no", "survey.none_scored"))
 
     def scores(v: list[dict], r: dict) -> str:
-        return " · ".join(f"{c['name']} {c['fit']}/{c['closeness']}" for c in v) or none
+        return " · ".join(f"{c['name']} {c['fit']}/{c['closeness']}"
+                          + (f" ({text('survey.carried_from', lang, day=c['scored_on'])})" if c.get("carried") else "")
+                          for c in v) or none
+
+    def reviewed(v: str | None, r: dict) -> str:
+        if not v:
+            return text("survey.unreviewed", lang)
+        return text("survey.reviewed_on", lang, by=v, day=r["reviewed_on"]) if r.get("reviewed_on") else v
 
     return table(rows, [Col("code", "Code", no_wrap=True), Col("date", "Date", no_wrap=True),
                         Col("inside_source", "Inside source",
@@ -137,6 +154,6 @@ def surveys_table(rows: list[dict], view: View, title: str) -> Table:
                         Col("our_fit", "Us fit/closeness", lambda v, r: f"{v}/{r['our_closeness']}", justify="center"),
                         Col("competitors", "Competitors fit/closeness", scores),
                         Col("answered_by", "Answered by", drop=2),
-                        Col("reviewed_by", "Reviewed by", drop=1),
+                        Col("reviewed_by", "Reviewed by", reviewed, drop=1),
                         Col("win_rate", "Win rate", lambda v, r: pct(v), justify="right", no_wrap=True)],
                  lang, title=f"{label('Surveys', lang)} · {title}", caption=scale(lang), width=view.width)

@@ -258,15 +258,16 @@ def show(s: Session, c: Competitor) -> dict:
 
 
 def deal_competitors(s: Session, opp: Opportunity) -> list[dict]:
-    """The deal's competitors with their scores in its latest survey (None when not scored)."""
+    """The deal's competitors with their latest scores and the day given (None when never scored)."""
     from tasplus_cli.store.surveys import latest_scores
 
-    scores = latest_scores(s, opp)
+    scores = latest_scores(s, [opp.id]).get(opp.id, {})
     out = []
     for link, c in on_deal(s, opp):
-        fit, close = scores.get(c.id, (None, None))
+        fit, close, day = scores.get(c.id, (None, None, None))
         out.append({"code": c.code, "name": c.name, "added": link.added_at.date().isoformat(), "fit": fit,
-                    "closeness": close, "strength": fit + close if fit else None, "winner": link.is_winner})
+                    "closeness": close, "strength": fit + close if fit else None, "winner": link.is_winner,
+                    "scored_on": day.isoformat() if day else None})
     return out
 
 

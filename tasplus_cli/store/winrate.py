@@ -3,8 +3,15 @@ with ``domain.winrate.win_rate``, store it as a ``WinRatePoint``, read the curve
 
 Invariants:
 - a point is computed from the deal's latest survey (by date, then entry), the
-  scores of the competitors still on the deal (in the order they were put on
-  it) and whether any compelling event is confirmed now;
+  scores of EVERY competitor still on the deal (in the order they were put on
+  it): its score in that survey, else its latest earlier score, ``carried``
+  with the date it was given (METHOD §7: leaving a competitor out of a survey
+  does not take it out of the ranking); a competitor on the deal never scored
+  is left out of the ranking and named in the reasons (``survey run`` refuses
+  to leave one unscored), and whether any compelling event is confirmed now;
+- a closed deal's win rate is frozen (METHOD §9): ``compute`` replays the
+  stored inputs of its last point on or before the close (no new computation
+  from the current data) and says "closed OUTCOME on DATE"; ``frozen`` gives it;
 - a survey always stores a point (linked to it); other triggers (a compelling
   event confirmed or dropped, a competitor taken off, ``winrate --all``) store
   one only when the value, rank or reasons changed, so recomputing is
@@ -25,15 +32,18 @@ from __future__ import annotations
 
 import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
+from functools import partial
 from typing import Any, Callable
 
 from sqlalchemy import insert
 from sqlmodel import Session, select
 
 from tasplus_cli.domain.stages import Template
+from tasplus_cli.domain.vocab import STATUS
 from tasplus_cli.domain.winrate import Params, Score, WinRate, is_event, win_rate
+from tasplus_cli.messages.phrase import Phrase, phrase
 from tasplus_cli.store.records import all_for_change, record
 from tasplus_cli.store.models import CompellingEvent, Opportunity, utcnow
 from tasplus_cli.store.models import Competitor, OppCompetitor, Survey, SurveyScore, WinRatePoint
@@ -50,7 +60,7 @@ class _Facts:
 
     confirmed: set[int]  # deals with a confirmed compelling event
     latest: dict[int, Any]  # deal → its latest survey
-    scores: dict[int, dict[int, Any]]  # survey → competitor id → (fit, closeness)
+    scores: dict[int, dict[int, Any]]  # deal → competitor id → its latest (fit, closeness, day, survey_id)
     rivals: dict[int, list[Any]]  # deal → its competitors (id, code, name) in the order put on it
     points: dict[int, list[Any]]  # deal → its points (day, win_rate, rank, reasons) by (day, id)
 
@@ -69,12 +79,7 @@ def _load(s: Session, opp: Opportunity | None, survey: Survey | None = None) -> 
         latest[sv.opp_id] = sv
     if survey is not None:
         latest[survey.opp_id] = survey
-    wanted = {sv.id for sv in latest.values()}
-    scores: dict[int, dict[int, Any]] = defaultdict(dict)
-    for sc in s.exec(select(SurveyScore.survey_id, SurveyScore.competitor_id, SurveyScore.fit, SurveyScore.closeness)
-                     .where(SurveyScore.survey_id.in_(select(Survey.id).where(only(Survey.opp_id))))).all():
-        if sc.survey_id in wanted:
-            scores[sc.survey_id][sc.competitor_id] = sc
+    scores = latest_score_rows(s, only(Survey.opp_id))
     rivals: dict[int, list[Any]] = defaultdict(list)
     for c in s.exec(select(OppCompetitor.opp_id, Competitor.id, Competitor.code, Competitor.name)
                     .join(Competitor, Competitor.id == OppCompetitor.competitor_id)
@@ -88,19 +93,79 @@ def _load(s: Session, opp: Opportunity | None, survey: Survey | None = None) -> 
     return _Facts(confirmed, latest, scores, rivals, points)
 
 
+def latest_score_rows(s: Session, where: Any) -> dict[int, dict[int, Any]]:
+    """Deal → competitor id → its latest score (fit, closeness, day, survey_id) over the surveys
+    ``where`` selects (a condition on ``Survey.opp_id``), the latest by survey date then entry."""
+    out: dict[int, dict[int, Any]] = defaultdict(dict)
+    for sc in s.exec(select(Survey.opp_id, SurveyScore.competitor_id, SurveyScore.fit, SurveyScore.closeness,
+                            Survey.day, SurveyScore.survey_id)
+                     .join(Survey, Survey.id == SurveyScore.survey_id).where(where)
+                     .order_by(Survey.day, Survey.id)).all():
+        out[sc.opp_id][sc.competitor_id] = sc
+    return out
+
+
 def _compute(f: _Facts, opp: Opportunity, p: Params) -> WinRate:
     sv = f.latest.get(opp.id)
     if sv is None:
         return win_rate(confirmed_event=opp.id in f.confirmed, us=None, params=p)
-    scores = f.scores.get(sv.id, {})
-    comps = [Score(c.name, scores[c.id].fit, scores[c.id].closeness, c.code) for c in f.rivals.get(opp.id, [])
-             if c.id in scores]
-    return win_rate(confirmed_event=opp.id in f.confirmed, us=Score("us", sv.our_fit, sv.our_closeness),
-                    competitors=comps, inside_source=sv.inside_source, params=p)
+    scores = f.scores.get(opp.id, {})
+    comps = [Score(c.name, scores[c.id].fit, scores[c.id].closeness, c.code, scores[c.id].day.isoformat(),
+                   carried=scores[c.id].survey_id != sv.id) for c in f.rivals.get(opp.id, []) if c.id in scores]
+    wr = win_rate(confirmed_event=opp.id in f.confirmed, us=Score("us", sv.our_fit, sv.our_closeness),
+                  competitors=comps, inside_source=sv.inside_source, params=p)
+    unscored = [c.name for c in f.rivals.get(opp.id, []) if c.id not in scores]
+    if unscored:
+        wr.reasons.append(phrase("winrate.reason.unscored", names=unscored))
+        wr.inputs["unscored"] = unscored
+    return wr
+
+
+def _last_point(s: Session, opp: Opportunity) -> WinRatePoint | None:
+    """The deal's last point on or before its close."""
+    q = select(WinRatePoint).where(WinRatePoint.opp_id == opp.id)
+    if opp.closed_on is not None:
+        q = q.where(WinRatePoint.day <= opp.closed_on)
+    return s.exec(q.order_by(WinRatePoint.day.desc(), WinRatePoint.id.desc())).first()
+
+
+def closed_info(s: Session, opp: Opportunity) -> dict | None:
+    """None for an open deal; else ``{status, on, win_rate_on}`` (the day of the frozen value)."""
+    if opp.status == "open":
+        return None
+    pt = _last_point(s, opp)
+    return {"status": opp.status, "on": opp.closed_on.isoformat() if opp.closed_on else None,
+            "win_rate_on": pt.day.isoformat() if pt else None}
+
+
+def frozen(s: Session, opp: Opportunity) -> WinRate:
+    """A closed deal's win rate: its last point on or before the close, replayed from the point's
+    stored inputs (the value and rank are the stored ones), led by "closed OUTCOME on DATE"."""
+    pt = _last_point(s, opp)
+    status = Phrase(opp.status, shown=partial(STATUS.label, opp.status))
+    closed = phrase("winrate.reason.closed", status=status, day=opp.closed_on.isoformat() if opp.closed_on else "?")
+    if pt is None:
+        return WinRate(None, None, [closed, phrase("winrate.reason.closed_none")], [], None, [], {"closed": True})
+    inputs = json.loads(pt.inputs or "{}")
+    last = phrase("winrate.reason.frozen", day=pt.day.isoformat())
+    us = inputs.get("us")
+    if not us:
+        return WinRate(pt.win_rate, pt.rank, [closed, last, *json.loads(pt.reasons or "[]")],
+                       list(inputs.get("field", [])), inputs.get("base"), inputs.get("factors", []), inputs)
+    comps = [Score(c["name"], c["fit"], c["closeness"], c.get("code"), c.get("scored_on"), bool(c.get("carried")))
+             for c in inputs.get("competitors", [])]
+    params = Params(float(inputs.get("exponent", 2.0)), float(inputs.get("no_inside_source_factor", 0.7)))
+    wr = win_rate(confirmed_event=bool(inputs.get("confirmed_event")), us=Score("us", us["fit"], us["closeness"]),
+                  competitors=comps, inside_source=inputs.get("inside_source"), params=params)
+    return replace(wr, value=pt.win_rate, rank=pt.rank, reasons=[closed, last, *wr.reasons],
+                   inputs={**wr.inputs, **inputs})
 
 
 def compute(s: Session, opp: Opportunity, params: Params, survey: Survey | None = None) -> WinRate:
-    """The win rate now, from ``survey`` (default: the latest) — nothing is written."""
+    """The win rate now, from ``survey`` (default: the latest) — nothing is written. A closed deal's
+    is ``frozen`` (unless a survey is given)."""
+    if opp.status != "open" and survey is None:
+        return frozen(s, opp)
     return _compute(_load(s, opp, survey), opp, params)
 
 
@@ -157,6 +222,7 @@ def report(s: Session, params: Params, template: Template, opp: Opportunity) -> 
     curve = history(s, opp)
     sv = latest_survey(s, opp)
     return {"code": opp.code, "name": opp.name, "stage": opp.stage, "status": opp.status,
+            "closed": closed_info(s, opp),
             "stage_probability": template.get(opp.stage).probability, "win_rate": wr.value, "rank": wr.rank,
             "reasons": wr.reasons, "field": wr.field, "base": wr.base, "factors": wr.factors, "parties": wr.parties,
             "inputs": {**wr.inputs, "survey": sv.code if sv else None,

@@ -68,7 +68,7 @@ def test_interactive_survey_in_chinese(zh, terminal):
 
 @pytest.mark.parametrize("keys, said", [
     (CTRL_C, "已取消；没有写入任何内容"),
-    (ENTER + DOWN * 3 + ENTER + "4" + ENTER + "4" + ENTER + "6" + ENTER + "n" + ENTER + ENTER + "n",
+    (ENTER + DOWN * 3 + ENTER + "4" + ENTER + "4" + ENTER + "5" + ENTER + "3" + ENTER + "n" + ENTER + ENTER + "n",
      "问卷未保存；没有写入任何内容"),
 ])
 def test_cancelling_in_chinese_writes_nothing(tasplus_home, zh, terminal, keys, said):

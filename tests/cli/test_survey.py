@@ -43,7 +43,7 @@ def test_flag_form_without_a_terminal(deal):
 
 def test_a_source_that_is_not_a_contact_is_kept_as_a_name(deal):
     run("survey", "run", deal, "--inside-source", "yes", "--source-contact", "老同学", "--our-fit", "3",
-        "--our-closeness", "3")
+        "--our-closeness", "3", "--competitor", "翼辰软件=3,3")
     [s] = run_json("survey", "list", deal)
     assert s["source"] == "老同学" and s["source_contact"] is None and s["answered_by"] == "tester"
 
@@ -87,8 +87,10 @@ def test_other_clear_errors(tasplus_home, deal):
     assert dump(tasplus_home) == before
     run("opp", "close", deal, "--abandoned", "--reason", "客户取消")
     after_close = dump(tasplus_home)
-    assert_clean_error(run("survey", "run", deal, "--inside-source", "no", "--our-fit", "3",
-                           "--our-closeness", "3", code=None), 1)
+    r = run("survey", "run", deal, "--inside-source", "no", "--our-fit", "3", "--our-closeness", "3",
+            "--competitor", "翼辰软件=3,3", code=None)
+    assert_clean_error(r, 2)  # a closed deal's win rate is frozen
+    assert "closed" in r.stderr and "2026-11-27" in r.stderr
     assert dump(tasplus_home) == after_close
 
 
@@ -124,11 +126,23 @@ def test_interactive_asks_only_what_the_flags_left_out(deal, terminal):
     assert run_json("winrate", deal)["win_rate"] == 35  # 64/(64+64) × 0.7
 
 
-def test_interactive_may_leave_a_competitor_unscored(deal, terminal):
-    terminal(DOWN + ENTER + "6" + ENTER + "n" + ENTER + ENTER + "y")  # 6: don't know
-    run("survey", "run", deal, "--our-fit", "3", "--our-closeness", "3")
+def test_interactive_may_keep_a_competitors_latest_score(deal, terminal):
+    run("survey", "run", deal, "--inside-source", "yes", "--our-fit", "4", "--our-closeness", "4",
+        "--competitor", "翼辰软件=5,3", "--date", "-7d")
+    terminal(DOWN + ENTER + "6" + ENTER + "n" + ENTER + ENTER + "y")  # 6: keep its latest score (carried)
+    r = run("survey", "run", deal, "--our-fit", "4", "--our-closeness", "4")
+    assert "carried" in r.stderr and "翼辰软件 5/3 (2026-11-20)" in r.stderr
     data = run_json("winrate", deal)
-    assert data["win_rate"] == 35 and data["inputs"]["competitors"] == []  # 50 × 0.7
+    assert data["win_rate"] == 35  # 64/(64+64) × 0.7: the carried 5,3 still counts
+    [c] = data["inputs"]["competitors"]
+    assert (c["name"], c["carried"], c["scored_on"]) == ("翼辰软件", True, "2026-11-20")
+
+
+def test_interactive_asks_for_a_competitor_never_scored_without_a_way_to_skip(deal, terminal):
+    terminal(DOWN + ENTER + "6" + "4" + ENTER + "2" + ENTER + "n" + ENTER + ENTER + "y")  # 6 is no choice here
+    run("survey", "run", deal, "--our-fit", "4", "--our-closeness", "4")
+    [c] = run_json("winrate", deal)["inputs"]["competitors"]
+    assert (c["fit"], c["closeness"], c["carried"]) == (4, 2, False)
 
 
 def test_complete_flags_in_a_terminal_only_ask_about_a_new_competitor(deal, terminal):
@@ -150,7 +164,8 @@ def test_declining_a_new_competitor_leaves_it_unscored(deal, terminal):
 @pytest.mark.parametrize("keys", [
     CTRL_C,                                           # at the first question
     ENTER + DOWN * 3 + ENTER + "4" + ENTER + CTRL_C,  # half way
-    ENTER + DOWN * 3 + ENTER + "4" + ENTER + "4" + ENTER + "6" + ENTER + "n" + ENTER + ENTER + "n",  # not saved
+    ENTER + DOWN * 3 + ENTER + "4" + ENTER + "4" + ENTER + "5" + ENTER + "3" + ENTER + "n" + ENTER + ENTER
+    + "n",  # not saved
     ENTER + DOWN * 3 + ENTER + "4" + ENTER,           # the keys run out (end of input)
 ])
 def test_cancelling_writes_nothing_and_exits_130(tasplus_home, deal, terminal, keys):
@@ -172,10 +187,11 @@ def test_no_input_forbids_prompts_even_in_a_terminal(tasplus_home, deal, termina
 
 
 def test_surveys_are_recorded_in_date_order(tasplus_home, deal):
-    run("survey", "run", deal, "--inside-source", "no", "--our-fit", "3", "--our-closeness", "3", "--date", "-3d")
+    run("survey", "run", deal, "--inside-source", "no", "--our-fit", "3", "--our-closeness", "3", "--date", "-3d",
+        "--competitor", "翼辰软件=3,3")
     before = dump(tasplus_home)
     r = run("survey", "run", deal, "--inside-source", "no", "--our-fit", "3", "--our-closeness", "3",
-            "--date", "-5d", code=None)
+            "--competitor", "翼辰软件=3,3", "--date", "-5d", code=None)
     assert_clean_error(r, 2)
     assert "latest survey" in r.stderr and "2026-11-24" in r.stderr
     assert dump(tasplus_home) == before

@@ -3,7 +3,8 @@ value proposition with its comparison, and the one-screen ``tasplus plan``.
 
 The top-two competitors are always the field of the win rate computed from
 the latest survey (``store.winrate.compute``), so the plan compares against
-exactly the competitors the win rate used. Settings come in typed
+exactly the competitors the win rate used. A closed deal's plan is frozen with
+its win rate (``closed``: outcome, day, and the day of the last win rate). Settings come in typed
 (``settings.winrate``, ``settings.plan``, ``settings.template``).
 
 What is missing from a plan is a list of ``{key, what, fix}``: ``what`` and
@@ -110,7 +111,8 @@ def plan_view(s: Session, settings: Settings, opp: Opportunity, today: date) -> 
             missing.append(("relationship", _what("relationship", role=role, name=st["name"]),
                             _fix("stakeholder", "edit", opp.code, st["contact"], "--relationship", "STATUS")))
     return {
-        "code": opp.code, "name": opp.name, "stage": opp.stage, "status": opp.status, "win_rate": wr.value,
+        "code": opp.code, "name": opp.name, "stage": opp.stage, "status": opp.status,
+        "closed": winrate.closed_info(s, opp), "win_rate": wr.value,
         "rank": wr.rank, "strategy": p.strategy if p else None, "rationale": p.rationale if p else None,
         "suggestion": {"strategy": sug.strategy, "reason": sug.reason}, "tactics": tactics,
         "catalogue": list(settings.plan.tactics.get(p.strategy, [])) if p and p.strategy else [],

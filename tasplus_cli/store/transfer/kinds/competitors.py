@@ -83,6 +83,7 @@ SURVEYS = Kind(
         Field("our_closeness", "我方亲密度", Int(1, 5), required=True),
         Field("answered_by", "回答人", Name(), aliases=("填写人",)),
         Field("reviewed_by", "审核人", Name()),
+        Field("reviewed_on", "审核日期", Day(), aliases=("reviewed on",)),
         c.created(),
         Field("competitors", "竞争对手评分", Scores(), column=None, aliases=("竞争对手", "scores"))))
 
