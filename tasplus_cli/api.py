@@ -109,7 +109,7 @@ class Workspace:
 
     def deal(self, opp: str) -> dict:
         """What ``opp show --json`` prints."""
-        from tasplus_cli.store import opps, team, winrate
+        from tasplus_cli.store import opps, plans, team, winrate
         from tasplus_cli.store.fx import fx_on
         from tasplus_cli.store.models import Account
         from tasplus_cli.store.read import opps as read
@@ -118,6 +118,7 @@ class Workspace:
             o = opps.get_opp(s, opp)
             data = read.opp_dict(o, s.get(Account, o.account_id), read.latest_win_rates(s, [o.id]).get(o.id))
             data = read.in_base(data, fx_on(s, self.settings.currency, self.today))
+            data["incumbent"] = plans.incumbent_of(s, o)
             data["events"] = read.events(s, o)
             data["team"] = team.members(s, o)
             data["next_gate"] = opps.next_gate(s, self.settings, o, self.today)

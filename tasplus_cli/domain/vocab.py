@@ -69,6 +69,7 @@ EVENT_KIND = Vocab("event kind", ("budget", "deadline", "regulation", "contract"
 EVENT_STATUS = Vocab("event status", ("unconfirmed", "confirmed", "lost"))
 DEPARTMENT = Vocab("department", ("sales", "presales", "delivery", "partner", "management", "other"))
 BID_RESULT = Vocab("bid result", ("won", "lost"))
+INCUMBENT = Vocab("incumbent", ("us", "competitor"))  # who holds the current system (METHOD §10)
 ORIENTATION = Vocab("orientation", ("professional", "pragmatic", "professional-pragmatic", "pragmatic-professional", "balanced"))
 RELATIONSHIP = Vocab("relationship status", ("strong-positive", "positive", "neutral", "negative", "strong-negative"))
 INFLUENCE = Vocab("influence", ("high", "medium", "low"))

@@ -118,6 +118,8 @@ def deal(d: dict, view: View) -> RenderableType:
                       ("closed_on", "Closed on"), ("lost_reason", "Close reason")):
         if d.get(key):
             pairs.append((name, vocab.BID_RESULT.label(d[key], lang) if key == "bid_result" else d[key]))
+    if d.get("incumbent"):
+        pairs.append(("Incumbent", vocab.INCUMBENT.label("us", lang) if d["incumbent"] == "us" else d["incumbent"]))
     parts: list[RenderableType] = [fields(pairs, lang)]
     if d["events"]:
         parts.append(events(d["events"], view))

@@ -87,6 +87,7 @@ def schema_problems(actual: dict[str, list[str]], wanted: dict[str, list[str]]) 
 _VOCAB = {
     ("opportunity", "grade"): vocab.GRADES, ("opportunity", "status"): vocab.STATUS,
     ("opportunity", "registration_status"): vocab.REGISTRATION, ("opportunity", "bid_result"): vocab.BID_RESULT,
+    ("opportunity", "incumbent"): vocab.INCUMBENT,
     ("contact", "orientation"): vocab.ORIENTATION, ("contact", "relationship"): vocab.RELATIONSHIP,
     ("contact", "influence"): vocab.INFLUENCE, ("team_member", "department"): vocab.DEPARTMENT,
     ("compelling_event", "kind"): vocab.EVENT_KIND, ("compelling_event", "status"): vocab.EVENT_STATUS,

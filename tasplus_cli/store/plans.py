@@ -40,6 +40,13 @@ def set_strategy(s: Session, opp: Opportunity, strategy: str, rationale: str | N
     record(s, opp, "strategy", old, strategy, by, rationale)
 
 
+def incumbent_of(s: Session, opp: Opportunity) -> str | None:
+    """``us``, the incumbent competitor's name, or None (unknown or nobody)."""
+    if opp.incumbent == "competitor":
+        return s.get(Competitor, opp.incumbent_competitor_id).name
+    return opp.incumbent
+
+
 def set_incumbent(s: Session, opp: Opportunity, value: str, by: str, reason: str | None = None) -> bool:
     """Who holds the customer's current system (METHOD §10, the defensive strategy): ``us``,
     ``none`` (unknown or nobody) or a competitor of the library by name or code. Whether it changed."""
@@ -59,7 +66,7 @@ def set_incumbent(s: Session, opp: Opportunity, value: str, by: str, reason: str
         new, cid, shown = "competitor", c.id, c.name
     if (new, cid) == (opp.incumbent, opp.incumbent_competitor_id):
         return False
-    old = opp.incumbent if opp.incumbent != "competitor" else s.get(Competitor, opp.incumbent_competitor_id).name
+    old = incumbent_of(s, opp)
     opp.incumbent, opp.incumbent_competitor_id = new, cid
     s.add(opp)
     record(s, opp, "incumbent", old, shown, by, reason)

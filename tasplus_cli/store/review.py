@@ -45,6 +45,7 @@ from tasplus_cli.store.models import (
     utcnow,
 )
 from tasplus_cli.store.read.opps import where_deals
+from tasplus_cli.store.surveys import unreviewed_surveys
 
 if TYPE_CHECKING:
     from tasplus_cli.settings import Settings
@@ -127,7 +128,7 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
         Activity.status == "planned", Activity.day < today).group_by(Activity.opp_id)).all()))
     plans = {row[0]: row[1:] for row in mine(run(select(
         DealPlan.opp_id, DealPlan.strategy, DealPlan.solution, DealPlan.business_value)).all())}
-    slow = _slow_facts(run, mine, today)
+    slow = _slow_facts(s, run, mine, today)
 
     analyze = tpl.index("analyze") if "analyze" in tpl.keys else len(tpl.keys)
     probs = {st.key: st.probability for st in tpl.stages}
@@ -168,7 +169,7 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
     return out
 
 
-def _slow_facts(run, mine, today: date) -> dict[str, dict]:  # noqa: ANN001 - gather's query runner and filter
+def _slow_facts(s: Session, run, mine, today: date) -> dict[str, dict]:  # noqa: ANN001 - gather's runner, filter
     """What builds up over a deal's whole life, by deal id, one query each: every close-date move,
     when each competitor on the deal was last scored, the surveys no manager reviewed, the
     confirmed compelling events with a deadline, and when the deal entered its stage."""
@@ -185,8 +186,7 @@ def _slow_facts(run, mine, today: date) -> dict[str, dict]:  # noqa: ANN001 - ga
             .group_by(OppCompetitor.opp_id, OppCompetitor.id, Competitor.name).order_by(OppCompetitor.id)).all()):
         scores[oid].append((name, last))
     unreviewed: dict[int, list] = defaultdict(list)
-    for oid, code, day in mine(run(select(Survey.opp_id, Survey.code, Survey.day).where(Survey.reviewed_by.is_(None))
-                                   .order_by(Survey.day, Survey.id)).all()):
+    for oid, code, day, _by in mine(unreviewed_surveys(s, None)):
         unreviewed[oid].append((code, day))
     deadlines: dict[int, list] = defaultdict(list)
     for oid, code, text, deadline in mine(run(

@@ -52,12 +52,14 @@ def latest_scores(s: Session, opp_ids: Sequence[int]) -> dict[int, dict[int, tup
     return {o: {c: (r.fit, r.closeness, r.day) for c, r in by.items() if (o, c) in on} for o, by in scores.items()}
 
 
-def unreviewed_surveys(s: Session, opp_ids: Sequence[int]) -> list[tuple[int, str, date, str | None]]:
-    """(deal id, survey code, day, answered_by) of every survey of these deals that no manager
-    reviewed, by deal, then date, then entry."""
-    return [tuple(r) for r in s.exec(select(Survey.opp_id, Survey.code, Survey.day, Survey.answered_by)
-                                     .where(Survey.opp_id.in_(list(opp_ids)), Survey.reviewed_by.is_(None))
-                                     .order_by(Survey.opp_id, Survey.day, Survey.id)).all()]
+def unreviewed_surveys(s: Session, opp_ids: Sequence[int] | None) -> list[tuple[int, str, date, str | None]]:
+    """(deal id, survey code, day, answered_by) of every survey of these deals (None: of every deal,
+    for callers that filter a whole list themselves) that no manager reviewed, by deal, then date,
+    then entry."""
+    q = select(Survey.opp_id, Survey.code, Survey.day, Survey.answered_by).where(Survey.reviewed_by.is_(None))
+    if opp_ids is not None:
+        q = q.where(Survey.opp_id.in_(list(opp_ids)))
+    return [tuple(r) for r in s.exec(q.order_by(Survey.opp_id, Survey.day, Survey.id)).all()]
 
 
 def context(s: Session, opp: Opportunity, refs: Sequence[str] = ()) -> dict:

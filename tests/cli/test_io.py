@@ -268,8 +268,12 @@ def test_copy_of_a_database_built_by_commands_is_identical(tmp_path, monkeypatch
     t("opp", "team", "add", "OPP-0001", "陈静", "--department", "presales", "--role", "方案架构师",
       "--person-days", "2.5")
     t("opp", "close", "小单", "--lost", "--reason", "price, 20% higher")
+    t("competitor", "add", "华为")
+    t("opp", "edit", "OPP-0001", "--incumbent", "华为", "--reason", "现有核心系统是华为的")
+    t("opp", "edit", "OPP-0002", "--incumbent", "us")
     seen = _copy_and_compare(db, tmp_path)
     assert seen["account list"][1][1]["name"] == "=cmd|' /C calc'!A0"
+    assert (seen["opp show OPP-0001"][1]["incumbent"], seen["opp show OPP-0002"][1]["incumbent"]) == ("华为", "us")
     assert seen["opp show OPP-0003"][1]["grade_manual"] is True and seen["opp show OPP-0001"][1]["amount"] == 6000000.5
 
 
@@ -309,3 +313,14 @@ def test_merging_a_reps_export_adds_no_duplicates(tmp_path):
     assert (changed["inserted"], changed["updated"]) == (0, 1)
     amounts = {d["code"]: d["amount"] for d in run_json("--db", str(manager), "opp", "list")}
     assert amounts == {"OPP-0001": 2_000_000, "OPP-0002": 3_000_000}
+
+
+def test_an_incumbent_competitor_needs_its_code(tmp_path, tasplus_home):
+    run("account", "add", "华东省农商银行")
+    before = dump(tasplus_home)
+    f = tmp_path / "deals.csv"
+    f.write_text("name,account,amount,incumbent,incumbent_competitor\n核心系统升级,华东省农商银行,2000000,competitor,\n",
+                 encoding="utf-8")
+    r = run("import", "opportunities", str(f), code=None)
+    assert r.exit_code == 1 and "incumbent" in r.stderr and "line 2" in r.stderr
+    assert dump(tasplus_home) == before

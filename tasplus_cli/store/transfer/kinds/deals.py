@@ -13,6 +13,7 @@ Rules:
   ``grade_manual`` is true; ``partner`` and
   ``registration_id`` go together and a partner deal's registration starts
   ``pending`` (as ``opp new --partner`` does).
+- ``incumbent`` is ``competitor`` exactly when ``incumbent_competitor`` names one.
 - People report to someone at their own account, without cycles
   (``domain.people.would_cycle``).
 - An import writes the deal-history lines the commands would write.
@@ -30,13 +31,15 @@ from tasplus_cli.store.fx import fx_on
 from tasplus_cli.store.models import Account, CompellingEvent, Contact, OppChange, Opportunity, TeamMember
 from tasplus_cli.store.transfer import fields as c
 from tasplus_cli.store.transfer.spec import CellError, Field, Kind
-from tasplus_cli.store.transfer.values import Amount, Bool, Choice, Currency, Day, Float, Name, Stage, Stamp, Text
+from tasplus_cli.store.transfer.values import Amount, Bool, Choice, Currency, Day, Float, Name, Ref, Stage, Stamp, Text
 
 
 def finish_deal(row: dict, present: set, ctx: Any) -> None:
     if (row["partner"] is None) != (row["registration_id"] is None):
         missing = "partner" if row["partner"] is None else "registration_id"
         raise CellError(missing, msg("error.csv.partner_pair"), msg("hint.csv.partner_pair"))
+    if (row.get("incumbent") == "competitor") != (row.get("incumbent_competitor_id") is not None):
+        raise CellError("incumbent", msg("error.csv.incumbent_pair"), msg("hint.csv.incumbent_pair"))
     if row["partner"] is None and row["registration_status"] is not None:
         raise CellError("registration_status", msg("error.csv.registration_without_partner"),
                         msg("hint.csv.registration_without_partner"))
@@ -180,6 +183,9 @@ OPPORTUNITIES = Kind(
         Field("tender_issued_on", "发标日期", Day(), aliases=("tender issued",)),
         Field("bid_result", "投标结果", Choice("BID_RESULT")),
         Field("contract_signed_on", "签约日期", Day(), aliases=("合同签订日期", "contract signed")),
+        Field("incumbent", "现有供应商", Choice("INCUMBENT")),
+        Field("incumbent_competitor", "现有供应商编号", Ref("competitors"), column="incumbent_competitor_id",
+              aliases=("incumbent competitor",)),
         c.external(), c.created(), c.updated()))
 
 EVENTS = Kind(
