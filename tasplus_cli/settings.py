@@ -189,8 +189,7 @@ def _validate_plan(data: dict) -> None:
     unknown = [k for k in tactics if k not in STRATEGY.keys]
     if unknown:  # the kinds of the lists and their elements: _check_shape
         raise InvalidValue(msg("error.config.tactics", strategies=", ".join(STRATEGY.keys)), _see_show())
-    for section, keys in (("review", REVIEW_KEYS),
-                          ("strategy", ("clear_margin",))):
+    for section, keys in (("review", REVIEW_KEYS), ("strategy", ("clear_margin",)), ("gates", ("survey_days",))):
         for k in keys:
             v = data.get(section, {}).get(k)
             if not isinstance(v, int) or v < 0:

@@ -99,3 +99,14 @@ def test_a_config_saved_with_a_byte_order_mark_is_read(tasplus_home):
     run("config", "set", "language", "zh")  # rewriting it keeps it readable (and drops the mark)
     data = run_json("config", "show")
     assert data["currency"] == "EUR" and data["language"] == "zh"
+
+
+@pytest.mark.parametrize("setting", ["gates.survey_days", "review.survey_days", "strategy.clear_margin"])
+def test_a_negative_count_of_days_or_points_is_refused(tasplus_home, setting):
+    section, key = setting.split(".")
+    (tasplus_home / "config.toml").write_text(f"[{section}]\n{key} = -1\n", encoding="utf-8")
+    r = run("opp", "list", code=None)
+    assert_clean_error(r, 2)
+    assert f"{setting} must be a whole number ≥ 0" in r.stderr
+    r = run("config", "set", setting, "-1", code=None)
+    assert_clean_error(r, 2)

@@ -62,8 +62,10 @@ def _set(ref: str, status: str, reason: Optional[str], deadline: Optional[str] =
     from tasplus_cli.store import events
     from tasplus_cli.store.models import Opportunity
 
+    from tasplus_cli.domain.dates import not_in_past
+
     e = env()
-    day = opt_date(deadline, "--deadline")
+    day = not_in_past(opt_date(deadline, "--deadline"), e.today, "--deadline")  # else it is expired again at once
     with e.session(write=True) as s:
         ev = events.get_event(s, ref)
         o = s.get(Opportunity, ev.opp_id)

@@ -13,7 +13,7 @@ import typer
 
 from tasplus_cli.cli.env import env
 from tasplus_cli.cli.options import JSON, opt_date
-from tasplus_cli.messages import msg
+from tasplus_cli.messages import msg, plural
 
 app = typer.Typer(rich_markup_mode=None, no_args_is_help=True,
                   help="Exchange rates into the base currency (the config's currency, default CNY).")
@@ -91,4 +91,4 @@ def remove(currency: str = CURRENCY,
     on = opt_date(day, "--date")
     with e.session(write=True) as s:
         n = fx.remove(s, cur, on)
-    success(msg("success.fx.removed", n=n, currency=cur))
+    success(plural("success.fx.removed", n, currency=cur))

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 
 def main() -> None:
-    from tasplus_cli.cli.app import app
-    from tasplus_cli.cli.errors import close_stdout
+    try:
+        from tasplus_cli.cli.app import app
+        from tasplus_cli.cli.errors import close_stdout
+    except KeyboardInterrupt:  # Ctrl-C while Python is still loading tasplus: nothing ran yet
+        raise SystemExit(130) from None
 
     try:
         app(prog_name="tasplus")

@@ -61,3 +61,13 @@ def not_in_future(day: date | None, today: date, field: str) -> date | None:
         raise InvalidValue(msg("error.date.future", flag=field, day=day.isoformat(), today=today.isoformat()),
                            msg("hint.date.future", today=today.isoformat()))
     return day
+
+
+def not_in_past(day: date | None, today: date, field: str) -> date | None:
+    """``day`` (None passes), unless it lies before ``today``: then InvalidValue naming ``field`` and
+    the date. For a date still ahead, such as a compelling event's new deadline (METHOD §5: an
+    event confirmed again with a deadline that has already passed would still be expired)."""
+    if day is not None and day < today:
+        raise InvalidValue(msg("error.date.past", flag=field, day=day.isoformat(), today=today.isoformat()),
+                           msg("hint.date.past", today=today.isoformat()))
+    return day

@@ -82,7 +82,7 @@ def report(d: dict, view: View) -> Group:
     if d.get("closed"):
         head.append("\n" + closed_line(d["closed"], lang), style="bold")
     inp = d["inputs"]
-    if inp.get("survey"):
+    if inp.get("survey") and "inside_source" in inp:  # a deal closed before any point has no inputs
         head.append("\n" + text("winrate.from_survey", lang, survey=inp["survey"], date=inp["survey_date"],
                                  inside=text("survey.yes" if inp["inside_source"] else "survey.no", lang)),
                     style="dim")

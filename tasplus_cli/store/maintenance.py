@@ -7,7 +7,9 @@ Invariants:
   so a killed or cancelled backup leaves no file but an abandoned temporary,
   which the next backup or restore removes and ``db doctor`` reports. A
   database the user may only read is backed up from a snapshot
-  (``sqlite_open.opened``: the read-only rule of every command). PostgreSQL
+  (``sqlite_open.opened``: the read-only rule of every command). Another
+  program's SQLite file is refused, as every command refuses it; a damaged
+  tasplus one (no ``alembic_version``) is copied. PostgreSQL
   has no file to copy: ``backup``/``restore`` say to use
   ``pg_dump``/``pg_restore`` (``Conflict``, exit 1).
 - ``restore`` never touches the live database until the file to restore is
@@ -44,8 +46,6 @@ from tasplus_cli.store import audit, migrate
 from tasplus_cli.store.db import backend, busy_error, busy_timeout_ms, check_open, make_engine, redact, sqlite_path
 from tasplus_cli.store.sqlite_copies import copy_sqlite, copy_to, sweep, temporary
 from tasplus_cli.store.sqlite_open import Opening, opened, raw_connect
-
-CORE_TABLES = ("account", "contact", "opportunity", "opp_change")  # present since 0001
 
 
 # --- shared -----------------------------------------------------------------------------
@@ -132,6 +132,7 @@ def backup(url: str, dest: Path | None = None) -> Path:
     path = database_file(url, "backup", "pg_dump")
     with opened(path, live=True) as o:
         rev = revision(o.conn)
+        migrate.check_foreign(rev, tables(o.conn), url)  # a damaged tasplus database is copied
         if dest is None or dest.is_dir():
             dest = migrate.backup_name((dest or path.parent) / path.name, rev)
         dest = dest.expanduser().resolve()
@@ -169,7 +170,7 @@ def verify(src: Path) -> str:
     try:
         with opened(src) as o:
             rev = revision(o.conn)
-            missing = [t for t in CORE_TABLES if t not in tables(o.conn)]
+            missing = [t for t in migrate.CORE_TABLES if t not in tables(o.conn)]
             if rev is None or missing:
                 raise InvalidValue(msg("error.db.not_tasplus", path=src), _made_by_backup())
             migrate.check_known(rev)

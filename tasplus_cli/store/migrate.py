@@ -45,7 +45,7 @@ from tasplus_cli.domain.errors import Conflict, InvalidValue, NotFound
 from tasplus_cli.messages import command, msg
 
 HEAD = "0003"  # tests/store/test_migrations.py checks this equals the script head
-_OWN_TABLES = {"account", "contact", "opportunity", "opp_change"}  # in every revision since 0001
+CORE_TABLES = ("account", "contact", "opportunity", "opp_change")  # in every revision since 0001
 _PG_LOCK = 0x74617370  # "tasp": the advisory lock key migrations hold on PostgreSQL
 
 
@@ -100,17 +100,22 @@ def _where(url: str | None) -> str:
     return str(sqlite_path(url) or redact(url)) if url else "the database"
 
 
+def check_foreign(rev: str | None, tables: list[str], url: str | None) -> None:
+    """Refuse another program's tables (``InvalidValue``); a damaged tasplus database passes."""
+    others = sorted(t for t in tables if t != "alembic_version")
+    if rev is not None or not others or set(CORE_TABLES) & set(others):
+        return
+    shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
+    raise InvalidValue(msg("error.db.foreign", where=_where(url), tables=shown), msg("hint.db.foreign"))
+
+
 def check_schema(rev: str | None, tables: list[str], url: str | None) -> None:
     """Refuse tables that are not a tasplus schema (module docstring); ``rev`` is None here
     only for a database without ``alembic_version``."""
-    others = sorted(t for t in tables if t != "alembic_version")
-    if rev is not None or not others:
-        return
-    if _OWN_TABLES & set(others):
+    check_foreign(rev, tables, url)
+    if rev is None and set(CORE_TABLES) & set(tables):
         raise Conflict(msg("error.db.no_revision", where=_where(url)),
                        msg("hint.db.no_revision", command=command("db", "restore", "FILE")))
-    shown = ", ".join(others[:3]) + (", …" if len(others) > 3 else "")
-    raise InvalidValue(msg("error.db.foreign", where=_where(url), tables=shown), msg("hint.db.foreign"))
 
 
 def backup_sqlite(src: Path, dest: Path) -> Path:

@@ -285,6 +285,11 @@ def close(s: Session, settings: Settings, opp: Opportunity, by: str, today: date
     _require_open(opp)
     on = not_in_future(on or today, today, "--date")
     not_in_future(contract_signed, today, "--contract-signed")
+    last = s.exec(select(Survey).where(Survey.opp_id == opp.id).order_by(Survey.day.desc(), Survey.id.desc())).first()
+    if last is not None and on < last.day:  # the frozen win rate is the last one before the close: it needs one
+        raise InvalidValue(msg("error.opp.close_before_survey", day=on.isoformat(), survey=last.code,
+                               survey_day=last.day.isoformat(), code=opp.code),
+                           msg("hint.opp.close_before_survey", survey_day=last.day.isoformat()))
     if outcome == "lost" and not reason:
         raise InvalidValue(msg("error.opp.lost_needs_reason"), msg("hint.opp.lost_reason"))
     if competitor is not None and outcome != "lost":

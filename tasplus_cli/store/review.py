@@ -264,7 +264,7 @@ def review_view(s: Session, settings: Settings, today: date, deals: DealFilter |
                    "warnings": [{"key": w.key, "title": w.title, "detail": w.detail, "question": w.question,
                                  "command": w.command, "data": _named(w.data, names)} for w in ws]} for d, ws in (items[:limit] if limit else items)],
         "summary": {
-            "open_deals": len(lines), "amount": major(total.minor),
+            "open_deals": len(lines) + total.deals_left_out, "amount": major(total.minor),  # every open deal; the amount of those with a rate
             "classic_forecast": major(forecast.classic(lines)), "tasplus_forecast": major(forecast.tasplus(lines)),
             "rates": total.as_dict()["rates"], "left_out": total.as_dict()["left_out"],
             "moved_most": [{"code": d.code, "name": d.name, "from": d.win_rate_before, "to": d.win_rate,

@@ -118,6 +118,50 @@ def test_expected_close_date_may_lie_ahead(bank, today):
     assert run_json("opp", "show", "Deal")["close_date"] == "2027-03-31"
 
 
+def test_a_close_before_the_latest_survey_is_refused(tasplus_home, bank, today, monkeypatch):
+    """The frozen win rate is the last one on or before the close: a close dated before the latest
+    survey would freeze none (``opp show``, ``winrate`` and ``plan`` said n/a while ``opp list`` said 64%)."""
+    run("competitor", "add", "翼辰软件")
+    run("opp", "new", "Deal", "--account", bank, "--amount", "2000000")
+    run("event", "add", "Deal", "预算已批", "--confirmed")
+    run("survey", "run", "Deal", "--date", "2026-05-02", "--inside-source", "yes", "--our-fit", "4",
+        "--our-closeness", "4", "--competitor", "翼辰软件=3,3", "--reviewed-by", "王磊")
+    before = dump(tasplus_home)
+    r = run("opp", "close", "Deal", "--lost", "--reason", "price", "--date", "2026-05-01", code=None)
+    assert_clean_error(r, 2)
+    assert r.stderr.startswith("error: --date 2026-05-01 is before SUR-0001 of 2026-05-02")
+    monkeypatch.setenv("TASPLUS_LANG", "zh")
+    r = run("opp", "close", "Deal", "--lost", "--reason", "price", "--date", "2026-05-01", code=2)
+    assert "早于 SUR-0001（2026-05-02）" in r.stderr and "before" not in r.stderr
+    assert dump(tasplus_home) == before
+    monkeypatch.delenv("TASPLUS_LANG")
+    run("opp", "close", "Deal", "--lost", "--reason", "price", "--date", "2026-05-02")
+    rate = run_json("opp", "list", "--status", "lost")[0]["win_rate"]
+    assert rate == run_json("opp", "show", "Deal")["win_rate"] == run_json("winrate", "Deal")["win_rate"] == 64
+    assert "64%" in run("winrate", "Deal").stdout
+
+
+def test_a_point_stored_after_the_close_does_not_thaw_the_list(tasplus_home, tasplus_db, bank, today):
+    """``opp list`` shows a closed deal's frozen win rate, as ``opp show`` does, whatever was stored later."""
+    from datetime import date
+
+    from sqlmodel import select
+
+    from tasplus_cli.store.db import session
+    from tasplus_cli.store.models import Opportunity, WinRatePoint
+
+    run("competitor", "add", "翼辰软件")
+    run("opp", "new", "Deal", "--account", bank, "--amount", "2000000")
+    run("event", "add", "Deal", "预算已批", "--confirmed")
+    run("survey", "run", "Deal", "--date", "2026-05-02", "--inside-source", "yes", "--our-fit", "4",
+        "--our-closeness", "4", "--competitor", "翼辰软件=3,3", "--reviewed-by", "王磊")
+    run("opp", "close", "Deal", "--lost", "--reason", "price", "--date", "2026-05-02")
+    with session(tasplus_db, write=True) as s:  # as an older tasplus could have left it
+        opp = s.exec(select(Opportunity)).one()
+        s.add(WinRatePoint(opp_id=opp.id, day=date(2026, 5, 3), win_rate=None, trigger="recompute"))
+    assert run_json("opp", "list", "--status", "lost")[0]["win_rate"] == run_json("opp", "show", "Deal")["win_rate"] == 64
+
+
 def test_future_date_in_chinese(tasplus_home, bank, today, monkeypatch):
     run("opp", "new", "Deal", "--account", bank, "--amount", "200000")
     monkeypatch.setenv("TASPLUS_LANG", "zh")

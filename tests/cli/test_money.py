@@ -45,12 +45,13 @@ def test_a_usd_deal_is_graded_by_its_base_amount_and_every_total_agrees(bank):
 
 def test_without_a_rate_a_deal_is_left_out_of_every_total_and_counted(bank):
     _usd_deal(bank)
-    run("fx", "remove", "USD")
+    assert "removed the rate of USD" in run("fx", "remove", "USD").stderr
     rows, funnel, review = _totals()
     assert next(r for r in rows if r["currency"] == "USD")["amount_base"] is None
     assert funnel["totals"]["amount"] == 6_000_000 == review["summary"]["amount"]
     left = [{"currency": "USD", "deals": 1, "amount": 1_000_000}]
     assert funnel["left_out"] == review["summary"]["left_out"] == left and funnel["totals"]["left_out"] == 1
+    assert review["summary"]["open_deals"] == len(rows) == funnel["totals"]["count"] + 1  # counted, not hidden
     said = "1 deal in USD left out: no rate; tasplus fx set USD RATE"
     for args in (("opp", "list"), ("funnel",), ("review",)):
         out = run(*args).stdout

@@ -138,6 +138,9 @@ def test_expired_event_until_confirmed_with_a_new_deadline(bank, tasplus_home, m
     before = dump(tasplus_home)
     assert_clean_error(run("event", "confirm", "EVT-0001", code=None), 1)  # confirmed already, no new date
     assert_clean_error(run("event", "confirm", "EVT-0001", "--deadline", "someday", code=None), 2)
+    r = run("event", "confirm", "EVT-0001", "--deadline", "2026-11-10", code=None)  # passed already: still expired
+    assert_clean_error(r, 2)
+    assert r.stderr.startswith("error: --deadline 2026-11-10 has already passed (today is 2026-11-17)")
     assert dump(tasplus_home) == before
     out = run("event", "confirm", "EVT-0001", "--deadline", "2027-03-31").stderr
     assert "EVT-0001" in out and "2027-03-31" in out

@@ -87,7 +87,8 @@ def test_folders_tasplus_creates_are_private(folder):
 
 # --- foreign and damaged files --------------------------------------------------------------
 
-@pytest.mark.parametrize("command", [["opp", "list"], ["account", "add", "X"], ["db", "upgrade"], ["init"]])
+@pytest.mark.parametrize("command", [["opp", "list"], ["account", "add", "X"], ["db", "upgrade"], ["init"],
+                                     ["db", "backup"]])
 def test_another_programs_sqlite_file_is_refused_and_left_alone(folder, command):
     places = _firefox(folder / "places.sqlite")
     before = _state(folder)
@@ -117,6 +118,14 @@ def test_tasplus_tables_without_a_revision_are_damaged_not_an_internal_error(fol
         assert_clean_error(r, 1)
         assert "damaged" in r.stderr and "alembic_version" in r.stderr and "db restore" in r.stderr
         assert "internal error" not in r.stderr
+    assert _state(folder) == before
+
+
+def test_a_damaged_database_can_still_be_backed_up(folder, tmp_path):
+    db = _without_revision(folder / "tasplus.db")
+    before = _state(folder)
+    run("--db", str(db), "db", "backup", str(tmp_path / "saved.db"))
+    assert rows(tmp_path / "saved.db") == rows(db)
     assert _state(folder) == before
 
 

@@ -28,8 +28,12 @@ from tasplus_cli.store.models import WinRatePoint
 
 
 def latest_win_rates(s: Session, opp_ids: list[int] | None = None) -> dict[int, int | None]:
-    """The last computed win rate of each deal (None when n/a or never computed)."""
-    last = select(WinRatePoint.opp_id, func.max(WinRatePoint.id).label("mid")).group_by(WinRatePoint.opp_id)
+    """The last computed win rate of each deal (None when n/a or never computed); of a closed deal,
+    the last on or before its close (frozen, as ``store.winrate.frozen`` shows it)."""
+    last = (select(WinRatePoint.opp_id, func.max(WinRatePoint.id).label("mid"))
+            .join(Opportunity, Opportunity.id == WinRatePoint.opp_id)
+            .where(or_(Opportunity.closed_on.is_(None), WinRatePoint.day <= Opportunity.closed_on))
+            .group_by(WinRatePoint.opp_id))
     if opp_ids is not None:
         last = last.where(WinRatePoint.opp_id.in_(opp_ids))
     sub = last.subquery()
