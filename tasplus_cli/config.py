@@ -20,7 +20,8 @@ from typing import Any
 from tasplus_cli import envvars, paths
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.messages import command, msg
-from tasplus_cli.settings import DEFAULTS, LANGUAGES, Settings, login, merge, parse
+from tasplus_cli.defaults import DEFAULTS, LANGUAGES, login, merge
+from tasplus_cli.settings import Settings, parse
 
 __all__ = ["DEFAULTS", "Config", "load", "set_value", "configured_database"]
 
