@@ -104,6 +104,7 @@ def test_a_config_saved_with_a_byte_order_mark_is_read(tasplus_home):
 @pytest.mark.parametrize("setting", ["gates.survey_days", "review.survey_days", "strategy.clear_margin"])
 def test_a_negative_count_of_days_or_points_is_refused(tasplus_home, setting):
     section, key = setting.split(".")
+    tasplus_home.mkdir(parents=True, exist_ok=True)  # on PostgreSQL runs the home holds no database yet
     (tasplus_home / "config.toml").write_text(f"[{section}]\n{key} = -1\n", encoding="utf-8")
     r = run("opp", "list", code=None)
     assert_clean_error(r, 2)
