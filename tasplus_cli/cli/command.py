@@ -49,7 +49,7 @@ BY_NAME = {
     "source_contact": "CONTACT", "competitor": "COMPETITOR", "amount": "AMOUNT", "stage": "STAGE", "to": "STAGE",
     "stage_owner": "STAGE", "grade": "GRADE", "set_": "GRADE", "date": "DATE", "on": "DATE", "since": "DATE",
     "close_date": "DATE", "close_before": "DATE", "deadline": "DATE", "tender_issued": "DATE",
-    "contract_signed": "DATE",
+    "contract_signed": "DATE", "day": "DATE",
 }
 BY_TYPE = {int: "N", float: "NUMBER"}
 
