@@ -158,6 +158,7 @@ def survey(ctx: dict, a: SurveyAnswers, lang: str, user: str) -> SurveyAnswers:
     if a.our_closeness is None:
         a.our_closeness = score(_w("q2", lang), lang)
     new_competitors(a, ctx["unknown"], lang)
+    carried = []  # (name, latest score) of those kept: still ranked, shown in the summary
     for c in ctx["pending"]:  # every competitor on the deal is ranked: re-score, keep the latest, or must score
         last = c.get("last")
         if last is None:
@@ -165,18 +166,20 @@ def survey(ctx: dict, a: SurveyAnswers, lang: str, user: str) -> SurveyAnswers:
         pair = _pair(c["name"], lang, skip=_w("keep", lang, **last) if last else False)
         if pair:
             a.competitors.append((c["code"], *pair))
+        else:
+            carried.append((c["name"], last))
     _more_competitors(ctx, a, set(ctx["offered"]), lang)
     if a.answered_by is None:
         a.answered_by = text(_w("answered", lang), default=user, required=True)
     if a.reviewed_by is None:
         a.reviewed_by = text(_w("reviewed", lang)) or None
-    _summary(ctx, a, lang)
+    _summary(ctx, a, carried, lang)
     if not confirm(_w("save", lang), default=True):
         raise Cancelled(msg("error.survey.not_saved"))
     return a
 
 
-def _summary(ctx: dict, a: SurveyAnswers, lang: str) -> None:
+def _summary(ctx: dict, a: SurveyAnswers, carried: list[tuple[str, dict]], lang: str) -> None:
     names = {c["code"]: c["name"] for c in ctx["library"]}
     people = {c["code"]: c["name"] for c in ctx["contacts"]}
     source = people.get(a.source or "", a.source) or _w("not_named", lang)
@@ -185,7 +188,10 @@ def _summary(ctx: dict, a: SurveyAnswers, lang: str) -> None:
     for ref, fit, close in a.competitors:
         say(_w("summary_competitor", lang, name=names.get(ref, ref), fit=fit, closeness=close)
             + (_w("summary_new", lang) if ref in a.create else ""))
-    if not a.competitors:
+    for name, last in carried:
+        say(_w("summary_competitor", lang, name=name, fit=last["fit"], closeness=last["closeness"])
+            + _w("summary_carried", lang, day=last["day"]))
+    if not a.competitors and not carried:
         say(_w("summary_none", lang))
     say(_w("summary_by", lang, answered=a.answered_by, reviewed=a.reviewed_by or _w("nobody_yet", lang)))
 

@@ -160,7 +160,7 @@ def test_doctor_json_is_the_same_in_both_languages(sqlite_db, monkeypatch):
     run("db", "backup")
     english = run("db", "doctor", "--json").stdout
     assert "PRAGMA integrity_check: ok" in english and "and 1 backup(s) are private" in english  # as it always was
-    assert "and 1 backup are private (0600)" in run("db", "doctor").stdout  # the screen counts properly
+    assert "and 1 backup are private (no access for group or others)" in run("db", "doctor").stdout  # the screen counts properly
     monkeypatch.setenv("TASPLUS_LANG", "zh")
     assert run("db", "doctor", "--json").stdout == english
 

@@ -126,12 +126,18 @@ def test_interactive_asks_only_what_the_flags_left_out(deal, terminal):
     assert run_json("winrate", deal)["win_rate"] == 35  # 64/(64+64) × 0.7
 
 
-def test_interactive_may_keep_a_competitors_latest_score(deal, terminal):
+def test_interactive_may_keep_a_competitors_latest_score(deal, terminal, monkeypatch):
+    from tasplus_cli.cli import prompts
+
     run("survey", "run", deal, "--inside-source", "yes", "--our-fit", "4", "--our-closeness", "4",
         "--competitor", "翼辰软件=5,3", "--date", "-7d")
+    lines: list[str] = []
+    monkeypatch.setattr(prompts, "say", lines.append)  # the lines between prompts, summary included
     terminal(DOWN + ENTER + "6" + ENTER + "n" + ENTER + ENTER + "y")  # 6: keep its latest score (carried)
     r = run("survey", "run", deal, "--our-fit", "4", "--our-closeness", "4")
     assert "carried" in r.stderr and "翼辰软件 5/3 (2026-11-20)" in r.stderr
+    said = "\n".join(lines)  # the summary before "Save?" names the carried score, not "50 %"
+    assert "翼辰软件: fit 5, closeness 3  (carried from 2026-11-20)" in said and "50 %" not in said
     data = run_json("winrate", deal)
     assert data["win_rate"] == 35  # 64/(64+64) × 0.7: the carried 5,3 still counts
     [c] = data["inputs"]["competitors"]
