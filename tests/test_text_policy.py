@@ -273,7 +273,7 @@ def test_every_csv_column_refuses_what_could_steer_a_terminal(world, tmp_path):
 
 def test_a_csv_report_names_the_line_and_column_and_quotes_nothing_raw(world, tmp_path):
     path = tmp_path / "accounts.csv"
-    path.write_text(f"name,industry,notes\r\n新客户,bank\x1b]8;;file:///etc/passwd\x07x,\"a\r\nb\"\r\n", "utf-8")
+    path.write_text("name,industry,notes\r\n新客户,bank\x1b]8;;file:///etc/passwd\x07x,\"a\r\nb\"\r\n", "utf-8")
     r = run("import", "accounts", str(path), code=1)
     assert "line 2: industry=" in r.stderr and "industry contains control characters (U+001B)" in r.stderr
     assert not any(ch in r.stderr + r.stdout for ch in RAW)

@@ -27,7 +27,7 @@ from datetime import date
 from tasplus_cli.domain.deals import days_in_stage, stalled
 from tasplus_cli.domain.forecast import stage_optimism
 from tasplus_cli.domain.formats import pct
-from tasplus_cli.domain.review_changes import SHOWN_FIELDS, amount_moved, big_change, what_moved  # noqa: F401 (re-exported)
+from tasplus_cli.domain.review_changes import amount_moved
 from tasplus_cli.domain.stages import FULL_PROCESS
 from tasplus_cli.domain.strategy import Suggestion, contradicts
 from tasplus_cli.domain.vocab import STRATEGY

@@ -125,7 +125,7 @@ def test_closed_deals_raise_no_warnings():
 
 
 def test_what_moved_names_the_inputs_in_survey_order_in_both_languages():
-    from tasplus_cli.domain.review import what_moved
+    from tasplus_cli.domain.review_changes import what_moved
     from tasplus_cli.messages.phrase import say
 
     before = {"confirmed_event": True, "inside_source": False, "us": {"fit": 3, "closeness": 3},
