@@ -24,6 +24,7 @@ FILTER_STAGE = typer.Option(None, "--stage", help="Only this stage (key or Chine
 FILTER_GRADE = typer.Option(None, "--grade", help="Only this grade (A–E).")
 FILTER_OWNER = typer.Option(None, "--owner", help="Only this owner.")
 FILTER_MINE = typer.Option(False, "--mine", help="Only my deals (the configured user).")
+FILTER_TEAM = typer.Option(None, "--team", help="Only deals of this manager and everyone below them.")
 FILTER_STATUS = typer.Option("open", "--status", help="open|won|lost|abandoned|all.")
 FILTER_ACCOUNT = typer.Option(None, "--account", "-a", help="Only this account.")
 FILTER_CLOSE_BEFORE = typer.Option(None, "--close-before", help="Only deals closing before DATE.")
@@ -43,12 +44,13 @@ def opt_vocab(v: Vocab, text: Optional[str], flag: str) -> Optional[str]:
 
 
 def deal_filter(*, stage: Optional[str] = None, grade: Optional[str] = None, owner: Optional[str] = None,
-                mine: bool = False, status: Optional[str] = "open", account: Optional[str] = None,
+                mine: bool = False, team: Optional[str] = None, status: Optional[str] = "open", account: Optional[str] = None,
                 close_before: Optional[str] = None, stalled: bool = False) -> DealFilter:
     """The deal filters as typed, parsed once into a ``domain.deals.DealFilter``.
 
     ``stage``: key or label of the configured template; ``grade``: A–E; ``mine``: the
-    configured user (wins over ``owner``); ``status``: open|won|lost|abandoned, ``"all"`` or
+    configured user (wins over ``owner``); ``team``: a manager's name (their deals and their
+    reps', recursively; a user, checked by the query like ``owner``); ``status``: open|won|lost|abandoned, ``"all"`` or
     None for every status; ``account``: code or name (looked up by the query);
     ``close_before``: any date ``parse_date`` reads; ``stalled``: open deals longer in their stage
     than the template's days for it (``domain.deals.stalled``). A bad value raises InvalidValue naming
@@ -59,6 +61,7 @@ def deal_filter(*, stage: Optional[str] = None, grade: Optional[str] = None, own
         stage=e.settings.template.parse(stage, "--stage") if stage else None,
         grade=opt_vocab(vocab.GRADES, grade, "--grade"),
         owner=e.user if mine else owner or None,
+        team=team or None,
         status=None if status in (None, "all") else vocab.STATUS.parse(status, "--status"),
         account=account,
         close_before=opt_date(close_before, "--close-before"),

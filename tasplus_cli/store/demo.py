@@ -35,7 +35,7 @@ from tasplus_cli.messages import msg
 from tasplus_cli.settings import Settings
 from tasplus_cli.store import accounts, activities, competitors, events, opps, stakeholders, surveys, team
 from tasplus_cli.store import plans as plan
-from tasplus_cli.store.models import Account, CompellingEvent, Contact, OppChange, Opportunity, WinRatePoint, utcnow
+from tasplus_cli.store.models import Account, AppUser, CompellingEvent, Contact, OppChange, Opportunity, WinRatePoint, utcnow
 
 
 def sample_dir() -> Path:
@@ -171,6 +171,8 @@ def load(s: Session, settings: Settings, today: date, folder: Path | None = None
     """Load the demo into an empty database; return counts by record kind."""
     data = read_sample(folder)
     d = Demo(s, settings, today)
+    for u in data.get("users", []):
+        s.add(AppUser(name=u["name"], manager=u.get("manager"), email=u.get("email")))
     for a in data.get("accounts", []):
         accounts.add_account(s, a["name"], industry=a.get("industry"), region=a.get("region"), notes=a.get("notes"))
     for c in data.get("contacts", []):

@@ -44,7 +44,7 @@ from sqlalchemy.engine import Connection, Engine
 from tasplus_cli.domain.errors import Conflict, InvalidValue, NotFound
 from tasplus_cli.messages import command, msg
 
-HEAD = "0003"  # tests/store/test_migrations.py checks this equals the script head
+HEAD = "0004"  # tests/store/test_migrations.py checks this equals the script head
 CORE_TABLES = ("account", "contact", "opportunity", "opp_change")  # in every revision since 0001
 _PG_LOCK = 0x74617370  # "tasp": the advisory lock key migrations hold on PostgreSQL
 

@@ -7,7 +7,14 @@ proposition and recorded reviews.
 Invariants:
 - Every record users name has a unique short ``code`` (``ACC-0001``,
   ``CON-0001``, ``OPP-0001``, ``EVT-0001``, ``CMP-0001``, ``SUR-0001``,
-  ``ACT-0001``) set in the same transaction that inserts it.
+  ``ACT-0001``, ``AGR-0001``) set in the same transaction that inserts it.
+- Users (``app_user``) are named by their unique ``name``, and every column
+  that holds a user holds that name: ``opportunity.owner``,
+  ``survey.answered_by`` / ``reviewed_by``, ``review.owner`` / ``team``,
+  ``app_user.manager``, ``sales_target.user``, ``forecast_call.user``,
+  ``coaching_action.owner`` (``store.users.USER_COLUMNS`` lists them, and a
+  rename updates them all in one transaction). Who typed a change
+  (``*.by``, ``created_by``) stays free text: the login, not a reference.
 - Money is ``*_minor`` integer minor units plus a ``currency`` code.
 - Timestamps (``*_at``) are timezone-aware UTC datetimes; business dates are ``date``.
 - Vocabulary columns hold the English keys of ``domain.vocab`` / the stage
@@ -108,6 +115,7 @@ class Opportunity(SQLModel, table=True):
     # "us", "competitor" (then incumbent_competitor_id) or None when unknown / nobody
     incumbent: str | None = None
     incumbent_competitor_id: int | None = Field(default=None, foreign_key="competitor.id")
+    forecast_category: str = Field(default="pipeline", sa_column_kwargs={"server_default": "pipeline"})  # vocab.FORECAST
     external_id: str | None = Field(default=None, index=True)
     created_at: datetime = Field(default_factory=utcnow)
     updated_at: datetime = Field(default_factory=utcnow)
@@ -363,5 +371,87 @@ class Review(SQLModel, table=True):
     at: datetime = Field(default_factory=utcnow, index=True)
     by: str
     owner: str | None = None  # scope: one rep, or None for the whole team
+    team: str | None = None  # scope: a manager's team (``review --team``)
     since: datetime
     note: str | None = None
+
+
+# --- the team and the forecast (METHOD §13–14) --------------------------------------------
+
+class AppUser(SQLModel, table=True):
+    """A person of the sales team: owns deals, answers and reviews surveys, owns actions.
+    ``manager`` is another user's name; the managers form a tree (``store.users`` refuses cycles)."""
+
+    __tablename__ = "app_user"
+    id: int | None = Field(default=None, primary_key=True)
+    name: str = Field(unique=True)
+    manager: str | None = Field(default=None, index=True)
+    email: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class SalesTarget(SQLModel, table=True):
+    """A user's target (quota) for one period (``2027Q1`` or ``2027-03``, ``domain.periods``),
+    in the base currency at the time it was set."""
+
+    __tablename__ = "sales_target"
+    __table_args__ = (UniqueConstraint("user", "period", name="uq_sales_target_user_period"),)
+    id: int | None = Field(default=None, primary_key=True)
+    user: str = Field(index=True)
+    period: str
+    amount_minor: int = Field(sa_type=MINOR_UNITS)
+    currency: str = Field(max_length=3)
+    set_by: str | None = None
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class ForecastCall(SQLModel, table=True):
+    """A manager's adjusted forecast for their team and one period (the number they commit upward)."""
+
+    __tablename__ = "forecast_call"
+    __table_args__ = (UniqueConstraint("user", "period", name="uq_forecast_call_user_period"),)
+    id: int | None = Field(default=None, primary_key=True)
+    user: str = Field(index=True)
+    period: str
+    amount_minor: int = Field(sa_type=MINOR_UNITS)
+    currency: str = Field(max_length=3)
+    note: str | None = None
+    set_by: str | None = None
+    updated_at: datetime = Field(default_factory=utcnow)
+
+
+class CoachingAction(SQLModel, table=True):
+    """An action agreed in the review on a deal (METHOD §13): who does what by when, and
+    optionally the warning it answers. ``status`` open|done; ``done_on`` when it was done."""
+
+    __tablename__ = "coaching_action"
+    id: int | None = Field(default=None, primary_key=True)
+    code: str = Field(unique=True, max_length=20)
+    opp_id: int = Field(foreign_key="opportunity.id", index=True)
+    text: str
+    owner: str = Field(index=True)
+    due: date = Field(index=True)
+    warning: str | None = None  # a review warning key
+    status: str = Field(default="open", index=True)
+    agreed_on: date
+    done_on: date | None = None
+    note: str | None = None
+    created_by: str | None = None
+    created_at: datetime = Field(default_factory=utcnow)
+
+
+class WarningAck(SQLModel, table=True):
+    """A review warning acknowledged on a deal with a reason, off the agenda until ``until``
+    or until its facts (``facts``: the warning's data as canonical JSON) change."""
+
+    __tablename__ = "warning_ack"
+    id: int | None = Field(default=None, primary_key=True)
+    opp_id: int = Field(foreign_key="opportunity.id", index=True)
+    warning: str
+    until: date
+    reason: str
+    facts: str = "{}"
+    by: str | None = None
+    day: date
+    created_at: datetime = Field(default_factory=utcnow)

@@ -36,7 +36,7 @@ from tasplus_cli.domain.stages import CLOSED, DealFacts, check_move, gates_betwe
 from tasplus_cli.domain.vocab import STATUS
 from tasplus_cli.messages import command, language, msg
 from tasplus_cli.settings import Grades, Settings
-from tasplus_cli.store import fx
+from tasplus_cli.store import fx, users
 from tasplus_cli.store.records import assign_code, claim_name, for_change, record, resolve, writing
 from tasplus_cli.store.models import Account, CompellingEvent, Opportunity, TeamMember
 from tasplus_cli.store.models import Activity, DealPlan, OppCompetitor, Stakeholder, Survey
@@ -69,8 +69,9 @@ def create(s: Session, settings: Settings, *, name: str, account: Account, amoun
     if force and not reason:
         raise InvalidValue(msg("error.opp.force_needs_reason"), msg("hint.opp.force_reason"))
     currency = currency or settings.currency
+    owner = users.require_user(s, owner) if owner else users.ensure_user(s, by)[0]
     opp = Opportunity(
-        name=name, account_id=account.id, owner=owner or by, amount_minor=amount_minor,
+        name=name, account_id=account.id, owner=owner, amount_minor=amount_minor,
         currency=currency, stage=stage or settings.template.stages[0].key, close_date=close_date,
         grade=fx.grade_of(s, settings.grades, amount_minor, currency, partner, today), partner=partner,
         registration_id=registration_id, registration_status="pending" if partner else None)

@@ -25,6 +25,7 @@ from tasplus_cli.domain.money import major
 from tasplus_cli.store.accounts import get_account
 from tasplus_cli.store.models import Account, CompellingEvent, OppChange, Opportunity
 from tasplus_cli.store.models import WinRatePoint
+from tasplus_cli.store.users import require_user, team_names
 
 
 def latest_win_rates(s: Session, opp_ids: list[int] | None = None) -> dict[int, int | None]:
@@ -67,7 +68,9 @@ def where_deals(s: Session, q: Any, f: DealFilter) -> Any:
     if f.grade:
         q = q.where(Opportunity.grade == f.grade)
     if f.owner:
-        q = q.where(Opportunity.owner == f.owner)
+        q = q.where(Opportunity.owner == require_user(s, f.owner))
+    if f.team:
+        q = q.where(Opportunity.owner.in_(team_names(s, f.team)))
     if f.status:
         q = q.where(Opportunity.status == f.status)
     if f.account is not None:
