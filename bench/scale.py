@@ -19,6 +19,10 @@ migrated itself, then times, in the same run:
   quarter and the next, forecast categories and an agreed action on one deal in ten.
 
 Prints the medians and ratios. Needs ``sqlite-utils`` on PATH (``pip install sqlite-utils``).
+
+``--pg postgresql+psycopg://USER:PASSWORD@HOST:PORT/postgres`` runs the same bench on
+PostgreSQL: one database per size (``tasplus_bench_N``, created and dropped by the bench; the role
+needs CREATEDB), filled by the same generator.
 """
 
 from __future__ import annotations
@@ -46,11 +50,13 @@ KINDS = ["call", "email", "meeting", "demo", "dinner"]
 
 
 def tasplus(*args: str, env: dict) -> list[str]:
+    if len(args) > 1 and args[0] == "--db":
+        args = ("--db", cli_url(args[1]), *args[2:])
     return [str(BIN / "tasplus"), *args]
 
 
-def generate(path: Path, deals: int, seed: int = 7) -> None:
-    """A tasplus database with ``deals`` deals and their activities, surveys and stakeholders."""
+def generate(url: str, deals: int, seed: int = 7) -> None:
+    """A tasplus database at ``url`` with ``deals`` deals and their activities, surveys and stakeholders."""
     from sqlalchemy import insert
 
     from tasplus_cli.store import models as m, models as t
@@ -58,7 +64,6 @@ def generate(path: Path, deals: int, seed: int = 7) -> None:
     from tasplus_cli.store.migrate import ensure_head
 
     rnd = random.Random(seed)
-    url = f"sqlite:///{path}"
     engine = make_engine(url, write=True)
     ensure_head(engine, url)
     now = datetime.now(timezone.utc)
@@ -141,6 +146,28 @@ def generate(path: Path, deals: int, seed: int = 7) -> None:
     engine.dispose()
 
 
+def pg_database(server: str, name: str, create: bool) -> str:
+    """The URL of a fresh database ``name`` on the server (``create``), or drop it."""
+    from sqlalchemy import create_engine, text
+
+    engine = create_engine(server, isolation_level="AUTOCOMMIT")
+    with engine.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        if create:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    engine.dispose()
+    return server.rsplit("/", 1)[0] + "/" + name
+
+
+def cli_url(url: str) -> str:
+    """``url`` as ``--db`` takes it: without a password (tasplus refuses one on the command line;
+    PGPASSWORD or ~/.pgpass gives it)."""
+    from sqlalchemy.engine import URL, make_url
+
+    u = make_url(url)
+    return URL.create(u.drivername, u.username, None, u.host, u.port, u.database).render_as_string()
+
+
 def next_quarter(period: str) -> str:
     year, q = int(period[:4]), int(period[-1])
     return f"{year + q // 4}Q{q % 4 + 1}"
@@ -173,6 +200,7 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--pg", metavar="URL", help="run on PostgreSQL (a server URL ending in /postgres)")
     ap.add_argument("--team-size", type=int, default=20000, help="deals of the database the manager's commands "
                                                                  "are timed on (0: skip them)")
     args = ap.parse_args()
@@ -184,10 +212,10 @@ def main() -> None:
     env = dict(os.environ, TASPLUS_HOME=str(work), TASPLUS_TODAY=TODAY.isoformat(), COLUMNS="160")
     dbs = {}
     for n in sorted(set(sizes) | ({args.team_size} if args.team_size else set())):
-        dbs[n] = work / f"deals-{n}.db"
+        dbs[n] = pg_database(args.pg, f"tasplus_bench_{n}", True) if args.pg else f"sqlite:///{work}/deals-{n}.db"
         t0 = time.perf_counter()
         generate(dbs[n], n)
-        print(f"generated {n:>6} deals in {time.perf_counter() - t0:5.1f} s → {dbs[n]}", flush=True)
+        print(f"generated {n:>6} deals in {time.perf_counter() - t0:5.1f} s → {cli_url(dbs[n])}", flush=True)
     rows = []
     help_t = timed(tasplus("--help", env=env), env, args.repeat)
     peer_t = timed([peer, "--help"], env, args.repeat)
@@ -196,7 +224,7 @@ def main() -> None:
     list_t = timed(tasplus("--db", str(big), "opp", "list", "--json", env=env), env, args.repeat)
     bare = work / "bare.py"
     bare.write_text(BARE, encoding="utf-8")
-    bare_t = timed([sys.executable, str(bare), f"sqlite:///{big}"], env, args.repeat)
+    bare_t = timed([sys.executable, str(bare), big], env, args.repeat)
     rows.append((f"opp list --json ({max(sizes)} deals)", list_t, "bare sqlmodel select", bare_t))
     print(f"\n{'what':<40} {'median s':>9}   {'peer':<26} {'median s':>9} {'ratio':>7}")
     for what, a, peer_name, b in rows:
@@ -219,6 +247,8 @@ def main() -> None:
             t = timed(tasplus("--db", str(team_db), *cmd, env=env), env, args.repeat)
             print(f"tasplus {' '.join(cmd):<26} {t:6.3f} s (work {t - floor:5.3f} s)")
     shutil.rmtree(work, ignore_errors=True)
+    for n in dbs if args.pg else ():
+        pg_database(args.pg, f"tasplus_bench_{n}", False)
 
 
 if __name__ == "__main__":
