@@ -153,7 +153,7 @@ def _deal(i: int, d: dict, series: dict | None, data: dict, view: View) -> str:
     lang, p = view.lang, f"review.deals.{i}"
     facts = [series["account"]] if series else []
     facts += [d["owner"], d["grade"], view.template.label(d["stage"], lang)]
-    out = [f'<section class="deal"><h3>{esc(d["code"])} {esc(d["name"])}</h3><p class="meta">',
+    out = [f'<section class="deal" data-code="{esc(d["code"])}"><h3>{esc(d["code"])} {esc(d["name"])}</h3><p class="meta">',
            " · ".join(esc(x) for x in facts if x),
            f' · <span class="num" data-json="{p}.amount">{esc(_money(d["amount"]))}</span> '
            f'{esc(d.get("currency") or data["currency"])} · {esc(label("Win rate", lang))} '

@@ -25,14 +25,18 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Callable, Sequence
 
+from tasplus_cli.domain.text import visible
+
 PALETTE = ("#2e7d32", "#0277bd", "#8e24aa", "#ef6c00", "#757575")
 INK, GRID, MUTED = "#222", "#ddd", "#666"
 FONT = 12
 
 
 def esc(value: object) -> str:
-    """Text or attribute value, escaped for HTML and SVG (quotes included)."""
-    return html.escape(str(value), quote=True)
+    """Text or attribute value, escaped for HTML and SVG (quotes included), each control, escape
+    or bidi-override character made U+FFFD first (``domain.text.visible``: stored by an older
+    version or another program, it would still garble the page)."""
+    return html.escape(visible(str(value)), quote=True)
 
 
 def _num(v: float) -> str:
