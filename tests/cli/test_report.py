@@ -276,3 +276,24 @@ def test_an_empty_database_has_nothing_to_report(out_dir, tasplus_home):
              tmp_path, tasplus_home)
     r = run("report", "funnel", "--html", str(tmp_path / "r.html"), code=None)
     assert "tasplus demo" in r.stderr
+
+
+def test_curves_from_the_test_database(bank, tmp_path):
+    """On the backend of the run (PostgreSQL too): an n/a point is marked, not drawn; the stage
+    probability steps with the deal's moves."""
+    run("opp", "new", "核心系统", "--account", bank, "--amount", "5000000")
+    run("competitor", "add", "翼辰软件")
+    survey = ["survey", "run", "OPP-0001", "--inside-source", "no", "--our-fit", "4", "--our-closeness", "3",
+              "--competitor", "翼辰软件=5,3"]
+    run(*survey)  # no confirmed compelling event: n/a
+    run("event", "add", "OPP-0001", "预算已批复", "--kind", "budget", "--confirmed")
+    run(*survey)
+    run("opp", "advance", "OPP-0001", "--to", "initiate")
+    history = run_json("winrate", "OPP-0001")["history"]
+    assert history[0]["win_rate"] is None and all(p["win_rate"] is not None for p in history[1:])
+    out = tmp_path / "r.html"
+    run("report", "review", "--html", str(out))
+    source = out.read_text(encoding="utf-8")
+    page = Page(source)
+    assert page.points["OPP-0001"] == [(0, str(p["win_rate"])) for p in history[1:]] + [(1, "10"), (1, "20")]
+    assert source.count('class="na"') == 1
