@@ -14,7 +14,7 @@ import typer
 
 from tasplus_cli import __version__
 from tasplus_cli.cli import (account, activity, competitor, config_cmd, contact, db as db_cmd, event, funnel, fx, io,
-                             map as map_cmd, opp, plan, review, setup, stakeholder, strategy, survey, value, winrate)
+                             map as map_cmd, opp, plan, report, review, setup, stakeholder, strategy, survey, value, winrate)
 from tasplus_cli.cli.command import TasplusGroup, adopt
 from tasplus_cli.cli.env import Env, set_env
 from tasplus_cli.cli.lazy_coercion import install as install_lazy_coercion
@@ -62,6 +62,7 @@ def root(
 setup.register(app)  # init, demo
 app.command("review")(review.review)
 app.command("funnel")(funnel.funnel)
+app.command("report")(report.report)
 app.command("plan")(plan.plan)
 winrate.register(app)
 app.command("map")(map_cmd.map_)

@@ -1,0 +1,299 @@
+"""``tasplus report KIND --html FILE`` (issue 15, item 2): the page carries the figures of
+``review --json`` and ``funnel --json`` exactly, each agenda deal's curves are the stored points,
+every user text is shown as text (never markup), the page fetches nothing, and every refusal is
+one line with its exit code, no file written and the database unchanged.
+
+The page is read back with ``html.parser`` (``Page``): its tags and attributes, its text (also
+inside SVG ``<title>``/``<text>``), and every figure marked ``data-json="<path>"``.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from helpers import assert_clean_error, dump, run, run_json
+from test_chinese import _user_text, english_words
+
+HOSTILE = {
+    "deal": "<script>alert(1)</script>",
+    "account": "<img src=x onerror=alert(2)>",
+    "owner": "<b onmouseover=alert(3)>R&D</b>",
+    "event": '"><svg onload=alert(4)>',
+    "contact": "<iframe srcdoc='<script>alert(5)</script>'>",
+    "reason": "</li></ul><script>alert(6)</script>",
+    "drop": "& &amp; ' \" <!-- -->",
+}
+# every element the page is made of: anything else came from the data
+TAGS = {"html", "head", "meta", "title", "style", "body", "header", "h1", "h2", "h3", "h4", "p", "main", "footer",
+        "section", "div", "b", "span", "table", "tr", "th", "td", "tfoot", "ul", "li", "q", "br", "code",
+        "svg", "rect", "text", "line", "path", "polyline", "circle"}
+
+
+class Page(HTMLParser):
+    """Tags, attributes, text, figures (path → shown) and chart points of a report page."""
+
+    def __init__(self, source: str) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[tuple[str, dict]] = []
+        self.text: list[str] = []
+        self.figures: dict[str, str] = {}
+        self.points: dict[str, list[tuple[int, str]]] = {}  # deal code → (series, value) of its curve
+        self._open: list[tuple[str, dict]] = []
+        self._deal: str | None = None
+        self.feed(source)
+        self.close()
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        self.tags.append((tag, a))
+        if tag == "section" and "data-code" in a:
+            self._deal = a["data-code"]
+        if "pt" in (a.get("class") or "").split() and self._deal and tag == "circle":
+            self.points.setdefault(self._deal, []).append((int(a["data-series"]), a["data-v"]))
+        if tag not in ("br", "meta"):
+            self._open.append((tag, a))
+
+    def handle_endtag(self, tag):
+        while self._open:
+            t, a = self._open.pop()
+            if t == "section":
+                self._deal = None
+            if t == tag:
+                break
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self._open and "data-json" in self._open[-1][1]:
+            self.figures[self._open[-1][1]["data-json"]] = data
+
+    @property
+    def all_text(self) -> str:
+        return " ".join(self.text)
+
+
+def _at(data, path: str):
+    for key in path.split("."):
+        data = data[int(key)] if isinstance(data, list) else data[key]
+    return data
+
+
+def _number(shown: str):
+    """A figure as the page shows it (``12,000,000``, ``16%``, ``n/a``, ``—``) → its value."""
+    if shown in ("n/a", "—"):
+        return None
+    return float(shown.replace(",", "").rstrip("%"))
+
+
+@pytest.fixture
+def demo(demo_db, monkeypatch):
+    path = demo_db()
+    monkeypatch.setenv("TASPLUS_DB", str(path))
+    return path
+
+
+def _report(tmp_path, *args: str) -> Page:
+    out = tmp_path / "report.html"
+    run("report", *args, "--html", str(out))
+    return Page(out.read_text(encoding="utf-8"))
+
+
+def test_review_report_shows_the_figures_of_review_and_funnel_json(demo, tmp_path):
+    page = _report(tmp_path, "review")
+    data = {"review": run_json("review"), "funnel": run_json("funnel")}
+    assert len(page.figures) > 60
+    for path, shown in page.figures.items():
+        assert _number(shown) == _at(data, path), path
+    f, sm = data["funnel"], data["review"]["summary"]
+    wanted = {f"review.summary.{k}" for k in ("open_deals", "amount", "classic_forecast", "tasplus_forecast")}
+    wanted |= {f"funnel.totals.{k}" for k in ("count", "amount", "classic_forecast", "tasplus_forecast")}
+    wanted |= {f"funnel.stages.{i}.{k}" for i in range(len(f["stages"])) for k in ("count", "amount", "classic",
+                                                                                       "tasplus")}
+    wanted |= {f"funnel.conversion.{i}.{k}" for i in range(len(f["conversion"])) for k in ("entered", "moved_on",
+                                                                                               "rate")}
+    wanted |= {f"review.deals.{i}.{k}" for i in range(len(data["review"]["deals"]))
+               for k in ("amount", "win_rate", "stage_probability")}
+    wanted |= {f"review.summary.moved_most.{i}.{k}" for i in range(len(sm["moved_most"])) for k in ("from", "to")}
+    assert wanted <= set(page.figures), wanted - set(page.figures)
+    for d in data["review"]["deals"]:  # every deal of the agenda, with its name and code
+        assert d["name"] in page.all_text and d["code"] in page.all_text
+
+
+def test_each_agenda_deal_has_its_curves_from_the_stored_points(demo, tmp_path):
+    page = _report(tmp_path, "review")
+    agenda = [d["code"] for d in run_json("review")["deals"]]
+    assert agenda and set(page.points) == set(agenda)
+    svgs = sum(1 for tag, _ in page.tags if tag == "svg")
+    assert svgs == 1 + len(agenda)  # the funnel, one curve per deal
+    for code in agenda:
+        history = run_json("winrate", code)["history"]
+        rates = [v for s, v in page.points[code] if s == 0]
+        assert rates == [str(p["win_rate"]) for p in history if p["win_rate"] is not None], code
+        steps = [float(v) for s, v in page.points[code] if s == 1]
+        assert steps and steps[-1] == run_json("winrate", code)["stage_probability"]
+    steps = [float(v) for s, v in page.points["OPP-0001"] if s == 1]
+    assert steps == [10, 20, 30, 40, 60]  # validate → initiate → analyze → present → tender (opp history)
+
+
+def test_funnel_report_and_its_filters(demo, tmp_path):
+    page = _report(tmp_path, "funnel", "--owner", "张伟")
+    data = {"funnel": run_json("funnel", "--owner", "张伟")}
+    assert page.figures and all(_number(v) == _at(data, p) for p, v in page.figures.items())
+    assert page.figures["funnel.totals.count"] == str(data["funnel"]["totals"]["count"])
+    assert "张伟" in page.all_text
+    assert sum(1 for tag, _ in page.tags if tag == "svg") == 1
+
+
+def test_every_user_text_is_shown_as_text(demo, tmp_path, monkeypatch):
+    h = HOSTILE
+    run("opp", "edit", "OPP-0001", "--name", h["deal"])
+    run("account", "edit", "ACC-0003", "--name", h["account"])
+    monkeypatch.setenv("TASPLUS_USER", h["owner"])  # the typing user becomes a user on their first deal
+    run("opp", "new", "Seed", "--account", "ACC-0003", "--amount", "1")
+    monkeypatch.setenv("TASPLUS_USER", "tester")
+    run("opp", "edit", "OPP-0001", "--owner", h["owner"])
+    added = run("event", "add", "OPP-0004", h["event"], "--confirmed").stderr
+    run("event", "drop", re.search(r"EVT-\d+", added).group(), "--reason", h["drop"])  # a warning's detail: text (reason)
+    run("contact", "edit", "CON-0002", "--name", h["contact"])
+    run("opp", "edit", "OPP-0001", "--close-date", "2027-03-31", "--reason", h["reason"])
+    review = run("review", "--json").stdout
+    for key, value in h.items():  # the review really carries each one (the account: the report adds it)
+        assert (value.replace('"', '\\"') in review) == (key != "account"), value
+    out = tmp_path / "hostile.html"
+    run("report", "review", "--html", str(out), "--limit", "0")
+    source = out.read_text(encoding="utf-8")
+    page = Page(source)
+    assert {tag for tag, _ in page.tags} <= TAGS
+    assert [k for _, a in page.tags for k in a if k.startswith("on") or k in ("src", "href", "srcdoc")] == []
+    for value in h.values():
+        assert value in page.all_text, value
+    titles = re.findall(r"<title>([^<]*)</title>", source)  # the chart tooltips name the deal too
+    assert any("&lt;script&gt;" in t or "OPP-0001" in t for t in titles)
+
+
+def test_the_page_is_self_contained(demo, tmp_path):
+    out = tmp_path / "r.html"
+    run("report", "review", "--html", str(out))
+    source = out.read_text(encoding="utf-8")
+    for needle in ("http:", "https:", "//", "src=", "href=", "<link", "<script", "@import", "url(", "<img",
+                   "<iframe", "<object", "<embed", "@font-face"):
+        assert needle not in source, needle
+    assert "Content-Security-Policy" in source and "default-src 'none'" in source
+    assert source.startswith("<!DOCTYPE html>") and '<meta charset="utf-8">' in source
+
+
+def test_chinese_report_has_no_english(demo, tmp_path, monkeypatch):
+    monkeypatch.setenv("TASPLUS_LANG", "zh")
+    page = _report(tmp_path, "review", "--limit", "0")
+    assert ('lang', 'zh-CN') in page.tags[0][1].items()
+    text = " ".join(t for t in page.text if t.strip() and not t.lstrip().startswith("body{"))
+    assert english_words(text, _user_text(demo)) == []
+    assert "赢单率" in text and "阶段概率" in text and "销售漏斗" in text
+
+
+def test_html_dash_prints_the_page(demo):
+    r = run("report", "funnel", "--html", "-")
+    assert r.stdout.startswith("<!DOCTYPE html>") and r.stdout.rstrip().endswith("</html>")
+
+
+def test_force_replaces_an_existing_file_whole(demo, out_dir):
+    tmp_path = out_dir
+    out = tmp_path / "r.html"
+    out.write_text("old")
+    r = run("report", "funnel", "--html", str(out), code=None)
+    assert_clean_error(r, 1)
+    assert "exists" in r.stderr and "--force" in r.stderr and out.read_text() == "old"
+    run("report", "funnel", "--html", str(out), "--force")
+    assert out.read_text(encoding="utf-8").startswith("<!DOCTYPE html>")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["r.html"]
+
+
+def _refused(args: list[str], code: int, says: str, folder: Path, home) -> None:
+    before, files = dump(home), sorted(folder.rglob("*"))
+    r = run(*args, code=None)
+    assert_clean_error(r, code)
+    assert says in r.stderr.splitlines()[0], r.stderr
+    assert r.stdout == "" and dump(home) == before and sorted(folder.rglob("*")) == files
+
+
+@pytest.fixture
+def out_dir(tmp_path):
+    """A folder of its own for the reports (the test's home, with the database, is beside it)."""
+    folder = tmp_path / "out"
+    folder.mkdir()
+    return folder
+
+
+def test_bad_input_is_refused_and_writes_nothing(demo, out_dir, tasplus_home):
+    tmp_path = out_dir
+    out = str(tmp_path / "r.html")
+    _refused(["report", "forecast-ish", "--html", out], 2, "'forecast-ish' is not a report", tmp_path, tasplus_home)
+    _refused(["report", "review"], 2, "missing --html", tmp_path, tasplus_home)
+    _refused(["report", "review", "--html", str(tmp_path / "no" / "such" / "r.html")], 2, "does not exist",
+             tmp_path, tasplus_home)
+    (tmp_path / "a-file").write_text("x")
+    _refused(["report", "review", "--html", str(tmp_path / "a-file" / "r.html")], 2, "does not exist",
+             tmp_path, tasplus_home)
+    _refused(["report", "review", "--html", str(tmp_path)], 2, "is a folder", tmp_path, tasplus_home)
+    _refused(["report", "review", "--owner", "王磊", "--html", out], 1, "no deal matches --owner 王磊",
+             tmp_path, tasplus_home)
+    _refused(["report", "review", "--owner", "nobody", "--html", out], 1, "nobody", tmp_path, tasplus_home)
+    assert not (tmp_path / "no").exists()
+
+
+def test_a_folder_it_may_not_write_to(demo, out_dir, tasplus_home):
+    tmp_path = out_dir
+    folder = tmp_path / "read-only"
+    folder.mkdir()
+    folder.chmod(0o500)
+    if os.geteuid() == 0:  # root writes anywhere it has a folder: /proc takes no new file
+        folder = Path("/proc")
+    try:
+        _refused(["report", "funnel", "--html", str(folder / "r.html")], 2, "cannot write", tmp_path,
+                 tasplus_home)
+    finally:
+        (tmp_path / "read-only").chmod(0o700)
+
+
+def test_a_failed_write_leaves_nothing_behind(demo, out_dir, monkeypatch):
+    tmp_path = out_dir
+    def full_disk(*_a):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full_disk)
+    r = run("report", "review", "--html", str(tmp_path / "r.html"), code=None)
+    assert_clean_error(r, 2)
+    assert "No space left on device" in r.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_empty_database_has_nothing_to_report(out_dir, tasplus_home):
+    tmp_path = out_dir
+    _refused(["report", "review", "--html", str(tmp_path / "r.html")], 1, "the database holds no deals",
+             tmp_path, tasplus_home)
+    r = run("report", "funnel", "--html", str(tmp_path / "r.html"), code=None)
+    assert "tasplus demo" in r.stderr
+
+
+def test_curves_from_the_test_database(bank, tmp_path):
+    """On the backend of the run (PostgreSQL too): an n/a point is marked, not drawn; the stage
+    probability steps with the deal's moves."""
+    run("opp", "new", "核心系统", "--account", bank, "--amount", "5000000")
+    run("competitor", "add", "翼辰软件")
+    survey = ["survey", "run", "OPP-0001", "--inside-source", "no", "--our-fit", "4", "--our-closeness", "3",
+              "--competitor", "翼辰软件=5,3"]
+    run(*survey)  # no confirmed compelling event: n/a
+    run("event", "add", "OPP-0001", "预算已批复", "--kind", "budget", "--confirmed")
+    run(*survey)
+    run("opp", "advance", "OPP-0001", "--to", "initiate")
+    history = run_json("winrate", "OPP-0001")["history"]
+    assert history[0]["win_rate"] is None and all(p["win_rate"] is not None for p in history[1:])
+    out = tmp_path / "r.html"
+    run("report", "review", "--html", str(out))
+    source = out.read_text(encoding="utf-8")
+    page = Page(source)
+    assert page.points["OPP-0001"] == [(0, str(p["win_rate"])) for p in history[1:]] + [(1, "10"), (1, "20")]
+    assert source.count('class="na"') == 1
