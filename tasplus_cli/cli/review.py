@@ -113,4 +113,4 @@ def ack(opp: str = typer.Argument(..., help="Deal code (OPP-0007) or an unambigu
     with e.session(write=True) as s:
         o = opps.get_opp(s, opp)
         row = coaching.acknowledge(s, o, warning, carried(s, e.settings, e.today, o), day, reason, e.user, e.today)
-    success(msg("success.coach.acked", code=o.code, key=row.warning, until=row.until.isoformat()))
+    success(msg("success.coach.acked", code=o.code, warning=row.warning, until=row.until.isoformat()))

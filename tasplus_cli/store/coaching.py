@@ -122,19 +122,14 @@ def hands(s: Session, ids: dict[int, str]) -> dict[str, coaching.Hand]:
             if i in acks or i in acts}
 
 
-def last_time(s: Session, ids: dict[int, str], since: datetime, today: date) -> list[dict]:
-    """"Actions agreed last time": on the deals ``ids``, every action agreed before the window opened
-    (``since``) that was still open then or was done since its day, and every action agreed since;
-    oldest due first, with status done / overdue / open."""
+def last_time(s: Session, ids: dict[int, str], since: datetime, previous: datetime | None, today: date) -> list[dict]:
+    """"Actions agreed last time", on the deals ``ids`` (id → code), oldest due first, with status done /
+    overdue / open: every action agreed in the last meeting (after the review before it, ``previous``,
+    and before the window opened, ``since``) or since, and every older action still open. Times are
+    when the rows were written, as the reviews' are."""
     rows = s.exec(select(CoachingAction).order_by(CoachingAction.due, CoachingAction.id)).all()
-    out = []
-    for a in rows:
-        if a.opp_id not in ids:
-            continue
-        agreed_since = _aware(a.created_at) >= since
-        if agreed_since or a.status == "open" or (a.done_on is not None and a.done_on >= since.date()):
-            out.append(action_dict(a, ids[a.opp_id], today))
-    return out
+    return [action_dict(a, ids[a.opp_id], today) for a in rows if a.opp_id in ids and (
+        a.status == "open" or previous is None or _aware(a.created_at) >= previous)]
 
 
 def _aware(dt: datetime) -> datetime:
@@ -150,7 +145,7 @@ def acknowledge(s: Session, opp: Opportunity, key: str, carried: list, until: da
     why = require_text(reason, "--reason")
     keys = list(dict.fromkeys(w.key for w in carried))
     if key not in keys:
-        raise NotFound(msg("error.coach.not_carried", code=opp.code, key=key),
+        raise NotFound(msg("error.coach.not_carried", code=opp.code, warning=key),
                        msg("hint.coach.carried", keys=", ".join(keys)) if keys else msg("hint.coach.carries_none"))
     row = WarningAck(opp_id=opp.id, warning=key, until=until, reason=why, facts=coaching.facts(carried, key), by=by,
                      day=today)

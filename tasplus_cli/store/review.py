@@ -57,14 +57,22 @@ from tasplus_cli.store.surveys import unreviewed_surveys
 if TYPE_CHECKING:
     from tasplus_cli.settings import Settings
 
-def window_start(s: Session, owner: str | None, today: date, team: str | None = None) -> datetime:
+def _scope(owner: str | None, team: str | None):  # noqa: ANN202 - a SQL condition on Review
     whole = Review.owner.is_(None) & Review.team.is_(None)
-    scope = (Review.owner == owner) if owner else ((Review.team == team) | whole) if team else whole
-    q = select(func.max(Review.at)).where(scope)
-    last = s.exec(q).one()
+    return (Review.owner == owner) if owner else ((Review.team == team) | whole) if team else whole
+
+
+def window_start(s: Session, owner: str | None, today: date, team: str | None = None) -> datetime:
+    last = s.exec(select(func.max(Review.at)).where(_scope(owner, team))).one()
     if last is not None:
         return last if last.tzinfo else last.replace(tzinfo=timezone.utc)
     return datetime.combine(today - timedelta(days=7), time(0, 0), tzinfo=timezone.utc)
+
+
+def previous_review(s: Session, owner: str | None, team: str | None, before: datetime) -> datetime | None:
+    """When the review of the same scope before ``before`` was recorded (None: there was none)."""
+    at = s.exec(select(func.max(Review.at)).where(_scope(owner, team), Review.at < before)).one()
+    return None if at is None else _aware(at)
 
 
 def _aware(dt: datetime) -> datetime:
@@ -304,7 +312,7 @@ def review_view(s: Session, settings: Settings, today: date, deals: DealFilter |
     out = {
         "since": start.isoformat(timespec="minutes"), "until": today.isoformat(), "owner": owner, "team": team,
         "currency": settings.currency,
-        "actions_last_time": coaching_store.last_time(s, ids, start, today),
+        "actions_last_time": coaching_store.last_time(s, ids, start, previous_review(s, owner, team, start), today),
         "deals": shown,
         "summary": {
             "open_deals": len(lines) + total.deals_left_out, "amount": major(total.minor),  # every open deal; the amount of those with a rate
