@@ -4,7 +4,7 @@
 Invariants (the owner of these rules):
 - An action is on a deal, owned by a user (``store.users.require_user``), due
   today or later when agreed, and answers at most one review warning, named by
-  its English key (``domain.review.WARNING_KEYS``). Codes are ``AGR-nnnn``.
+  its English key (``domain.review_answers.WARNING_KEYS``). Codes are ``AGR-nnnn``.
 - ``done`` happens once: doing it again is refused (Conflict, "already done on
   DATE"), nothing written.
 - An ack names a warning the deal carries now (window of the whole team, as
@@ -23,7 +23,7 @@ from sqlmodel import Session, select
 from tasplus_cli.domain import coaching
 from tasplus_cli.domain.errors import Conflict, InvalidValue, NotFound
 from tasplus_cli.domain.names import require_text
-from tasplus_cli.domain.review import WARNING_KEYS
+from tasplus_cli.domain.review_answers import WARNING_KEYS
 from tasplus_cli.messages import command, msg
 from tasplus_cli.store.models import CoachingAction, Opportunity, WarningAck
 from tasplus_cli.store.records import assign_code, normalize_code

@@ -32,16 +32,13 @@ from tasplus_cli.messages.phrase import Phrase
 from tasplus_cli.domain.review import DealReview, Item, agenda, important
 from tasplus_cli.domain.review_changes import SHOWN_FIELDS, big_change, what_moved
 from tasplus_cli.domain.stages import Template
-from tasplus_cli.domain.strategy import standing_of, suggest
 from tasplus_cli.store.models import (
     Activity,
     ActivityContact,
     CompellingEvent,
-    Competitor,
     Contact,
     DealPlan,
     OppChange,
-    OppCompetitor,
     Opportunity,
     Review,
     Stakeholder,
@@ -52,7 +49,7 @@ from tasplus_cli.store.models import (
 )
 from tasplus_cli.store import coaching as coaching_store
 from tasplus_cli.store.read.opps import where_deals
-from tasplus_cli.store.surveys import unreviewed_surveys
+from tasplus_cli.store.review_slow import amount_since, slow_facts, suggestion
 
 if TYPE_CHECKING:
     from tasplus_cli.settings import Settings
@@ -148,7 +145,7 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
         Activity.status == "planned", Activity.day < today).group_by(Activity.opp_id)).all()))
     plans = {row[0]: row[1:] for row in mine(run(select(
         DealPlan.opp_id, DealPlan.strategy, DealPlan.solution, DealPlan.business_value)).all())}
-    slow = _slow_facts(s, run, mine, today)
+    slow = slow_facts(s, run, mine, today)
 
     analyze = tpl.index("analyze") if "analyze" in tpl.keys else len(tpl.keys)
     probs = {st.key: st.probability for st in tpl.stages}
@@ -180,60 +177,14 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
             has_strategy=bool(strategy), has_value_proposition=bool(solution and value),
             changes=lines, big_change=big, amount_minor=amount,
             win_rate_before=rate_before,
-            amount_since=_amount_since(mine_changes), close_date_moves=slow["close_dates"].get(oid, []),
+            amount_since=amount_since(mine_changes), close_date_moves=slow["close_dates"].get(oid, []),
             competitor_scores=slow["scores"].get(oid, []), unreviewed_surveys=slow["unreviewed"].get(oid, []),
             confirmed_deadlines=slow["deadlines"].get(oid, []),
             stage_entered=_aware(slow["entered"].get(oid) or created).date(), stage_days=tpl.get(stage).days
             if stage in tpl.keys else 0, stage_label=Phrase(stage, shown=partial(tpl.label, stage)),
-            strategy=strategy, suggestion=_suggestion(inputs_now, incumbent, clear_margin) if strategy else None,
+            strategy=strategy, suggestion=suggestion(inputs_now, incumbent, clear_margin) if strategy else None,
             forecast_category=category or "pipeline", id=oid))
     return out
-
-
-def _slow_facts(s: Session, run, mine, today: date) -> dict[str, dict]:  # noqa: ANN001 - gather's runner, filter
-    """What builds up over a deal's whole life, by deal id, one query each: every close-date move,
-    when each competitor on the deal was last scored, the surveys no manager reviewed, the
-    confirmed compelling events with a deadline, and when the deal entered its stage."""
-    close_dates: dict[int, list] = defaultdict(list)
-    for oid, old, new in mine(run(select(OppChange.opp_id, OppChange.old, OppChange.new)
-                                  .where(OppChange.field == "close_date").order_by(OppChange.id)).all()):
-        close_dates[oid].append((old, new))
-    scores: dict[int, list] = defaultdict(list)
-    for oid, name, last in mine(run(
-            select(OppCompetitor.opp_id, Competitor.name, func.max(Survey.day))
-            .join(Competitor, Competitor.id == OppCompetitor.competitor_id)
-            .join(SurveyScore, SurveyScore.competitor_id == OppCompetitor.competitor_id)
-            .join(Survey, (Survey.id == SurveyScore.survey_id) & (Survey.opp_id == OppCompetitor.opp_id))
-            .group_by(OppCompetitor.opp_id, OppCompetitor.id, Competitor.name).order_by(OppCompetitor.id)).all()):
-        scores[oid].append((name, last))
-    unreviewed: dict[int, list] = defaultdict(list)
-    for oid, code, day, _by in mine(unreviewed_surveys(s, None)):
-        unreviewed[oid].append((code, day))
-    deadlines: dict[int, list] = defaultdict(list)
-    for oid, code, text, deadline in mine(run(
-            select(CompellingEvent.opp_id, CompellingEvent.code, CompellingEvent.text, CompellingEvent.deadline)
-            .where(CompellingEvent.status == "confirmed", CompellingEvent.deadline < today)
-            .order_by(CompellingEvent.id)).all()):
-        deadlines[oid].append((code, text, deadline))
-    entered = dict(mine(run(select(OppChange.opp_id, func.max(OppChange.at)).where(OppChange.field == "stage")
-                            .group_by(OppChange.opp_id)).all()))
-    return {"close_dates": close_dates, "scores": scores, "unreviewed": unreviewed, "deadlines": deadlines,
-            "entered": entered}
-
-
-def _amount_since(changes: list[tuple]) -> tuple[str | None, str | None] | None:
-    """The amount when the window opened and now, from the window's amount history lines."""
-    amounts = [(old, new) for f, old, new, *_ in changes if f == "amount"]
-    return (amounts[0][0], amounts[-1][1]) if amounts else None
-
-
-def _suggestion(inputs: str | None, incumbent: str | None, clear_margin: int):  # noqa: ANN202
-    """``domain.strategy.suggest`` for the standing of the latest win-rate point (as ``plan`` says it)."""
-    if inputs is None:
-        return None
-    i = json.loads(inputs)
-    return suggest(standing_of(i.get("us"), i.get("competitors") or []), bool(i.get("confirmed_event")),
-                   surveyed=i.get("us") is not None, incumbent=incumbent == "us", clear_margin=clear_margin)
 
 
 def _named(data: dict, names: dict[str, str]) -> dict:
