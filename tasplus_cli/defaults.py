@@ -64,7 +64,7 @@ DEFAULTS: dict[str, Any] = {
     },
     "strategy": {"clear_margin": 2},
     "review": {"survey_days": 7, "activity_days": 14, "optimism_points": 30, "big_amount_change": 20,
-               "drift_points": 10, "rescore_days": 14},
+               "drift_points": 10, "rescore_days": 14, "commit_backing": 40},
     # CSV import limits (docs/csv.md "Limits and memory"): what one row may hold, and when to stop
     "csv": {"max_line_bytes": 1_048_576, "max_cell_chars": 65_536, "max_bad_rows": 10_000},
 }

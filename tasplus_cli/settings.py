@@ -217,6 +217,7 @@ class Review:
     big_amount_change: int
     drift_points: int = 10  # win-rate points lost or gained since the last recorded review, however small each step
     rescore_days: int = 14  # a competitor's latest score older than this is "not re-scored"
+    commit_backing: int = 40  # a commit deal with a TAS+ win rate below this (or n/a) is "commit without backing"
 
 
 REVIEW_KEYS = tuple(DEFAULTS["review"])  # the fields of ``Review``, in the order of the defaults

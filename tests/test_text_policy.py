@@ -297,7 +297,8 @@ STORED = " [/bold][link=file:///etc/passwd]x[/link] \x1b]8;;file:///etc/passwd\x
 # values the screens read as data (a field name, an amount in the history, JSON, a vocabulary word), not as text
 NOT_TEXT = {("history", "old"), ("history", "new"), ("history", "field"), ("win-rates", "reasons"),
             ("win-rates", "inputs"), ("win-rates", "trigger"), ("tactics", "strategy"), ("tactics", "status")}
-NO_USER_TEXT = {"funnel", "tactic catalogue", "config show", "db doctor", "fx list"}
+NO_USER_TEXT = {"funnel", "tactic catalogue", "config show", "db doctor", "fx list",
+                "coach list"}  # the world has no action (not a CSV kind): tests/cli/test_coaching.py checks its texts
 BARE_IS_AN_ERROR = {"winrate", "map"}  # one deal or --all / --account: in MORE
 
 

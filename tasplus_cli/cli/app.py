@@ -13,8 +13,9 @@ from typing import Optional
 import typer
 
 from tasplus_cli import __version__
-from tasplus_cli.cli import (account, activity, competitor, config_cmd, contact, db as db_cmd, event, funnel, fx, io,
-                             map as map_cmd, opp, plan, report, review, setup, stakeholder, strategy, survey, value, winrate)
+from tasplus_cli.cli import (account, activity, coach, competitor, config_cmd, contact, db as db_cmd, event, funnel, fx,
+                             io, map as map_cmd, opp, plan, report, review, setup, stakeholder, strategy, survey, value,
+                             winrate)
 from tasplus_cli.cli.command import TasplusGroup, adopt
 from tasplus_cli.cli.env import Env, set_env
 from tasplus_cli.cli.lazy_coercion import install as install_lazy_coercion
@@ -60,7 +61,7 @@ def root(
 # Typer lists single commands first, then groups, each in the order registered here:
 # getting started, the weekly reports, then the nouns in the order of the method.
 setup.register(app)  # init, demo
-app.command("review")(review.review)
+app.add_typer(review.app, name="review")
 app.command("funnel")(funnel.funnel)
 app.command("report")(report.report)
 app.command("plan")(plan.plan)
@@ -76,6 +77,7 @@ app.add_typer(competitor.app, name="competitor")
 app.add_typer(survey.app, name="survey")
 app.add_typer(stakeholder.app, name="stakeholder")
 app.add_typer(activity.app, name="activity")
+app.add_typer(coach.app, name="coach")
 app.add_typer(strategy.strategy_app, name="strategy")
 app.add_typer(strategy.tactic_app, name="tactic")
 app.add_typer(value.app, name="value")

@@ -2,7 +2,8 @@
 
 ``demo`` never touches the user's own database: it (re)builds a separate demo
 database (``<data dir>/demo.db`` unless ``--path``; never through a symbolic
-link: ``store.demo.make_room``) and shows it (``render.setup``), then the
+link: ``store.demo.make_room``) and shows it (``render.setup``): the pipeline,
+then the team review of the demo's manager (``review --team 王磊``), then the
 commands to explore it, each runnable as pasted.
 """
 
@@ -37,7 +38,7 @@ def init() -> None:
 def demo(path: Optional[Path] = typer.Option(None, "--path", help="Where to build the demo database "
                                                                   "(default: demo.db in the data folder)."),
          yes: bool = typer.Option(False, "--yes", "-y", help="Replace an existing file given with --path.")) -> None:
-    """Build a fresh demo database from the sample company, show its pipeline and its weekly review.
+    """Build a fresh demo database from the sample company, show its pipeline and its team review.
 
     Your own database is never touched. Explore the demo afterwards with
     TASPLUS_DB=<path> tasplus opp list.
@@ -50,6 +51,7 @@ def demo(path: Optional[Path] = typer.Option(None, "--path", help="Where to buil
     from tasplus_cli.domain.deals import DealFilter
     from tasplus_cli.render import setup as screens
     from tasplus_cli.store import review
+    from tasplus_cli.store.review_team import top_manager
     from tasplus_cli.store.demo import make_room
     from tasplus_cli.store.read import opps as opp_views
 
@@ -58,8 +60,9 @@ def demo(path: Optional[Path] = typer.Option(None, "--path", help="Where to buil
     ws = e.workspace(str(target))
     counts = ws.load_demo()
     with ws.session() as s:
+        team = top_manager(s)  # the demo ends with the manager's weekly team review (review --team 王磊)
         data = {"deals": opp_views.list_opps(s, DealFilter(status=None)),
-                "review": review.review_view(s, e.settings, e.today, limit=30)}
+                "review": review.review_view(s, e.settings, e.today, DealFilter(team=team) if team else None, limit=30)}
     success(msg("success.setup.demo", accounts=counts["accounts"], people=counts["contacts"], deals=counts["deals"],
                 path=target))
     emit(data, screens.demo)

@@ -10,8 +10,13 @@ lost compelling event, closing, or an amount move of ≥ 20 %).
 Besides what moved in the window, ``trend_hits`` judges what builds up slowly:
 a win rate or amount drifting since the last review in small steps, a close
 date pushed again and again, stale competitor scores, unreviewed surveys,
-expired compelling events, a stalled stage and a strategy that contradicts the
-standing (``domain.strategy``); the "what changed" rules are ``review_changes``.
+expired compelling events, a stalled stage, a strategy that contradicts the
+standing (``domain.strategy``) and a commit without a win rate to back it; the
+"what changed" rules are ``review_changes``.
+
+Warnings acknowledged in a meeting, or answered by an agreed action that is not
+overdue, are "in hand" (``domain.coaching``): they no longer count for the
+agenda, which also takes a deal with an overdue action.
 
 A warning's title, detail and question are ``Phrase`` strings: the English of
 the catalogue (``review.<key>.*``) in JSON, the reader's language on a screen.
@@ -24,67 +29,22 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from tasplus_cli.domain.coaching import Action, Hand, Split, overdue, split
 from tasplus_cli.domain.deals import days_in_stage, stalled
 from tasplus_cli.domain.forecast import stage_optimism
 from tasplus_cli.domain.formats import pct
+from tasplus_cli.domain.review_answers import MAP_KEYS, answer
 from tasplus_cli.domain.review_changes import amount_moved
 from tasplus_cli.domain.stages import FULL_PROCESS
 from tasplus_cli.domain.strategy import Suggestion, contradicts
 from tasplus_cli.domain.vocab import STRATEGY
-from tasplus_cli.messages import command, text
+from tasplus_cli.messages import text
 from tasplus_cli.messages.phrase import Phrase, phrase
 
-ETC = "…"  # a placeholder for the rest of a command line: shown as typed, never quoted
-
-# key → the commands that record the answer; two commands: both ("; ") or either (", or ", " / ")
-ANSWERS: dict[str, tuple[str, tuple[tuple[str, ...], ...]]] = {
-    "no_compelling_event": ("", (("event", "add", "{code}", "TEXT", "--confirmed"),)),
-    "compelling_event_lost": ("or", (("event", "add", "{code}", "TEXT"), ("opp", "close", "{code}", "--abandoned"))),
-    "not_top_three": ("or", (("strategy", "set", "{code}", "development", "--rationale", "TEXT"),
-                             ("opp", "close", "{code}"))),
-    "competition_unknown": ("", (("survey", "run", "{code}", "--competitor", "NAME=FIT,CLOSENESS"),)),
-    "survey_stale": ("", (("survey", "run", "{code}"),)),
-    "win_rate_moved": ("; ", (("winrate", "{code}"), ("activity", "log", "{code}", "--planned", ETC))),
-    "stage_optimism": ("; ", (("survey", "run", "{code}"), ("plan", "{code}"))),
-    "no_recent_activity": ("", (("activity", "log", "{code}", "--kind", "KIND", "--summary", "TEXT"),)),
-    "overdue_activities": (" / ", (("activity", "done", "ID", "--outcome", "TEXT"), ("activity", "cancel", "ID"))),
-    "close_date_passed": ("", (("opp", "edit", "{code}", "--close-date", "DATE", "--reason", "TEXT"),)),
-    "plan_missing": ("; ", (("strategy", "set", "{code}", ETC), ("value", "set", "{code}", ETC))),
-    "win_rate_drifted": ("; ", (("winrate", "{code}"), ("plan", "{code}"))),
-    "amount_moved": ("", (("opp", "history", "{code}"),)),
-    "competitor_not_rescored": ("", (("survey", "run", "{code}", "--competitor", "{competitor}=FIT,CLOSENESS", ETC),)),
-    "survey_not_reviewed": ("", (("survey", "review", "{survey}", "--by", "NAME"),)),
-    "compelling_event_expired": ("or", (("event", "confirm", "{event}", "--deadline", "DATE"),
-                                        ("event", "drop", "{event}", "--reason", "TEXT"))),
-    "stalled_in_stage": ("; ", (("plan", "{code}"), ("activity", "log", "{code}", "--planned", ETC))),
-    "close_date_pushed": ("", (("opp", "edit", "{code}", "--close-date", "DATE", "--reason", "TEXT"),)),
-    "strategy_contradicts_standing": ("", (("strategy", "set", "{code}", "{suggested}", "--rationale", "TEXT"),)),
-}
 # the warnings of METHOD §13 that follow "plan missing", in its order (the people warnings come before them)
 LATER = ("win_rate_drifted", "amount_moved", "competitor_not_rescored", "survey_not_reviewed",
-         "compelling_event_expired", "stalled_in_stage", "close_date_pushed", "strategy_contradicts_standing")
-
-# map warnings (domain.relations.Flag keys) → review warning keys; their questions come with the flag
-MAP_KEYS = {"no_inside_source": "no_inside_source", "no_approver": "no_approver",
-            "not_contacted": "key_person_not_contacted", "negative": "key_person_negative",
-            "single_threaded": "single_threaded", "inside_source_conflict": "inside_source_conflict"}
-
-
-def command_line(*words: str) -> str:
-    """``messages.command`` with a trailing ``…`` kept as typed (it stands for the rest of the line)."""
-    if words and words[-1] == ETC:
-        return command(*words[:-1]) + " " + ETC
-    return command(*words)
-
-
-def answer(key: str, code: str, **facts: object) -> str:
-    """The command line(s) that record the answer to warning ``key`` on deal ``code`` (``facts``
-    fill the other ``{placeholders}``: an event, a survey, a competitor)."""
-    joiner, lines = ANSWERS[key]
-    cmds = [command_line(*(w.format(code=code, **facts) for w in words)) for words in lines]
-    if joiner == "or":
-        return phrase("review.command.or", first=cmds[0], second=cmds[1])
-    return joiner.join(cmds)
+         "compelling_event_expired", "stalled_in_stage", "close_date_pushed", "strategy_contradicts_standing",
+         "commit_without_backing")
 
 
 @dataclass
@@ -126,6 +86,8 @@ class DealReview:
     stage_label: str = ""  # a Phrase: the stage as the reader says it
     strategy: str | None = None  # the chosen one
     suggestion: Suggestion | None = None  # domain.strategy's, for the same standing
+    forecast_category: str = "pipeline"  # vocab.FORECAST
+    id: int | None = None  # the deal's row (the store's, to find its actions and acks)
 
 
 @dataclass(frozen=True)
@@ -148,6 +110,7 @@ class Params:
     big_amount_change: int = 20
     drift_points: int = 10
     rescore_days: int = 14
+    commit_backing: int = 40  # a commit deal's win rate below this (or n/a) is "commit without backing"
 
 
 def _joined(items: list[str]) -> Phrase:
@@ -285,18 +248,35 @@ def trend_hits(d: DealReview, today: date, p: Params) -> list[tuple[str, str, di
                             suggested=_strategy(suggested), why=d.suggestion.reason),
                      {"chosen": d.strategy, "suggested": suggested, "why": d.suggestion.reason,
                       "_command": {"suggested": suggested}}))
+    if d.forecast_category == "commit" and (d.win_rate is None or d.win_rate < p.commit_backing):
+        hits.append(("commit_without_backing", phrase("review.commit_without_backing.detail", win_rate=pct(d.win_rate),
+                                                      backing=p.commit_backing),
+                     {"win_rate": d.win_rate, "backing": p.commit_backing}))
     return hits
 
 
-def agenda(deals: list[DealReview], today: date, params: Params) -> list[tuple[DealReview, list[Warning]]]:
-    """The deals to discuss with their warnings, most important first: grade, then how many warnings,
-    then amount."""
+@dataclass(frozen=True)
+class Item:
+    """A deal on the agenda: every warning it carries, and those split into open and in hand."""
+
+    deal: DealReview
+    warnings: list[Warning]
+    hand: Split
+    actions: tuple[Action, ...] = ()
+
+
+def agenda(deals: list[DealReview], today: date, params: Params,
+           hands: dict[str, Hand] | None = None) -> list[Item]:
+    """The deals to discuss, most important first: grade, then how many open warnings, then amount.
+    ``hands``: each deal's acks and actions by code (``domain.coaching``)."""
     out = []
     for d in deals:
         w = warnings(d, today, params)
-        if on_agenda(d, w):
-            out.append((d, w))
-    out.sort(key=lambda dw: (dw[0].grade, -len(dw[1]), -dw[0].amount_minor))
+        hand = (hands or {}).get(d.code, Hand())
+        parts = split(w, hand, today)
+        if on_agenda(d, parts.open) or (d.status == "open" and overdue(hand.actions, today)):
+            out.append(Item(d, w, parts, hand.actions))
+    out.sort(key=lambda it: (it.deal.grade, -len(it.hand.open), -it.deal.amount_minor))
     return out
 
 

@@ -6,6 +6,10 @@ the reader's language (``view.lang``): warnings carry ``Phrase`` strings, change
 lines go through ``render.changes``; commands stay as typed. Neither prints.
 Markdown escapes the characters that would change the document's structure in
 user text, so it pastes cleanly into a wiki or an e-mail.
+
+Both open with the actions agreed last time (``render.coaching``); each deal shows
+what changed, its open warnings, a line of the warnings in hand and its actions
+due. A team review (``data["reps"]``) groups the deals under each rep's header.
 """
 
 from __future__ import annotations
@@ -19,7 +23,7 @@ from tasplus_cli.domain.formats import pct
 from tasplus_cli.domain.money import fmt, parse_amount
 from tasplus_cli.messages import label, plural
 from tasplus_cli.messages.phrase import say
-from tasplus_cli.render import changes
+from tasplus_cli.render import changes, coaching
 from tasplus_cli.render.fx import money_notes
 from tasplus_cli.render.view import View
 
@@ -36,7 +40,8 @@ def _notes(data: dict, lang: str) -> list[tuple[str, bool]]:
 
 
 def heading(data: dict, lang: str) -> str:
-    who = data["owner"] or label("the whole team", lang)
+    who = data["owner"] or (f"{label('Team', lang)} {data['team']}" if data.get("team") else
+                            label("the whole team", lang))
     return f"{label('Weekly review', lang)} · {who} · {data['since'][:10]} → {data['until']}"
 
 
@@ -55,28 +60,56 @@ def _more(sm: dict, lang: str) -> str | None:
     return plural("review.more", sm["deals_not_shown"], lang) if sm["deals_not_shown"] else None
 
 
+def _groups(data: dict) -> list[tuple[dict | None, list[dict]]]:
+    """The deals shown, under their rep in a team review (every rep, even without a deal shown), else one group."""
+    if "reps" not in data:
+        return [(None, data["deals"])]
+    return [(r, [d for d in data["deals"] if d["owner"] == r["name"]]) for r in data["reps"]]
+
+
+def _deal_doc(d: dict, data: dict, view: View) -> list:
+    lang = view.lang
+    title = Text(f"{d['code']} {d['name']}", style="bold")
+    title.append(f"  · {_facts(d, data, view)}", style="dim")
+    parts: list = [Rule(style="dim"), title]
+    if d["changes"]:
+        parts.append(Text(label("What changed", lang), style="underline"))
+        parts += [Padding(Text(f"• {changes.line(c, view)}"), (0, 0, 0, 2)) for c in d["changes"]]
+    if d["warnings"]:
+        parts.append(Text(label("Warnings and questions", lang), style="underline"))
+        for w in d["warnings"]:
+            title, detail, question, command = _warning(w, lang)
+            line = Text("⚠ ", style="yellow") + Text(title, style="yellow")
+            if detail:
+                line.append(f" — {detail}")
+            parts += [Padding(line, (0, 0, 0, 2)),
+                      Padding(Text(f"“{question}”", style="italic"), (0, 0, 0, 4)),
+                      Padding(Text(f"→ {command}", style="cyan"), (0, 0, 0, 4))]
+    hand = coaching.in_hand(d, lang)
+    if hand:
+        parts.append(Text(f"{label('In hand', lang)}: {hand}", style="dim"))
+    due = coaching.due(d, lang)
+    if due:
+        parts.append(Text(label("Actions due", lang), style="underline"))
+        parts += [Padding(Text(f"• {line}", style=coaching.STYLE.get(st, "")), (0, 0, 0, 2)) for line, st in due]
+    return parts
+
+
 def document(data: dict, view: View) -> Group:
     lang = view.lang
     parts: list = [Text(heading(data, lang), style="bold")]
+    if data.get("actions_last_time"):
+        parts.append(Text(label("Actions agreed last time", lang), style="underline"))
+        parts += [Padding(Text(f"• {line}", style=coaching.STYLE.get(st, "")), (0, 0, 0, 2))
+                  for line, st in coaching.last_time(data["actions_last_time"], lang)]
     if not data["deals"]:
         parts.append(Text(label("Nothing to discuss: no important deal changed or carries a warning.", lang)))
-    for d in data["deals"]:
-        title = Text(f"{d['code']} {d['name']}", style="bold")
-        title.append(f"  · {_facts(d, data, view)}", style="dim")
-        parts += [Rule(style="dim"), title]
-        if d["changes"]:
-            parts.append(Text(label("What changed", lang), style="underline"))
-            parts += [Padding(Text(f"• {changes.line(c, view)}"), (0, 0, 0, 2)) for c in d["changes"]]
-        if d["warnings"]:
-            parts.append(Text(label("Warnings and questions", lang), style="underline"))
-            for w in d["warnings"]:
-                title, detail, question, command = _warning(w, lang)
-                line = Text("⚠ ", style="yellow") + Text(title, style="yellow")
-                if detail:
-                    line.append(f" — {detail}")
-                parts += [Padding(line, (0, 0, 0, 2)),
-                          Padding(Text(f"“{question}”", style="italic"), (0, 0, 0, 4)),
-                          Padding(Text(f"→ {command}", style="cyan"), (0, 0, 0, 4))]
+    for rep, deals in _groups(data):
+        if rep is not None:
+            parts += [Rule(rep["name"], style="bold")]
+            parts += [Text(line) for line in coaching.rep_lines(rep, data["currency"], lang)]
+        for d in deals:
+            parts += _deal_doc(d, data, view)
     sm = data["summary"]
     more = _more(sm, lang)
     if more:
@@ -101,27 +134,47 @@ def _md(text: str) -> str:
     return out.replace("\n", " ")
 
 
+def _deal_md(d: dict, data: dict, view: View, level: str) -> list[str]:
+    lang = view.lang
+    lines = [f"{level} {_md(d['code'])} {_md(d['name'])}", "",
+             f"{_md(d['owner'])} · {d['grade']} · {_md(view.template.label(d['stage'], lang))} · "
+             f"{_money(d['amount'])} {d.get('currency') or data['currency']} · {label('Win rate', lang)} "
+             f"{pct(d['win_rate'])}", ""]
+    if d["changes"]:
+        lines += [f"**{label('What changed', lang)}**", ""]
+        lines += [f"- {_md(changes.line(c, view))}" for c in d["changes"]] + [""]
+    if d["warnings"]:
+        lines += [f"**{label('Warnings and questions', lang)}**", ""]
+        for w in d["warnings"]:
+            title, detail, question, command = _warning(w, lang)
+            detail = f" — {_md(detail)}" if detail else ""
+            lines += [f"- ⚠ {_md(title)}{detail}", f"  - *{_md(question)}*",
+                      f"  - `{command.replace('`', '')}`"]
+        lines.append("")
+    hand = coaching.in_hand(d, lang)
+    if hand:
+        lines += [f"*{label('In hand', lang)}*: {_md(hand)}", ""]
+    due = coaching.due(d, lang)
+    if due:
+        lines += [f"**{label('Actions due', lang)}**", ""]
+        lines += [f"- {_md(line)}" for line, _ in due] + [""]
+    return lines
+
+
 def markdown(data: dict, view: View) -> str:
     lang = view.lang
     lines = [f"# {_md(heading(data, lang))}", ""]
+    if data.get("actions_last_time"):
+        lines += [f"## {label('Actions agreed last time', lang)}", ""]
+        lines += [f"- {_md(line)}" for line, _ in coaching.last_time(data["actions_last_time"], lang)] + [""]
     if not data["deals"]:
         lines += [label("Nothing to discuss: no important deal changed or carries a warning.", lang), ""]
-    for d in data["deals"]:
-        lines += [f"## {_md(d['code'])} {_md(d['name'])}", "",
-                  f"{_md(d['owner'])} · {d['grade']} · {_md(view.template.label(d['stage'], lang))} · "
-                  f"{_money(d['amount'])} {d.get('currency') or data['currency']} · {label('Win rate', lang)} "
-                  f"{pct(d['win_rate'])}", ""]
-        if d["changes"]:
-            lines += [f"**{label('What changed', lang)}**", ""]
-            lines += [f"- {_md(changes.line(c, view))}" for c in d["changes"]] + [""]
-        if d["warnings"]:
-            lines += [f"**{label('Warnings and questions', lang)}**", ""]
-            for w in d["warnings"]:
-                title, detail, question, command = _warning(w, lang)
-                detail = f" — {_md(detail)}" if detail else ""
-                lines += [f"- ⚠ {_md(title)}{detail}", f"  - *{_md(question)}*",
-                          f"  - `{command.replace('`', '')}`"]
-            lines.append("")
+    for rep, deals in _groups(data):
+        if rep is not None:
+            lines += [f"## {_md(rep['name'])}", ""]
+            lines += [f"- {_md(line)}" for line in coaching.rep_lines(rep, data["currency"], lang)] + [""]
+        for d in deals:
+            lines += _deal_md(d, data, view, "###" if rep is not None else "##")
     sm = data["summary"]
     more = _more(sm, lang)
     if more:

@@ -2,8 +2,14 @@
 bulk queries whatever the number of deals (no per-deal queries), the facts
 ``domain.review`` judges, and records a review.
 
-The review window starts at the last recorded review of the same scope (one
-owner, or the whole team), else seven days ago; ``since`` overrides it.
+The review window starts at the last recorded review of the same scope, else
+seven days ago; ``since`` overrides it. Scopes: one owner (``--owner``/``--mine``),
+a manager's team (``--team``: a review of that team, or of the whole team, counts),
+or the whole team (only reviews of the whole team count).
+
+A deal's acks and actions (``store.coaching``) decide which of its warnings are
+in hand (``domain.coaching``); the JSON shows the open ones under ``warnings``,
+the others under ``acknowledged`` and ``actions`` (``in_hand`` names them).
 """
 
 from __future__ import annotations
@@ -23,19 +29,16 @@ from tasplus_cli.domain.deals import OPEN, DealFilter
 from tasplus_cli.domain.formats import pct
 from tasplus_cli.domain.interaction import Rule
 from tasplus_cli.messages.phrase import Phrase
-from tasplus_cli.domain.review import DealReview, agenda, important
+from tasplus_cli.domain.review import DealReview, Item, agenda, important
 from tasplus_cli.domain.review_changes import SHOWN_FIELDS, big_change, what_moved
 from tasplus_cli.domain.stages import Template
-from tasplus_cli.domain.strategy import standing_of, suggest
 from tasplus_cli.store.models import (
     Activity,
     ActivityContact,
     CompellingEvent,
-    Competitor,
     Contact,
     DealPlan,
     OppChange,
-    OppCompetitor,
     Opportunity,
     Review,
     Stakeholder,
@@ -44,18 +47,29 @@ from tasplus_cli.store.models import (
     WinRatePoint,
     utcnow,
 )
+from tasplus_cli.store import coaching as coaching_store
 from tasplus_cli.store.read.opps import where_deals
-from tasplus_cli.store.surveys import unreviewed_surveys
+from tasplus_cli.store.review_slow import amount_since, slow_facts, suggestion
 
 if TYPE_CHECKING:
     from tasplus_cli.settings import Settings
 
-def window_start(s: Session, owner: str | None, today: date) -> datetime:
-    q = select(func.max(Review.at)).where(Review.owner == owner if owner else Review.owner.is_(None))
-    last = s.exec(q).one()
+def _scope(owner: str | None, team: str | None):  # noqa: ANN202 - a SQL condition on Review
+    whole = Review.owner.is_(None) & Review.team.is_(None)
+    return (Review.owner == owner) if owner else ((Review.team == team) | whole) if team else whole
+
+
+def window_start(s: Session, owner: str | None, today: date, team: str | None = None) -> datetime:
+    last = s.exec(select(func.max(Review.at)).where(_scope(owner, team))).one()
     if last is not None:
         return last if last.tzinfo else last.replace(tzinfo=timezone.utc)
     return datetime.combine(today - timedelta(days=7), time(0, 0), tzinfo=timezone.utc)
+
+
+def previous_review(s: Session, owner: str | None, team: str | None, before: datetime) -> datetime | None:
+    """When the review of the same scope before ``before`` was recorded (None: there was none)."""
+    at = s.exec(select(func.max(Review.at)).where(_scope(owner, team), Review.at < before)).one()
+    return None if at is None else _aware(at)
 
 
 def _aware(dt: datetime) -> datetime:
@@ -63,17 +77,20 @@ def _aware(dt: datetime) -> datetime:
 
 
 def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, since: datetime,
-           deals: DealFilter | None = None, clear_margin: int = 2) -> list[DealReview]:
+           deals: DealFilter | None = None, clear_margin: int = 2, opp_id: int | None = None) -> list[DealReview]:
     """Facts for every open deal (and every deal closed since ``since``) of ``deals`` (its status
     aside); ``big_pct``: the amount move (in %) that puts a C/D/E deal on the agenda;
-    ``clear_margin``: the strategy suggestion's (``settings.plan``).
+    ``clear_margin``: the strategy suggestion's (``settings.plan``); ``opp_id``: only that deal.
 
     Plain column tuples, not ORM objects: a team database has 10,000s of rows here.
     """
     run = s.connection().execute  # Core rows: the ORM's per-row loading costs more than the queries here
     O = Opportunity  # noqa: N806
     q = select(O.id, O.code, O.name, O.owner, O.grade, O.grade_manual, O.stage, O.status, O.close_date,
-               O.amount_minor, O.created_at, O.incumbent).where((O.status == OPEN) | (O.closed_on >= since.date()))
+               O.amount_minor, O.created_at, O.incumbent, O.forecast_category).where(
+        (O.status == OPEN) | (O.closed_on >= since.date()))
+    if opp_id is not None:
+        q = q.where(O.id == opp_id)
     rows = run(where_deals(s, q, replace(deals or DealFilter(), status=None)).order_by(O.id)).all()
     ids = {row[0] for row in rows}
 
@@ -128,12 +145,12 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
         Activity.status == "planned", Activity.day < today).group_by(Activity.opp_id)).all()))
     plans = {row[0]: row[1:] for row in mine(run(select(
         DealPlan.opp_id, DealPlan.strategy, DealPlan.solution, DealPlan.business_value)).all())}
-    slow = _slow_facts(s, run, mine, today)
+    slow = slow_facts(s, run, mine, today)
 
     analyze = tpl.index("analyze") if "analyze" in tpl.keys else len(tpl.keys)
     probs = {st.key: st.probability for st in tpl.stages}
     out = []
-    for oid, code, name, own, grade, manual, stage, status, close_date, amount, created, incumbent in rows:
+    for oid, code, name, own, grade, manual, stage, status, close_date, amount, created, incumbent, category in rows:
         moves = []
         rate_before, prev_inputs = before.get(oid, (None, None))
         for _pid, previous, rate, is_event, inputs in recent.get(oid, []):
@@ -160,59 +177,14 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
             has_strategy=bool(strategy), has_value_proposition=bool(solution and value),
             changes=lines, big_change=big, amount_minor=amount,
             win_rate_before=rate_before,
-            amount_since=_amount_since(mine_changes), close_date_moves=slow["close_dates"].get(oid, []),
+            amount_since=amount_since(mine_changes), close_date_moves=slow["close_dates"].get(oid, []),
             competitor_scores=slow["scores"].get(oid, []), unreviewed_surveys=slow["unreviewed"].get(oid, []),
             confirmed_deadlines=slow["deadlines"].get(oid, []),
             stage_entered=_aware(slow["entered"].get(oid) or created).date(), stage_days=tpl.get(stage).days
             if stage in tpl.keys else 0, stage_label=Phrase(stage, shown=partial(tpl.label, stage)),
-            strategy=strategy, suggestion=_suggestion(inputs_now, incumbent, clear_margin) if strategy else None))
+            strategy=strategy, suggestion=suggestion(inputs_now, incumbent, clear_margin) if strategy else None,
+            forecast_category=category or "pipeline", id=oid))
     return out
-
-
-def _slow_facts(s: Session, run, mine, today: date) -> dict[str, dict]:  # noqa: ANN001 - gather's runner, filter
-    """What builds up over a deal's whole life, by deal id, one query each: every close-date move,
-    when each competitor on the deal was last scored, the surveys no manager reviewed, the
-    confirmed compelling events with a deadline, and when the deal entered its stage."""
-    close_dates: dict[int, list] = defaultdict(list)
-    for oid, old, new in mine(run(select(OppChange.opp_id, OppChange.old, OppChange.new)
-                                  .where(OppChange.field == "close_date").order_by(OppChange.id)).all()):
-        close_dates[oid].append((old, new))
-    scores: dict[int, list] = defaultdict(list)
-    for oid, name, last in mine(run(
-            select(OppCompetitor.opp_id, Competitor.name, func.max(Survey.day))
-            .join(Competitor, Competitor.id == OppCompetitor.competitor_id)
-            .join(SurveyScore, SurveyScore.competitor_id == OppCompetitor.competitor_id)
-            .join(Survey, (Survey.id == SurveyScore.survey_id) & (Survey.opp_id == OppCompetitor.opp_id))
-            .group_by(OppCompetitor.opp_id, OppCompetitor.id, Competitor.name).order_by(OppCompetitor.id)).all()):
-        scores[oid].append((name, last))
-    unreviewed: dict[int, list] = defaultdict(list)
-    for oid, code, day, _by in mine(unreviewed_surveys(s, None)):
-        unreviewed[oid].append((code, day))
-    deadlines: dict[int, list] = defaultdict(list)
-    for oid, code, text, deadline in mine(run(
-            select(CompellingEvent.opp_id, CompellingEvent.code, CompellingEvent.text, CompellingEvent.deadline)
-            .where(CompellingEvent.status == "confirmed", CompellingEvent.deadline < today)
-            .order_by(CompellingEvent.id)).all()):
-        deadlines[oid].append((code, text, deadline))
-    entered = dict(mine(run(select(OppChange.opp_id, func.max(OppChange.at)).where(OppChange.field == "stage")
-                            .group_by(OppChange.opp_id)).all()))
-    return {"close_dates": close_dates, "scores": scores, "unreviewed": unreviewed, "deadlines": deadlines,
-            "entered": entered}
-
-
-def _amount_since(changes: list[tuple]) -> tuple[str | None, str | None] | None:
-    """The amount when the window opened and now, from the window's amount history lines."""
-    amounts = [(old, new) for f, old, new, *_ in changes if f == "amount"]
-    return (amounts[0][0], amounts[-1][1]) if amounts else None
-
-
-def _suggestion(inputs: str | None, incumbent: str | None, clear_margin: int):  # noqa: ANN202
-    """``domain.strategy.suggest`` for the standing of the latest win-rate point (as ``plan`` says it)."""
-    if inputs is None:
-        return None
-    i = json.loads(inputs)
-    return suggest(standing_of(i.get("us"), i.get("competitors") or []), bool(i.get("confirmed_event")),
-                   surveyed=i.get("us") is not None, incumbent=incumbent == "us", clear_margin=clear_margin)
 
 
 def _named(data: dict, names: dict[str, str]) -> dict:
@@ -222,55 +194,90 @@ def _named(data: dict, names: dict[str, str]) -> dict:
     return data
 
 
-def record_review(s: Session, by: str, owner: str | None, since: datetime, note: str | None) -> Review:
-    r = Review(by=by, owner=owner, since=since, note=note, at=utcnow())
+def record_review(s: Session, by: str, owner: str | None, since: datetime, note: str | None,
+                  team: str | None = None) -> Review:
+    r = Review(by=by, owner=owner, team=team, since=since, note=note, at=utcnow())
     s.add(r)
     return r
 
 
+def carried(s: Session, settings: Settings, today: date, opp: Opportunity) -> list:
+    """The warnings ``opp`` carries now (``domain.review.Warning``), counted from the whole team's window."""
+    from tasplus_cli.domain.review import warnings
+
+    rv = settings.review
+    facts = gather(s, settings.template, settings.interaction, rv.big_amount_change, today,
+                   window_start(s, None, today), None, settings.plan.clear_margin, opp_id=opp.id)
+    return warnings(facts[0], today, rv) if facts else []
+
+
+def _deal(it: Item, currency: dict, names: dict, today: date, coded: dict) -> dict:
+    """One deal of the agenda as JSON: its facts, changes, open warnings, what is in hand, its open actions."""
+    from tasplus_cli.domain.money import major
+
+    d, hand = it.deal, it.hand
+    actions = [coaching_store.plain_dict(a, d.code, today) for a in it.actions if a.status != "done"]
+    return {"code": d.code, "name": d.name, "owner": d.owner, "grade": d.grade, "stage": d.stage,
+            "status": d.status, "amount": major(d.amount_minor), "currency": currency.get(d.code),
+            "win_rate": d.win_rate, "forecast_category": d.forecast_category,
+            "win_rate_before": d.win_rate_before, "stage_probability": d.stage_probability,
+            "changes": d.changes,
+            "warnings": [{"key": w.key, "title": w.title, "detail": w.detail, "question": w.question,
+                          "command": w.command, "data": _named(w.data, names)} for w in hand.open],
+            "in_hand": [{"key": k, "title": coded.get(k, k), "acknowledged": k in hand.acks,
+                         "actions": [a.code for a in hand.answered.get(k, [])]} for k in hand.in_hand],
+            "acknowledged": [{"key": k, "title": coded.get(k, k), "until": a.until.isoformat(), "reason": a.reason,
+                              "by": a.by, "day": a.day.isoformat() if a.day else None} for k, a in hand.acks.items()],
+            "actions": actions, "actions_due": [a["code"] for a in actions if a["due"] <= today.isoformat()]}
+
+
 def review_view(s: Session, settings: Settings, today: date, deals: DealFilter | None = None,
                 since: datetime | None = None, limit: int = 0) -> dict:
-    """The JSON shape of ``tasplus review``: the agenda (at most ``limit`` deals, 0 = all), each deal's
-    changes and warnings, and a summary that also counts the deals left out. Titles, details,
-    questions and the reasons a win rate moved are ``Phrase`` strings: English in JSON, any
-    language on a screen. Reads the sections review, interaction, template and currency: the
-    summary's amounts are in the base currency at ``today``'s rates, naming them, and count the deals
-    left out for want of a rate (each deal's own amount keeps its currency).
-    ``deals`` narrows the review (its owner is also the scope of the review window)."""
-    owner = deals.owner if deals else None
+    """The JSON shape of ``tasplus review``: the actions agreed last time, the agenda (at most ``limit``
+    deals, 0 = all), each deal's changes, open warnings, what is in hand and its open actions, and a
+    summary that also counts the deals left out; with ``deals.team``, the same per rep (``reps``:
+    ``store.review_team``). Titles, details, questions and the reasons a win rate moved are ``Phrase``
+    strings: English in JSON, any language on a screen. Reads the sections review, interaction,
+    template and currency: the summary's amounts are in the base currency at ``today``'s rates,
+    naming them, and count the deals left out for want of a rate (each deal's own amount keeps its
+    currency). ``deals`` narrows the review (its owner or team is also the scope of the window)."""
+    owner, team = (deals.owner, deals.team) if deals else (None, None)
     from tasplus_cli.domain import forecast
     from tasplus_cli.domain.money import major
     from tasplus_cli.store.funnel import base_lines
 
-    start = since or window_start(s, owner, today)
+    start = since or window_start(s, owner, today, team)
     rv = settings.review  # has the fields of domain.review.Params
     facts = gather(s, settings.template, settings.interaction, rv.big_amount_change, today, start, deals,
                    settings.plan.clear_margin)
+    ids = {d.id: d.code for d in facts}
     names = dict(s.exec(select(Contact.code, Contact.name)).all())
-    items = agenda(facts, today, rv)
+    items = agenda(facts, today, rv, coaching_store.hands(s, ids))
     lines, total = base_lines(s, settings.template, settings.currency, today, deals)
     currency = dict(s.connection().execute(where_deals(s, select(Opportunity.code, Opportunity.currency),
                                                        replace(deals or DealFilter(), status=None))).all())
     moved = sorted((d for d in facts if d.win_rate is not None and d.win_rate_before is not None
                     and d.win_rate != d.win_rate_before), key=lambda d: -abs(d.win_rate - d.win_rate_before))
-    return {
-        "since": start.isoformat(timespec="minutes"), "until": today.isoformat(), "owner": owner,
+    coded = {w.key: w.title for it in items for w in it.warnings}
+    shown = [_deal(it, currency, names, today, coded) for it in (items[:limit] if limit else items)]
+    out = {
+        "since": start.isoformat(timespec="minutes"), "until": today.isoformat(), "owner": owner, "team": team,
         "currency": settings.currency,
-        "deals": [{"code": d.code, "name": d.name, "owner": d.owner, "grade": d.grade, "stage": d.stage,
-                   "status": d.status, "amount": major(d.amount_minor), "currency": currency.get(d.code),
-                   "win_rate": d.win_rate,
-                   "win_rate_before": d.win_rate_before, "stage_probability": d.stage_probability,
-                   "changes": d.changes,
-                   "warnings": [{"key": w.key, "title": w.title, "detail": w.detail, "question": w.question,
-                                 "command": w.command, "data": _named(w.data, names)} for w in ws]} for d, ws in (items[:limit] if limit else items)],
+        "actions_last_time": coaching_store.last_time(s, ids, start, previous_review(s, owner, team, start), today),
+        "deals": shown,
         "summary": {
             "open_deals": len(lines) + total.deals_left_out, "amount": major(total.minor),  # every open deal; the amount of those with a rate
             "classic_forecast": major(forecast.classic(lines)), "tasplus_forecast": major(forecast.tasplus(lines)),
             "rates": total.as_dict()["rates"], "left_out": total.as_dict()["left_out"],
             "moved_most": [{"code": d.code, "name": d.name, "from": d.win_rate_before, "to": d.win_rate,
                             "change": d.win_rate - d.win_rate_before} for d in moved[:5]],
-            "stage_optimism": [d.code for d, ws in items if any(w.key == "stage_optimism" for w in ws)],
+            "stage_optimism": [it.deal.code for it in items if any(w.key == "stage_optimism" for w in it.warnings)],
             "deals_on_agenda": len(items), "deals_not_shown": max(0, len(items) - limit) if limit else 0,
             "deals_in_scope": len(facts),
         },
     }
+    if team:
+        from tasplus_cli.store.review_team import reps
+
+        out["reps"] = reps(s, team, facts, items, lines, today)
+    return out
