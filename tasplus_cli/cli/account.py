@@ -58,13 +58,16 @@ def show_(account: str = typer.Argument(..., help="Account code or name."), as_j
     from tasplus_cli.domain.deals import DealFilter
     from tasplus_cli.render import accounts as screens
     from tasplus_cli.store import accounts
+    from tasplus_cli.store.fx import fx_on
     from tasplus_cli.store.read import opps as opp_views
 
-    with env().session() as s:
+    e = env()
+    with e.session() as s:
         acc = accounts.get_account(s, account)
         data = accounts.account_dict(acc)
         data["contacts"] = accounts.list_contacts(s, acc)
-        data["deals"] = opp_views.list_opps(s, DealFilter(account=acc.code, status=None))
+        data["deals"] = opp_views.list_opps(s, DealFilter(account=acc.code, status=None),
+                                            fx_on(s, e.settings.currency, e.today))
     emit(data, screens.account, "json" if as_json else "table")
 
 
