@@ -20,8 +20,8 @@ PERIOD_HELP = "A quarter (2027Q1), a month (2027-03), or this-quarter, next-quar
               "next-month, last-month."
 
 
-def forecast(period: Optional[str] = typer.Option(None, "--period", "-p", help=PERIOD_HELP + " Default: this "
-                                                                                               "quarter."),
+def forecast(period: Optional[str] = typer.Option(None, "--period", "-p", metavar="PERIOD",
+                                                  help=PERIOD_HELP + " Default: this quarter."),
              team: Optional[str] = FILTER_TEAM, owner: Optional[str] = FILTER_OWNER, mine: bool = FILTER_MINE,
              fmt: str = typer.Option("table", "--format", "-f", help="table|markdown|json."),
              as_json: bool = typer.Option(False, "--json", help="Same as --format json.")) -> None:

@@ -85,7 +85,8 @@ def _said(ids: tuple[str, str], r, period: str, minor: int, currency: str) -> No
 
 
 @app.command("list")
-def list_(period: Optional[str] = typer.Option(None, "--period", "-p", help="Only this period. " + PERIOD_HELP),
+def list_(period: Optional[str] = typer.Option(None, "--period", "-p", metavar="PERIOD",
+                                               help="Only this period. " + PERIOD_HELP),
           team: Optional[str] = typer.Option(None, "--team", help="Only this manager and everyone below them."),
           calls: bool = typer.Option(False, "--calls", help="The managers' calls instead of the targets."),
           as_json: bool = JSON) -> None:

@@ -47,7 +47,7 @@ def in_base(deals: list[DealLine], total: Total) -> list[DealLine]:
             continue
         base = total.add(d.amount_minor, d.currency or total.fx.base)
         if base is not None:
-            out.append(replace(d, amount_minor=base, currency=total.fx.base))
+            out.append(d if d.currency == total.fx.base else replace(d, amount_minor=base, currency=total.fx.base))
     return out
 
 

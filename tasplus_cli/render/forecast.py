@@ -114,11 +114,13 @@ def markdown(data: dict, view: View) -> str:
     if data["teams"]:
         lines += [f"## {label('Per team', lang)}", ""]
         lines += _md_table(data["teams"], ("manager", "Team of"), lang, ("adjusted", "Manager's call"))
-        lines += [f"- {_md(_call_note(t, lang))}" for t in data["teams"] if t.get("adjusted_note")]
-    lines += ["", _md(text("forecast.legend", lang, currency=data["currency"])), ""]
-    lines += [_md(line) for line, _ in money_notes(data, lang)]
+        notes = [f"- {_md(_call_note(t, lang))}" for t in data["teams"] if t.get("adjusted_note")]
+        lines += notes + [""] if notes else []
+    lines += [_md(text("forecast.legend", lang, currency=data["currency"])), ""]
+    notes = [_md(line) for line, _ in money_notes(data, lang)]
+    lines += notes + [""] if notes else []
     if data["unbacked_commits"]:
-        lines += ["", f"## ⚠ {_md(text('forecast.unbacked', lang, backing=data['commit_backing']))}", ""]
+        lines += [f"## ⚠ {_md(text('forecast.unbacked', lang, backing=data['commit_backing']))}", ""]
         lines += [f"- {_md(d['code'])} {_md(d['name'])} · {_md(d['owner'])} · {label('Win rate', lang)} "
                   f"{pct(d['win_rate'])} · {money(d['amount'])}" for d in data["unbacked_commits"]]
         lines += ["", _md(_fix(data, lang))]
