@@ -796,6 +796,7 @@ MESSAGES: dict[str, str] = {
     'error.period.bad': '{flag}: {text} is not a period',
     'hint.period.forms': 'use a quarter such as {quarter}, a month such as {month}, or this-quarter, next-quarter, '
                          'last-quarter, this-month, next-month, last-month',
+    'hint.period.keys': 'a file names its periods as 2027Q1 or 2027-03: what it means may not depend on the day it is imported',
     'error.period.fiscal_start': 'config: forecast.fiscal_year_start must be a month number 1–12, not {value}',
     'hint.period.fiscal_start': 'e.g. tasplus config set forecast.fiscal_year_start 4 (the fiscal year starts in April)',
     'error.config.commit_backing': 'config: forecast.commit_backing must be a win rate 0–100, not {value}',

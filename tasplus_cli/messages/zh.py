@@ -795,6 +795,7 @@ MESSAGES: dict[str, str] = {
     'error.period.bad': '{flag}：{text} 不是有效的期间',
     'hint.period.forms': '可用季度（如 {quarter}）、月份（如 {month}），或 this-quarter、next-quarter、last-quarter、'
                          'this-month、next-month、last-month（本季度、下季度、上季度、本月、下月、上月）',
+    'hint.period.keys': '文件中的期间请写成 2027Q1 或 2027-03：其含义不能取决于导入的日期',
     'error.period.fiscal_start': '配置：forecast.fiscal_year_start 必须是 1–12 的月份，而不是 {value}',
     'hint.period.fiscal_start': '例如 tasplus config set forecast.fiscal_year_start 4（财年从四月开始）',
     'error.config.commit_backing': '配置：forecast.commit_backing 必须是 0–100 的赢单率，而不是 {value}',

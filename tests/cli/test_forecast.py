@@ -249,3 +249,23 @@ def test_targets_replace_list_and_remove(monkeypatch):
     assert [r["user"] for r in run_json("target", "list")] == ["李娜", "赵六"]
     assert run_json("target", "list", "--calls") == []
     assert date.fromisoformat(rows[0]["updated_at"][:10])
+
+
+def test_targets_travel_in_csv(tmp_path, tasplus_home):
+    add_users(王磊=None, 张伟="王磊")
+    run("target", "set", "张伟", "2027Q1", "5000000")
+    run("target", "call", "王磊", "2027Q1", "4000000", "--note", "保守")
+    sheet = tmp_path / "quotas.csv"
+    sheet.write_text("销售,季度,目标\n张伟,2027q2,6000000\n", encoding="utf-8")
+    run("import", "targets", str(sheet))
+    assert [(r["period"], r["amount"]) for r in run_json("target", "list")] == [("2027Q1", 5_000_000),
+                                                                                  ("2027Q2", 6_000_000)]
+    relative = tmp_path / "relative.csv"
+    relative.write_text("user,period,amount\n张伟,next-quarter,1\n", encoding="utf-8")
+    before = dump(tasplus_home)
+    bad = run("import", "targets", str(relative), code=1)  # a bad row: the import's exit code
+    assert "'next-quarter' is not a period" in bad.stderr and "nothing was written" in bad.stderr
+    assert dump(tasplus_home) == before
+    out = tmp_path / "calls.csv"
+    run("export", "forecast-calls", str(out))
+    assert "王磊,2027Q1,4000000,CNY,保守" in out.read_text(encoding="utf-8-sig")

@@ -26,7 +26,7 @@ class PeriodKey(VT):
     def parse(self, raw: str, flag: str, ctx: Any) -> str:
         if raw.strip().lower() in periods.WORDS:
             raise InvalidValue(msg("error.period.bad", flag=flag, text=repr(raw)),
-                               msg("hint.period.forms", quarter="2027Q1", month="2027-03"))
+                               msg("hint.period.keys"))
         return periods.parse(raw, date.today(), flag=flag).key
 
 
