@@ -9,8 +9,8 @@ targets (METHOD §14), and the demo steps of the forecast.
   deal whose currency has no rate is left out of every sum and counted as left out
   (``left_out``, with the rates used in ``rates``); a target or call set in another currency
   is converted the same way (without a rate it counts as not set).
-- Reps: the users in scope without reports, and a manager when they own deals in the
-  period (their own target being their team's, their rep line has none). Teams: every
+- Reps: the users in scope without reports (with no scope: every user, deal owner and
+  holder of a target), and a manager when they own deals in the period (their own target being their team's, their rep line has none). Teams: every
   manager in scope, with everyone below them (``store.users.team_names``); a team's target
   is the manager's own target, else the sum of their reports' (``domain.forecast.team_target``).
 - The numbers themselves are ``domain.forecast.period_numbers``.
@@ -79,7 +79,7 @@ def forecast_view(s: Session, settings: Settings, today: date, period: Period, *
     if owner is not None:
         reps = list(names or [])
     else:
-        scope = set(names) if names is not None else set(boss) | set(by_owner)
+        scope = set(names) if names is not None else set(boss) | set(by_owner) | set(goals)
         reps = [u for u in scope if u not in below or u in by_owner]
     reps.sort(key=lambda u: (boss.get(u) or "", u))
     heads.sort(key=lambda m: (_depth(m, boss), m))
