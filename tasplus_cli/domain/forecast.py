@@ -118,9 +118,6 @@ def conversion(stages: list[str], reached: dict[str, set[str]],
 
 # --- by period against a target (METHOD §14) ---------------------------------------------
 
-COMMIT_BACKING = 40  # default ``forecast.commit_backing``: a commit needs at least this win rate
-
-
 @dataclass(frozen=True)
 class PeriodNumbers:
     """One rep's or one team's numbers for a period, in base minor units (``period_numbers``)."""
@@ -177,9 +174,9 @@ def gap(target: int | None, closed_won: int, commit: int) -> int | None:
     return None if target is None else target - closed_won - commit
 
 
-def unbacked_commits(lines: list[DealLine], backing: int = COMMIT_BACKING) -> list[DealLine]:
-    """Open commit deals whose TAS+ win rate is n/a or under ``backing``: "commit without a win rate
-    to back it" (METHOD §13)."""
+def unbacked_commits(lines: list[DealLine], backing: int) -> list[DealLine]:
+    """Open commit deals whose TAS+ win rate is n/a or under ``backing`` (``forecast.commit_backing``,
+    default 40): "commit without a win rate to back it" (METHOD §13)."""
     return [d for d in lines if not d.won and d.category == "commit" and counts_in_forecast(d)
             and (d.win_rate is None or d.win_rate < backing)]
 
