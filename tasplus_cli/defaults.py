@@ -64,7 +64,10 @@ DEFAULTS: dict[str, Any] = {
     },
     "strategy": {"clear_margin": 2},
     "review": {"survey_days": 7, "activity_days": 14, "optimism_points": 30, "big_amount_change": 20,
-               "drift_points": 10, "rescore_days": 14, "commit_backing": 40},
+               "drift_points": 10, "rescore_days": 14},
+    # METHOD §14: the fiscal year starts in this month (a fiscal year is named by the calendar year it
+    # starts in); a commit deal needs a TAS+ win rate of at least commit_backing (else it is flagged)
+    "forecast": {"fiscal_year_start": 1, "commit_backing": 40},
     # CSV import limits (docs/csv.md "Limits and memory"): what one row may hold, and when to stop
     "csv": {"max_line_bytes": 1_048_576, "max_cell_chars": 65_536, "max_bad_rows": 10_000},
 }

@@ -89,7 +89,8 @@ def validate(data: dict) -> None:
                                command("config", "set", f"grades.{g}", f"{DEFAULTS['grades'][g]}"))
     validate_thresholds(grades)
     _check_stages(data.get("stages"))
-    for check in (_validate_plan, _check_people, _check_winrate, _check_database, _check_csv):  # each section's checks
+    for check in (_validate_plan, _check_people, _check_winrate, _check_database, _check_csv,
+                  _check_forecast):  # each section's checks
         check(data)
 
 
@@ -168,6 +169,17 @@ def _check_csv(data: dict) -> None:
                                command("config", "set", f"csv.{key}", str(DEFAULTS["csv"][key])))
 
 
+def _check_forecast(data: dict) -> None:
+    """``[forecast]``: the fiscal year's first month (1–12); the commit backing a win rate 0–100."""
+    from tasplus_cli.domain.periods import check_fiscal_start
+
+    check_fiscal_start(data["forecast"]["fiscal_year_start"])
+    v = data["forecast"]["commit_backing"]
+    if not isinstance(v, int) or isinstance(v, bool) or not 0 <= v <= 100:
+        raise InvalidValue(msg("error.config.commit_backing", value=repr(v)),
+                           command("config", "set", "forecast.commit_backing", "40"))
+
+
 @dataclass(frozen=True)
 class Grades:
     """Amount thresholds of grades A, B and C in major units of the base currency (METHOD §2),
@@ -217,7 +229,6 @@ class Review:
     big_amount_change: int
     drift_points: int = 10  # win-rate points lost or gained since the last recorded review, however small each step
     rescore_days: int = 14  # a competitor's latest score older than this is "not re-scored"
-    commit_backing: int = 40  # a commit deal with a TAS+ win rate below this (or n/a) is "commit without backing"
 
 
 REVIEW_KEYS = tuple(DEFAULTS["review"])  # the fields of ``Review``, in the order of the defaults
@@ -230,6 +241,15 @@ class Csv:
     max_line_bytes: int
     max_cell_chars: int
     max_bad_rows: int
+
+
+@dataclass(frozen=True)
+class Forecast:
+    """The forecast by period (METHOD §14): the month the fiscal year starts in, and the win rate a
+    commit deal needs (under it, or n/a: "commit without a win rate to back it")."""
+
+    fiscal_year_start: int = DEFAULTS["forecast"]["fiscal_year_start"]
+    commit_backing: int = DEFAULTS["forecast"]["commit_backing"]
 
 
 @dataclass(frozen=True)
@@ -249,6 +269,7 @@ class Settings:
     plan: Plan
     review: Review
     csv: Csv = Csv(**DEFAULTS["csv"])
+    forecast: Forecast = Forecast()
 
     @property
     def thresholds(self) -> dict[str, int]:
@@ -274,5 +295,6 @@ def parse(data: dict) -> Settings:
                   {k: tuple(v) for k, v in data["tactics"].items()}, dict(data["relationship_strategy"])),
         review=Review(**{k: int(data["review"][k]) for k in REVIEW_KEYS}),
         csv=Csv(**{k: int(data["csv"][k]) for k in CSV_FLOORS}),
+        forecast=Forecast(**{k: int(data["forecast"][k]) for k in DEFAULTS["forecast"]}),
     )
 

@@ -64,6 +64,7 @@ def world(tasplus_home, monkeypatch):
         ["value", "set", "OPP-0001", "--solution", "[/solution]", "--business-value", "[/v]", "--proof", "[/p]"],
         ["value", "compare", "OPP-0001", "CMP-0001", "--solution", "better", "--note", "[/n]"],
         ["opp", "edit", "OPP-0001", "--amount", "700万", "--reason", "[/reason]"],
+        ["target", "set", "tester", "2026Q4", "500万"],
     ):
         run(*args)
     return tasplus_home
@@ -290,7 +291,8 @@ MORE = [["map", "OPP-0001", "--format", "mermaid"], ["map", "--account", "ACC-00
         ["map", "--account", "ACC-0001", "--format", "mermaid"], ["review", "--format", "markdown"],
         ["winrate", "--all"], ["winrate", "OPP-0001"], ["competitor", "list", "--opp", "OPP-0001"],
         ["contact", "list", "--account", "ACC-0001"], ["activity", "list", "--account", "ACC-0001"],
-        ["map", "OPP-0001"], ["opp", "list", "--status", "all"]]
+        ["map", "OPP-0001"], ["opp", "list", "--status", "all"],
+        ["forecast", "--period", "2027Q2", "--format", "markdown"]]
 # a suffix for every stored name and free text, as an older version or another program may have left it
 # (no NUL: PostgreSQL text cannot hold one)
 STORED = " [/bold][link=file:///etc/passwd]x[/link] \x1b]8;;file:///etc/passwd\x07y\x1b]8;;\x07\x1b[31m\x9b\u202e!"

@@ -13,9 +13,9 @@ from typing import Optional
 import typer
 
 from tasplus_cli import __version__
-from tasplus_cli.cli import (account, activity, coach, competitor, config_cmd, contact, db as db_cmd, event, funnel, fx,
-                             io, map as map_cmd, opp, plan, report, review, setup, stakeholder, strategy, survey, value,
-                             winrate)
+from tasplus_cli.cli import (account, activity, coach, competitor, config_cmd, contact, db as db_cmd, event, forecast,
+                             funnel, fx, io, map as map_cmd, opp, plan, report, review, setup, stakeholder, strategy,
+                             survey, target, value, winrate)
 from tasplus_cli.cli.command import TasplusGroup, adopt
 from tasplus_cli.cli.env import Env, set_env
 from tasplus_cli.cli.lazy_coercion import install as install_lazy_coercion
@@ -64,6 +64,7 @@ setup.register(app)  # init, demo
 app.add_typer(review.app, name="review")
 app.command("funnel")(funnel.funnel)
 app.command("report")(report.report)
+app.command("forecast")(forecast.forecast)
 app.command("plan")(plan.plan)
 winrate.register(app)
 app.command("map")(map_cmd.map_)
@@ -81,6 +82,7 @@ app.add_typer(coach.app, name="coach")
 app.add_typer(strategy.strategy_app, name="strategy")
 app.add_typer(strategy.tactic_app, name="tactic")
 app.add_typer(value.app, name="value")
+app.add_typer(target.app, name="target")
 app.add_typer(fx.app, name="fx")
 app.add_typer(config_cmd.app, name="config")
 app.add_typer(db_cmd.app, name="db")

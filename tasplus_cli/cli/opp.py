@@ -78,7 +78,10 @@ def new(name: str = typer.Argument(..., help="Deal name."),
 @app.command("list")
 def list_(stage: Optional[str] = FILTER_STAGE, grade: Optional[str] = FILTER_GRADE,
           owner: Optional[str] = FILTER_OWNER, mine: bool = FILTER_MINE, status: str = FILTER_STATUS,
-          account: Optional[str] = FILTER_ACCOUNT, stalled: bool = FILTER_STALLED, as_json: bool = JSON) -> None:
+          account: Optional[str] = FILTER_ACCOUNT, stalled: bool = FILTER_STALLED,
+          forecast: Optional[str] = typer.Option(None, "--forecast", help="Only this forecast category: "
+                                                 "pipeline|best-case|commit|omitted."),
+          as_json: bool = JSON) -> None:
     """List deals (open ones by default).
 
     \b
@@ -87,7 +90,8 @@ def list_(stage: Optional[str] = FILTER_STAGE, grade: Optional[str] = FILTER_GRA
     from tasplus_cli.cli.output import emit
     from tasplus_cli.render import deals
 
-    f = deal_filter(stage=stage, grade=grade, owner=owner, mine=mine, status=status, account=account, stalled=stalled)
+    f = deal_filter(stage=stage, grade=grade, owner=owner, mine=mine, status=status, account=account, stalled=stalled,
+                    forecast=forecast)
     emit(env().workspace().deals(f), deals.pipeline, "json" if as_json else "table")
 
 
@@ -117,6 +121,8 @@ def edit(opp: str = OPP,
          contract_signed: Optional[str] = typer.Option(None, "--contract-signed", help="Date the contract was signed."),
          incumbent: Optional[str] = typer.Option(None, "--incumbent", help="Who holds the customer's current system: "
                                                                            "us, a competitor's name, or none."),
+         forecast: Optional[str] = typer.Option(None, "--forecast", help="Forecast category: pipeline|best-case|"
+                                                "commit|omitted (管道/最佳情况/承诺/不计入)."),
          reason: Optional[str] = REASON, duplicate_ok: bool = DUPLICATE_OK) -> None:
     """Change a deal's facts; every change is recorded with who, when and why.
 
@@ -138,7 +144,8 @@ def edit(opp: str = OPP,
                "close_date": opt_date(close_date, "--close-date"),
                "tender_issued_on": opt_date(tender_issued, "--tender-issued"),
                "bid_result": opt_vocab(vocab.BID_RESULT, bid_result, "--bid-result"),
-               "contract_signed_on": opt_date(contract_signed, "--contract-signed")}
+               "contract_signed_on": opt_date(contract_signed, "--contract-signed"),
+               "forecast_category": opt_vocab(vocab.FORECAST, forecast, "--forecast")}
     with e.session(write=True) as s:
         o = opps.get_opp(s, opp)
         changes["account"] = accounts.get_account(s, account) if account else None

@@ -45,7 +45,8 @@ def opt_vocab(v: Vocab, text: Optional[str], flag: str) -> Optional[str]:
 
 def deal_filter(*, stage: Optional[str] = None, grade: Optional[str] = None, owner: Optional[str] = None,
                 mine: bool = False, team: Optional[str] = None, status: Optional[str] = "open", account: Optional[str] = None,
-                close_before: Optional[str] = None, stalled: bool = False) -> DealFilter:
+                close_before: Optional[str] = None, stalled: bool = False,
+                forecast: Optional[str] = None) -> DealFilter:
     """The deal filters as typed, parsed once into a ``domain.deals.DealFilter``.
 
     ``stage``: key or label of the configured template; ``grade``: A–E; ``mine``: the
@@ -53,7 +54,8 @@ def deal_filter(*, stage: Optional[str] = None, grade: Optional[str] = None, own
     reps', recursively; a user, checked by the query like ``owner``); ``status``: open|won|lost|abandoned, ``"all"`` or
     None for every status; ``account``: code or name (looked up by the query);
     ``close_before``: any date ``parse_date`` reads; ``stalled``: open deals longer in their stage
-    than the template's days for it (``domain.deals.stalled``). A bad value raises InvalidValue naming
+    than the template's days for it (``domain.deals.stalled``); ``forecast``: a forecast category
+    (``vocab.FORECAST``, key or Chinese label). A bad value raises InvalidValue naming
     its option (exit 2). ``opp list`` calls it with all its options; ``review`` and
     ``funnel`` with the ones they offer (pair each with its ``FILTER_*`` option)."""
     e = env()
@@ -65,4 +67,5 @@ def deal_filter(*, stage: Optional[str] = None, grade: Optional[str] = None, own
         status=None if status in (None, "all") else vocab.STATUS.parse(status, "--status"),
         account=account,
         close_before=opt_date(close_before, "--close-before"),
-        stalled=stalled_cutoffs(((st.key, st.days) for st in e.settings.template.stages), e.today) if stalled else None)
+        stalled=stalled_cutoffs(((st.key, st.days) for st in e.settings.template.stages), e.today) if stalled else None,
+        forecast=opt_vocab(vocab.FORECAST, forecast, "--forecast"))

@@ -35,6 +35,7 @@ class DealFilter:
     account: str | None = None  # an account code or name as typed, resolved by the store
     close_before: date | None = None  # expected close date strictly before this day
     stalled: tuple[tuple[str, date], ...] | None = None  # ``stalled_cutoffs``: only open deals stalled in their stage
+    forecast: str | None = None  # a forecast category (vocab.FORECAST)
 
 
 def days_in_stage(entered: date, today: date) -> int:

@@ -40,7 +40,8 @@ def field_value(field: str, value: str | None, view: View) -> str | None:
     lang = view.lang
     if field == "stage":
         return view.template.label(value, lang)
-    words = {"status": vocab.STATUS, "registration_status": vocab.REGISTRATION, "bid_result": vocab.BID_RESULT}
+    words = {"status": vocab.STATUS, "registration_status": vocab.REGISTRATION, "bid_result": vocab.BID_RESULT,
+             "forecast_category": vocab.FORECAST}
     if field in words:
         return words[field].label(value, lang)
     if field == "grade_manual" and value in ("yes", "no"):
@@ -109,7 +110,8 @@ def deal(d: dict, view: View) -> RenderableType:
              ("Owner", d["owner"]), ("Stage", tpl.label(d["stage"], lang)), ("Grade", grade),
              ("Status", vocab.STATUS.label(d["status"], lang)), ("Amount", _money(d["amount"], d)),
              ("Close date", d["close_date"]), ("Win rate", pct(d["win_rate"]) + (f" · {closed_line(d['closed'], lang)}" if d.get("closed") else "")),
-             ("Probability", text("deal.probability", lang, pct=pct(tpl.get(d["stage"]).probability)))]
+             ("Probability", text("deal.probability", lang, pct=pct(tpl.get(d["stage"]).probability))),
+             ("Forecast category", vocab.FORECAST.label(d.get("forecast_category"), lang))]
     if d["partner"]:
         pairs.append(("Partner", f"{d['partner']} · {d['registration_id']} · "
                                  f"{vocab.REGISTRATION.label(d['registration_status'], lang)}"))

@@ -33,7 +33,8 @@ from tasplus_cli.domain.errors import Conflict, InvalidValue
 from tasplus_cli.domain.money import parse_amount
 from tasplus_cli.messages import msg
 from tasplus_cli.settings import Settings
-from tasplus_cli.store import accounts, activities, coaching, competitors, events, opps, stakeholders, surveys, team
+from tasplus_cli.store import (accounts, activities, coaching, competitors, events, forecast, opps, stakeholders,
+                               surveys, team)
 from tasplus_cli.store import plans as plan
 from tasplus_cli.store.models import Account, AppUser, CompellingEvent, Contact, OppChange, Opportunity, WinRatePoint, utcnow
 
@@ -166,6 +167,7 @@ HANDLERS.update(stakeholders.DEMO_HANDLERS)
 HANDLERS.update(activities.DEMO_HANDLERS)
 HANDLERS.update(plan.DEMO_HANDLERS)
 HANDLERS.update(coaching.DEMO_HANDLERS)
+HANDLERS.update(forecast.DEMO_HANDLERS)
 
 
 def load(s: Session, settings: Settings, today: date, folder: Path | None = None) -> dict[str, int]:

@@ -201,11 +201,19 @@ def record_review(s: Session, by: str, owner: str | None, since: datetime, note:
     return r
 
 
+def params(settings: Settings):  # noqa: ANN201 - domain.review.Params
+    """The review's thresholds: the ``review`` section, and the forecast's ``commit_backing`` (one
+    threshold for the review's "commit without backing" and the forecast's flag)."""
+    from tasplus_cli.domain.review import Params
+
+    return Params(**vars(settings.review), commit_backing=settings.forecast.commit_backing)
+
+
 def carried(s: Session, settings: Settings, today: date, opp: Opportunity) -> list:
     """The warnings ``opp`` carries now (``domain.review.Warning``), counted from the whole team's window."""
     from tasplus_cli.domain.review import warnings
 
-    rv = settings.review
+    rv = params(settings)
     facts = gather(s, settings.template, settings.interaction, rv.big_amount_change, today,
                    window_start(s, None, today), None, settings.plan.clear_margin, opp_id=opp.id)
     return warnings(facts[0], today, rv) if facts else []
@@ -247,7 +255,7 @@ def review_view(s: Session, settings: Settings, today: date, deals: DealFilter |
     from tasplus_cli.store.funnel import base_lines
 
     start = since or window_start(s, owner, today, team)
-    rv = settings.review  # has the fields of domain.review.Params
+    rv = params(settings)
     facts = gather(s, settings.template, settings.interaction, rv.big_amount_change, today, start, deals,
                    settings.plan.clear_margin)
     ids = {d.id: d.code for d in facts}

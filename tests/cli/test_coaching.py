@@ -165,7 +165,7 @@ def test_commit_without_backing(deal, bank):
         "--competitor", "翼辰软件=2,2", "--no-input")
     rate = run_json("winrate", deal)["win_rate"]
     assert rate >= 40 and "commit_without_backing" not in open_keys(deal)
-    run("config", "set", "review.commit_backing", str(rate + 1))
+    run("config", "set", "forecast.commit_backing", str(rate + 1))
     assert "commit_without_backing" in open_keys(deal)
     set_category(deal, "best-case")
     assert "commit_without_backing" not in open_keys(deal)

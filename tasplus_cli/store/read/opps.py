@@ -3,7 +3,7 @@
 One query per list (joined account names, latest win rate by a grouped
 subquery), never one per deal. Keys are the stable JSON keys of CLI.md:
 ``code, name, account, owner, stage, grade, status, amount, currency,
-close_date, win_rate`` and more.
+close_date, win_rate, forecast_category`` and more.
 
 ``where_deals`` is the one query builder of the deal filters (``DealFilter``):
 ``opp list``, ``account show``, the review and the funnel narrow their deals
@@ -56,7 +56,7 @@ def opp_dict(o: Opportunity, account: Account, win_rate: int | None) -> dict:
         "tender_issued_on": o.tender_issued_on.isoformat() if o.tender_issued_on else None,
         "bid_result": o.bid_result,
         "contract_signed_on": o.contract_signed_on.isoformat() if o.contract_signed_on else None,
-        "external_id": o.external_id,
+        "external_id": o.external_id, "forecast_category": o.forecast_category,
     }
 
 
@@ -77,6 +77,8 @@ def where_deals(s: Session, q: Any, f: DealFilter) -> Any:
         q = q.where(Opportunity.account_id == get_account(s, f.account).id)
     if f.close_before is not None:
         q = q.where(Opportunity.close_date < f.close_before)
+    if f.forecast:
+        q = q.where(Opportunity.forecast_category == f.forecast)
     if f.stalled is not None:
         q = q.where(Opportunity.status == OPEN, or_(false(), *(
             and_(Opportunity.stage == stage, stage_entered() < datetime.combine(day, time(0), tzinfo=timezone.utc))

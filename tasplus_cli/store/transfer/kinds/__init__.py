@@ -1,7 +1,8 @@
 """Every record kind in CSV, declared by noun: ``deals`` (accounts, contacts,
 deals, compelling events, teams, history), ``money`` (exchange rates), ``competitors`` (the library,
 deal competitors, surveys, win-rate points), ``people`` (stakeholders,
-activities) and ``plans`` (deal plans, tactics, value comparisons, reviews).
+activities), ``plans`` (deal plans, tactics, value comparisons, reviews) and
+``forecast`` (targets, managers' calls).
 
 ``KINDS`` lists them in the order ``--all`` imports and exports them
 (referenced kinds first): this order, and every kind's columns, are the CSV
@@ -24,6 +25,7 @@ from tasplus_cli.store.transfer.kinds.competitors import (
     SURVEYS,
     WIN_RATES,
 )
+from tasplus_cli.store.transfer.kinds.forecast import FORECAST_CALLS, TARGETS
 from tasplus_cli.store.transfer.kinds.deals import ACCOUNTS, CONTACTS, EVENTS, HISTORY, OPPORTUNITIES, TEAM
 from tasplus_cli.store.transfer.kinds.money import FX_RATES
 from tasplus_cli.store.transfer.kinds.people import ACTIVITIES, STAKEHOLDERS
@@ -33,7 +35,7 @@ from tasplus_cli.store.transfer.spec import Kind
 KINDS: dict[str, Kind] = {k.name: k for k in (
     ACCOUNTS, CONTACTS, COMPETITORS, FX_RATES, OPPORTUNITIES, EVENTS, TEAM, HISTORY, PARTNERS, COMPETITOR_EVENTS, RELATIONS,
     DEAL_COMPETITORS, QUOTES, STAKEHOLDERS, ACTIVITIES, SURVEYS, WIN_RATES, DEAL_PLANS, TACTICS, VALUE_COMPARISONS,
-    REVIEWS)}
+    REVIEWS, TARGETS, FORECAST_CALLS)}
 
 
 def kind_named(text: str) -> Kind:

@@ -186,6 +186,8 @@ OPPORTUNITIES = Kind(
         Field("incumbent", "现有供应商", Choice("INCUMBENT")),
         Field("incumbent_competitor", "现有供应商编号", Ref("competitors"), column="incumbent_competitor_id",
               aliases=("incumbent competitor",)),
+        Field("forecast_category", "预测类别", Choice("FORECAST"), default="pipeline",
+              aliases=("forecast category", "forecast", "预测分类")),
         c.external(), c.created(), c.updated()))
 
 EVENTS = Kind(
