@@ -848,6 +848,8 @@ MESSAGES: dict[str, str] = {
     'label.Note': 'Note',
     'label.Per rep': 'Per rep',
     'label.Per team': 'Per team',
+    'label.Per rep: pipeline and forecasts': 'Per rep: pipeline and forecasts',
+    'label.Per team: pipeline and forecasts': 'Per team: pipeline and forecasts',
     'field.forecast_category': 'forecast category',
     'forecast.title': 'Forecast {period} ({start} – {end}) · {scope}',
     'forecast.scope.all': 'everyone',

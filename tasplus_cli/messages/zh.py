@@ -848,6 +848,8 @@ MESSAGES: dict[str, str] = {
     'label.Note': '备注',
     'label.Per rep': '按销售',
     'label.Per team': '按团队',
+    'label.Per rep: pipeline and forecasts': '按销售：管道与预测',
+    'label.Per team: pipeline and forecasts': '按团队：管道与预测',
     'field.forecast_category': '预测类别',
     'forecast.title': '预测 {period}（{start} – {end}）· {scope}',
     'forecast.scope.all': '全体',

@@ -34,10 +34,16 @@ def times(v: float | None) -> str:
     return "—" if v is None else f"{v:.1f}×"
 
 
-def _number_cols() -> list[Col]:
-    cols = [Col(k, head, lambda v, r: money(v), justify="right", no_wrap=True) for k, head in NUMBERS]
-    return cols + [Col("coverage", "Coverage", lambda v, r: times(v), justify="right", no_wrap=True),
-                   Col("gap", "Gap", lambda v, r: money(v), justify="right", no_wrap=True)]
+# on a screen the numbers come in two tables, so that each fits 80 columns: against the target,
+# then the pipeline and both forecasts (Markdown keeps one table: it does not wrap)
+AGAINST_TARGET = ("target", "closed_won", "commit", "gap", "coverage")
+PIPELINE = ("best_case", "open_pipeline", "classic_forecast", "tasplus_forecast")
+HEADS = dict(NUMBERS, coverage="Coverage", gap="Gap")
+
+
+def _number_cols(keys: tuple[str, ...]) -> list[Col]:
+    return [Col(k, HEADS[k], lambda v, r, k=k: times(v) if k == "coverage" else money(v), justify="right",
+                no_wrap=True) for k in keys]
 
 
 def heading(data: dict, lang: str) -> str:
@@ -54,12 +60,18 @@ def forecast(data: dict, view: View) -> RenderableType:
     if not data["reps"] and not data["teams"]:
         return Group(*parts, Text(_nothing(data, lang)))
     if data["reps"]:
-        parts.append(table(data["reps"], [Col("user", "Rep", min_width=6), Col("manager", "Manager", drop=1)]
-                           + _number_cols(), lang, title=label("Per rep", lang), width=width))
+        who = Col("user", "Rep", min_width=6)
+        parts.append(table(data["reps"], [who] + _number_cols(AGAINST_TARGET) + [Col("manager", "Manager", drop=1)],
+                           lang, title=label("Per rep", lang), width=width))
+        parts.append(table(data["reps"], [who] + _number_cols(PIPELINE), lang,
+                           title=label("Per rep: pipeline and forecasts", lang), width=width))
     if data["teams"]:
-        parts.append(table(data["teams"], [Col("manager", "Team of", min_width=6)] + _number_cols()
-                           + [Col("adjusted", "Manager's call", lambda v, r: money(v), justify="right", no_wrap=True)],
-                           lang, title=label("Per team", lang), width=width))
+        who = Col("manager", "Team of", min_width=6)
+        call = Col("adjusted", "Manager's call", lambda v, r: money(v), justify="right", no_wrap=True)
+        parts.append(table(data["teams"], [who] + _number_cols(AGAINST_TARGET), lang,
+                           title=label("Per team", lang), width=width))
+        parts.append(table(data["teams"], [who] + _number_cols(PIPELINE) + [call], lang,
+                           title=label("Per team: pipeline and forecasts", lang), width=width))
         parts += [Text("  " + _call_note(t, lang), style="dim") for t in data["teams"] if t.get("adjusted_note")]
     parts.append(Text("  " + text("forecast.legend", lang, currency=data["currency"]), style="dim"))
     parts += [Text("  " + line, style="yellow" if warns else "dim") for line, warns in money_notes(data, lang)]

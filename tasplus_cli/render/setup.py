@@ -21,7 +21,8 @@ from tasplus_cli.render.deals import pipeline
 from tasplus_cli.render.review import document
 
 # the screens a newcomer should see next, on the deal the demo tells the story of
-EXPLORE = (("review",), ("funnel",), ("map", "OPP-0004"), ("winrate", "OPP-0004"), ("plan", "OPP-0004"))
+EXPLORE = (("review", "--owner", "张伟"), ("forecast", "--team", "王磊"), ("coach", "list", "--open"), ("funnel",),
+           ("map", "OPP-0004"), ("winrate", "OPP-0004"), ("plan", "OPP-0004"))
 
 
 def demo(data: dict, view: Any) -> Group:
