@@ -18,6 +18,7 @@ from typing import Any
 
 from tasplus_cli import paths
 from tasplus_cli.defaults import DEFAULTS, LANGUAGES
+from tasplus_cli.domain.calibration import Reason
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.domain.grading import validate_thresholds
 from tasplus_cli.domain.interaction import Rule as InteractionRule, rule_from
@@ -89,7 +90,8 @@ def validate(data: dict) -> None:
                                command("config", "set", f"grades.{g}", f"{DEFAULTS['grades'][g]}"))
     validate_thresholds(grades)
     _check_stages(data.get("stages"))
-    for check in (_validate_plan, _check_people, _check_winrate, _check_database, _check_csv):  # each section's checks
+    for check in (_validate_plan, _check_people, _check_winrate, _check_database, _check_csv,
+                  _check_analyze):  # each section's checks
         check(data)
 
 
@@ -168,6 +170,17 @@ def _check_csv(data: dict) -> None:
                                command("config", "set", f"csv.{key}", str(DEFAULTS["csv"][key])))
 
 
+def _check_analyze(data: dict) -> None:
+    """``[analyze]``: each lost reason has a key, unique, and its aliases are words (kinds: ``_check_shape``)."""
+    seen = set()
+    for i, r in enumerate(data["analyze"]["lost_reasons"]):
+        key = r.get("key")
+        if not isinstance(key, str) or not key.strip() or key in seen or key == "other":
+            raise InvalidValue(msg("error.config.lost_reason_key", setting=f"analyze.lost_reasons[{i}].key"),
+                               _fix_in_file("analyze.lost_reasons"))
+        seen.add(key)
+
+
 @dataclass(frozen=True)
 class Grades:
     """Amount thresholds of grades A, B and C in major units of the base currency (METHOD §2),
@@ -232,6 +245,17 @@ class Csv:
 
 
 @dataclass(frozen=True)
+class Analyze:
+    """``tasplus analyze`` (METHOD §15): the canonical lost reasons and the words that name them."""
+
+    lost_reasons: tuple[Reason, ...]
+
+
+def _analyze(section: dict) -> Analyze:
+    return Analyze(tuple(Reason(r["key"], tuple(r.get("aliases", ()))) for r in section["lost_reasons"]))
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything ``config.toml`` can set, typed, with its defaults applied."""
 
@@ -248,6 +272,7 @@ class Settings:
     plan: Plan
     review: Review
     csv: Csv = Csv(**DEFAULTS["csv"])
+    analyze: Analyze = _analyze(DEFAULTS["analyze"])
 
     @property
     def thresholds(self) -> dict[str, int]:
@@ -273,5 +298,6 @@ def parse(data: dict) -> Settings:
                   {k: tuple(v) for k, v in data["tactics"].items()}, dict(data["relationship_strategy"])),
         review=Review(**{k: int(data["review"][k]) for k in REVIEW_KEYS}),
         csv=Csv(**{k: int(data["csv"][k]) for k in CSV_FLOORS}),
+        analyze=_analyze(data["analyze"]),
     )
 

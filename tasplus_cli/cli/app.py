@@ -13,8 +13,8 @@ from typing import Optional
 import typer
 
 from tasplus_cli import __version__
-from tasplus_cli.cli import (account, activity, competitor, config_cmd, contact, db as db_cmd, event, funnel, fx, io,
-                             map as map_cmd, opp, plan, review, setup, stakeholder, strategy, survey, value, winrate)
+from tasplus_cli.cli import (account, activity, analyze, competitor, config_cmd, contact, db as db_cmd, event, funnel,
+                             fx, io, map as map_cmd, opp, plan, review, setup, stakeholder, strategy, survey, value, winrate)
 from tasplus_cli.cli.command import TasplusGroup, adopt
 from tasplus_cli.cli.env import Env, set_env
 from tasplus_cli.cli.lazy_coercion import install as install_lazy_coercion
@@ -63,6 +63,7 @@ setup.register(app)  # init, demo
 app.command("review")(review.review)
 app.command("funnel")(funnel.funnel)
 app.command("plan")(plan.plan)
+app.command("analyze")(analyze.analyze)
 winrate.register(app)
 app.command("map")(map_cmd.map_)
 app.command("import")(io.import_cmd)
