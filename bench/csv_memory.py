@@ -11,6 +11,8 @@ and exit code:
 - the deals with ``--dry-run`` into a fresh database, then for real;
 - a line of 200 MB of commas, a 200 MB cell without a line break, and ``yes name,industry |
   tasplus import accounts -`` (an endless pipe): each must stop with exit 2;
+- ``tasplus export opportunities`` of the stored deals to a file, beside its peer
+  ``sqlite-utils rows DB opportunity --csv`` in the same run (when sqlite-utils is installed);
 - the deals again into the database that now holds them (``--dry-run``): matching reads the
   stored deals into memory, so this one grows with the database (see docs/csv.md).
 
@@ -55,11 +57,13 @@ def hostile(path: Path, header: bytes, fill: bytes, mb: int) -> None:
 
 
 def measure(args: list[str], env: dict, stdin: Path | str | None = None) -> tuple[int, float, float, str]:
-    """(exit code, peak RSS in MiB, seconds, last line of stderr) of ``tasplus ARGS``."""
+    """(exit code, peak RSS in MiB, seconds, last line of stderr) of ``tasplus ARGS`` (of the
+    command itself when ARGS starts with ``!``)."""
     start = time.perf_counter()
     src = (open(stdin, "rb") if isinstance(stdin, Path)  # noqa: SIM115 - closed below
            else subprocess.PIPE if stdin else subprocess.DEVNULL)
-    proc = subprocess.Popen([TASPLUS, *args], stdin=src, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+    cmd = args[1:] if args[0] == "!" else [TASPLUS, *args]
+    proc = subprocess.Popen(cmd, stdin=src, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                             env=env)
     if stdin == "endless":
         threading.Thread(target=_endless, args=(proc.stdin,), daemon=True).start()
@@ -110,6 +114,14 @@ def main() -> None:
             (f"a {args.hostile_mb} MB cell, no line break", ["import", "accounts", str(cell)], None, True),
             ("yes name,industry | import accounts -", ["import", "accounts", "-"], "endless", True),
         ]
+        exported = work / "exported.csv"
+        cases.append((f"export the {args.rows:,} deals to a file", ["export", "opportunities", str(exported)],
+                      None, True))
+        peer = shutil.which("sqlite-utils", path=str(BIN)) or shutil.which("sqlite-utils")
+        if peer:
+            cases.append(("  peer: sqlite-utils rows … opportunity --csv",
+                          ["!", "sh", "-c", f'"{peer}" rows "{work / "home" / "tasplus.db"}" opportunity --csv'
+                           f' > "{work / "peer.csv"}"'], None, False))
         if not args.no_reimport:
             cases.append((f"the {args.rows:,} deals again, stored (--dry-run)",
                           ["import", "opportunities", str(data), "--dry-run"], None, False))

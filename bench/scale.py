@@ -12,7 +12,11 @@ migrated itself, then times, in the same run:
   that imports sqlmodel and selects the same rows;
 - ``tasplus review`` and ``tasplus funnel`` at every size, with the growth factor, and their *work*:
   the time beyond a bare ``python -c "import sqlmodel"`` measured in the same run (the start-up floor
-  every database command pays; QUALITY.md's target is "under 1 s of work").
+  every database command pays; QUALITY.md's target is "under 1 s of work");
+- the manager's commands on the largest database (``--team-size``, default 20,000 deals; issue "The
+  manager's week": under 0.5 s of work each): ``review --team``, ``forecast --team`` and ``coach list``.
+  The deals belong to 50 reps under 5 managers under one director (``TEAM``), with targets for this
+  quarter and the next, forecast categories and an agreed action on one deal in ten.
 
 Prints the medians and ratios. Needs ``sqlite-utils`` on PATH (``pip install sqlite-utils``).
 """
@@ -33,6 +37,10 @@ from pathlib import Path
 
 BIN = Path(sys.executable).parent
 TODAY = date(2026, 11, 27)
+DIRECTOR = "director"
+# the sales team: a director, 5 managers, 10 reps each (user name, manager name)
+TEAM = [(DIRECTOR, None)] + [(f"mgr{m}", DIRECTOR) for m in range(5)] + [
+    (f"rep{m}{r}", f"mgr{m}") for m in range(5) for r in range(10)]
 STAGES = ["validate", "initiate", "analyze", "present", "tender", "bid", "negotiate"]
 KINDS = ["call", "email", "meeting", "demo", "dinner"]
 
@@ -55,7 +63,7 @@ def generate(path: Path, deals: int, seed: int = 7) -> None:
     ensure_head(engine, url)
     now = datetime.now(timezone.utc)
     n_acc = max(1, deals // 10)
-    owners = [f"rep{i:02d}" for i in range(20)]
+    owners = [name for name, boss in TEAM if boss and boss != DIRECTOR]
     with engine.begin() as conn:
         conn.execute(insert(m.Account), [{"id": i, "code": f"ACC-{i:04d}", "name": f"Account {i}",
                                           "created_at": now, "updated_at": now} for i in range(1, n_acc + 1)])
@@ -70,7 +78,7 @@ def generate(path: Path, deals: int, seed: int = 7) -> None:
         conn.execute(insert(m.Contact), contacts)
         conn.execute(insert(t.Competitor), [{"id": i, "code": f"CMP-{i:04d}", "name": f"Rival {i}",
                                              "created_at": now, "updated_at": now} for i in range(1, 6)])
-        opps, events, stakes, acts, links, surveys, scores, points, changes = ([] for _ in range(9))
+        opps, events, stakes, acts, links, surveys, scores, points, changes, actions = ([] for _ in range(10))
         aid = sid = 0
         for o in range(1, deals + 1):
             acc = rnd.randint(1, n_acc)
@@ -80,6 +88,7 @@ def generate(path: Path, deals: int, seed: int = 7) -> None:
             opps.append({"id": o, "code": f"OPP-{o:04d}", "name": f"Deal {o}", "account_id": acc,
                          "owner": rnd.choice(owners), "amount_minor": amount, "currency": "CNY", "stage": stage,
                          "status": "open", "grade": grade, "grade_manual": False,
+                         "forecast_category": rnd.choice(["pipeline", "pipeline", "best-case", "commit"]),
                          "close_date": TODAY + timedelta(days=rnd.randint(-30, 200)), "created_at": now,
                          "updated_at": now})
             events.append({"id": o, "code": f"EVT-{o:04d}", "opp_id": o, "text": "budget", "kind": "budget",
@@ -114,12 +123,27 @@ def generate(path: Path, deals: int, seed: int = 7) -> None:
                 previous = rate
             changes.append({"opp_id": o, "at": now - timedelta(days=rnd.randint(0, 20)), "by": "bench",
                             "field": "stage", "old": "validate", "new": stage})
+            if o % 10 == 0:
+                due = TODAY + timedelta(days=rnd.randint(-10, 14))
+                actions.append({"code": f"AGR-{o // 10:04d}", "opp_id": o, "text": "call the approver",
+                                "owner": opps[-1]["owner"], "due": due, "status": rnd.choice(["open", "done"]),
+                                "agreed_on": TODAY - timedelta(days=7), "created_at": now})
+        users = [{"name": n, "manager": b, "created_at": now, "updated_at": now} for n, b in TEAM]
+        quarter = f"{TODAY.year}Q{(TODAY.month - 1) // 3 + 1}"
+        targets = [{"user": n, "period": p, "amount_minor": 3_000_000_00, "currency": "CNY", "updated_at": now}
+                   for n, b in TEAM if b and b != DIRECTOR for p in (quarter, next_quarter(quarter))]
         for table, rows in ((m.Opportunity, opps), (m.CompellingEvent, events), (t.Stakeholder, stakes),
                             (t.Activity, acts), (t.ActivityContact, links), (t.Survey, surveys),
-                            (t.SurveyScore, scores), (t.WinRatePoint, points), (m.OppChange, changes)):
+                            (t.SurveyScore, scores), (t.WinRatePoint, points), (m.OppChange, changes),
+                            (m.AppUser, users), (m.SalesTarget, targets), (m.CoachingAction, actions)):
             for i in range(0, len(rows), 5000):
                 conn.execute(insert(table), rows[i:i + 5000])
     engine.dispose()
+
+
+def next_quarter(period: str) -> str:
+    year, q = int(period[:4]), int(period[-1])
+    return f"{year + q // 4}Q{q % 4 + 1}"
 
 
 BARE = """
@@ -149,6 +173,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="1000,10000")
     ap.add_argument("--repeat", type=int, default=5)
+    ap.add_argument("--team-size", type=int, default=20000, help="deals of the database the manager's commands "
+                                                                 "are timed on (0: skip them)")
     args = ap.parse_args()
     sizes = [int(x) for x in args.sizes.split(",")]
     peer = shutil.which("sqlite-utils", path=str(BIN)) or shutil.which("sqlite-utils")
@@ -157,7 +183,7 @@ def main() -> None:
     work = Path(tempfile.mkdtemp(prefix="tasplus-bench-"))
     env = dict(os.environ, TASPLUS_HOME=str(work), TASPLUS_TODAY=TODAY.isoformat(), COLUMNS="160")
     dbs = {}
-    for n in sizes:
+    for n in sorted(set(sizes) | ({args.team_size} if args.team_size else set())):
         dbs[n] = work / f"deals-{n}.db"
         t0 = time.perf_counter()
         generate(dbs[n], n)
@@ -186,6 +212,12 @@ def main() -> None:
             growth = (f"  growth ×{times[hi] / times[lo]:.1f} total, ×{(times[hi] - floor) / (times[lo] - floor):.1f}"
                       f" work, for ×{hi // lo} data")
         print(f"tasplus {cmd:<8} {line}{growth}")
+    if args.team_size:
+        team_db = dbs[args.team_size]
+        print(f"\nthe manager's commands on {args.team_size} deals, {len(TEAM) - 6} reps (target: < 0.5 s of work each)")
+        for cmd in (("review", "--team", DIRECTOR), ("forecast", "--team", DIRECTOR), ("coach", "list")):
+            t = timed(tasplus("--db", str(team_db), *cmd, env=env), env, args.repeat)
+            print(f"tasplus {' '.join(cmd):<26} {t:6.3f} s (work {t - floor:5.3f} s)")
     shutil.rmtree(work, ignore_errors=True)
 
 

@@ -123,15 +123,15 @@ def export_cmd(
     targets = [str(all_dir / f"{k.name}.csv") if all_dir else file or "-" for k in kinds]
     if not force:
         _refuse_to_replace(targets, kind, file, all_dir)
-    with e.session() as s:
-        ctx = transfer.context(s, e.settings, e.user, e.today)
-        tables = [(k, *export_rows(ctx, k)) for k in kinds]
     bom = not no_bom and encoding.lower().startswith("utf")
-    for (k, columns, rows), target in zip(tables, targets):
-        with _output(target) as out:
-            write_table(out, columns, rows, encoding, bom=not no_bom)
-        _say(screens.exported({"kind": k.name, "rows": len(rows), "file": target, "encoding": encoding, "bom": bom},
-                              e.view))
+    with e.session() as s:  # one snapshot for every kind; rows stream from the cursor to the file
+        ctx = transfer.context(s, e.settings, e.user, e.today)
+        for k, target in zip(kinds, targets):
+            columns, rows = export_rows(ctx, k)
+            with _output(target) as out:
+                n = write_table(out, columns, rows, encoding, bom=not no_bom)
+            _say(screens.exported({"kind": k.name, "rows": n, "file": target, "encoding": encoding, "bom": bom},
+                                  e.view))
 
 
 def _refuse_to_replace(targets: list[str], kind: str | None, file: str | None, all_dir: Path | None) -> None:

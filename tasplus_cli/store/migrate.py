@@ -179,7 +179,15 @@ def upgrade(engine: Engine, url: str | None = None, revision: str = "head") -> U
             backup = backup_sqlite(path, backup_name(path, old))
         command.upgrade(alembic_config(conn), revision)
         new = _revision(conn)
+        gather_statistics(conn)
     return Upgrade(old, new, backup)
+
+
+def gather_statistics(conn: Connection) -> None:
+    """Refresh the query planner's statistics (``ANALYZE``) after the tables changed shape or
+    grew a lot: without them SQLite counts activities through the index on their status (most are
+    "done") instead of the deal's. Runs inside the caller's write transaction."""
+    conn.exec_driver_sql("ANALYZE")
 
 
 def ensure_head(engine: Engine, url: str, create: bool = True) -> Path | None:

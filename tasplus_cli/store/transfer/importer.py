@@ -123,7 +123,9 @@ def _stored(s: Any, kind: Kind) -> dict[int, dict]:
 
 
 def _defaults(ctx: Ctx, kind: Kind) -> dict:
-    row = {c.name: None for c in kind.table.c if c.name != "id"}
+    """A new row before its cells: the field defaults, else the column's plain default, else None."""
+    row = {c.name: c.default.arg if c.default is not None and c.default.is_scalar else None
+           for c in kind.table.c if c.name != "id"}
     for f in kind.fields:
         if f.col and f.default is not None:
             row[f.col] = f.default(ctx) if callable(f.default) else f.default
