@@ -298,7 +298,8 @@ STORED = " [/bold][link=file:///etc/passwd]x[/link] \x1b]8;;file:///etc/passwd\x
 NOT_TEXT = {("history", "old"), ("history", "new"), ("history", "field"), ("win-rates", "reasons"),
             ("win-rates", "inputs"), ("win-rates", "trigger"), ("tactics", "strategy"), ("tactics", "status")}
 NO_USER_TEXT = {"funnel", "tactic catalogue", "config show", "db doctor", "fx list"}
-BARE_IS_AN_ERROR = {"winrate", "map"}  # one deal or --all / --account: in MORE
+BARE_IS_AN_ERROR = {"winrate", "map", "analyze"}  # one deal or --all / --account: in MORE; analyze: no closed deal
+# here (tests/cli/test_analyze.py shows stored text on its screen)
 
 
 def _screens():

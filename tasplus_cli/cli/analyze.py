@@ -11,8 +11,8 @@ from tasplus_cli.cli.env import env
 from tasplus_cli.cli.options import FILTER_GRADE, FILTER_MINE, FILTER_OWNER, FILTER_TEAM, JSON, deal_filter
 
 
-def analyze(section: Optional[str] = typer.Argument(None, metavar="[calibration|winloss|velocity]",
-                                                    help="Only this part (default: all three)."),
+def analyze(section: Optional[str] = typer.Argument(None, metavar="PART",
+                                                    help="calibration, winloss or velocity (default: all three)."),
             since: Optional[str] = typer.Option(None, "--from", metavar="DATE",
                                                 help="Only deals closed on or after DATE."),
             until: Optional[str] = typer.Option(None, "--to", metavar="DATE",

@@ -13,7 +13,7 @@ from rich.text import Text
 
 from tasplus_cli.domain.vocab import GRADES, STATUS, STRATEGY
 from tasplus_cli.messages import label as t
-from tasplus_cli.messages import text
+from tasplus_cli.messages import ids, text
 from tasplus_cli.render.view import View
 
 BAR = 20
@@ -131,7 +131,8 @@ def _reasons(rows: list[dict], lang: str) -> Table | None:
                                                         (_c("most_said", lang), "left")])
     for r in rows:
         said = next((x["text"] for x in r["texts"] if x["text"]), "")
-        tbl.add_row(text(f"analyze.reason.{r['reason']}", lang) if r["reason"] == "other" else r["reason"],
+        known = f"analyze.reason.{r['reason']}" in ids(lang)  # the default reasons; others as configured
+        tbl.add_row(text(f"analyze.reason.{r['reason']}", lang) if known else Text(r["reason"]),
                     str(r["lost"]), str(r["abandoned"]), _pct(r["share"]), Text(said[:40]))
     return tbl
 
@@ -161,7 +162,7 @@ def _velocity(v: dict, view: View) -> list:
                                                         (t("Rate", lang), "right"), ("", "left")])
     for c in v["conversion"]:
         to = STATUS.label("won", lang) if c["to"] == "won" else stage(c["to"], lang)
-        conv.add_row(stage(c["from"], lang), to, str(c["entered"]), str(c["moved_on"]), _pct(c["rate"]),
+        conv.add_row(Text(stage(c["from"], lang)), Text(to), str(c["entered"]), str(c["moved_on"]), _pct(c["rate"]),
                      _bar(c["rate"], width=10))
     days = _table(text("analyze.days_title", lang), [(t("Stage", lang), "left"), (_c("stays", lang), "right"),
                                                     (_c("median", lang), "right"), ("P80", "right"), ("", "left")])
@@ -169,7 +170,7 @@ def _velocity(v: dict, view: View) -> list:
     for s in v["stages"]:
         bar = Text("█" * round((s["median_days"] or 0) / top * BAR) + "░" * (
             round((s["p80_days"] or 0) / top * BAR) - round((s["median_days"] or 0) / top * BAR)), style="cyan")
-        days.add_row(stage(s["stage"], lang), str(s["n"]), _num(s["median_days"]), _num(s["p80_days"]), bar)
+        days.add_row(Text(stage(s["stage"], lang)), str(s["n"]), _num(s["median_days"]), _num(s["p80_days"]), bar)
     lines = [Text("  " + text("analyze.days_legend", lang), style="dim"), Text("")]
     for k in ("all", "won", "lost", "abandoned"):
         c = v["cycle"][k]

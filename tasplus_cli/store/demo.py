@@ -26,7 +26,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from tasplus_cli.domain.errors import Conflict, InvalidValue
@@ -195,5 +195,5 @@ def load(s: Session, settings: Settings, today: date, folder: Path | None = None
 
     past = demo_history.generate(s, settings, today, folder) if (folder or sample_dir()).joinpath(
         "history.toml").exists() else 0
-    return {"accounts": len(data.get("accounts", [])), "contacts": len(data.get("contacts", [])),
-            "deals": len(d.deals), "closed_history": past}
+    return {"accounts": s.exec(select(func.count()).select_from(Account)).one(),
+            "contacts": len(data.get("contacts", [])), "deals": len(d.deals) + past}

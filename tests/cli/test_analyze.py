@@ -235,3 +235,13 @@ def test_the_screen_fits_80_columns_without_colour(history, monkeypatch):
     monkeypatch.setenv("TASPLUS_LANG", "zh")
     zh = run("analyze").stdout
     assert "赢单比例" in zh and not re.search(r"\b(Win share|Closed deals|median|days)\b", zh)
+
+
+def test_stored_text_shows_as_typed(history, monkeypatch):
+    """A competitor, an owner's deal name and a lost reason holding rich markup print as typed."""
+    monkeypatch.setenv("TASPLUS_TODAY", (BASE + timedelta(days=300)).isoformat())
+    run("competitor", "add", "[red]Rival[/red]")
+    run("opp", "new", "[bold]X", "-a", "江北银行", "--amount", "200000")
+    run("opp", "close", "[bold]X", "--lost", "--reason", "[/b] too dear", "--competitor", "[red]Rival[/red]")
+    out = run("analyze", "winloss", "--from", (BASE + timedelta(days=300)).isoformat()).stdout
+    assert "[red]Rival[/red]" in out and "[/b] too dear" in out
