@@ -70,6 +70,19 @@ DEFAULTS: dict[str, Any] = {
     "forecast": {"fiscal_year_start": 1, "commit_backing": 40},
     # CSV import limits (docs/csv.md "Limits and memory"): what one row may hold, and when to stop
     "csv": {"max_line_bytes": 1_048_576, "max_cell_chars": 65_536, "max_bad_rows": 10_000},
+    # METHOD §15 (tasplus analyze): lost reasons as typed → canonical reasons, first match wins;
+    # an alias matches case-blind anywhere in the free text; no match → "other"
+    "analyze": {"lost_reasons": [
+        {"key": "price", "aliases": ["price", "expensive", "cheaper", "discount", "cost", "价格", "报价", "太贵", "低价"]},
+        {"key": "relationship", "aliases": ["relationship", "sponsor", "decision maker", "decision-maker", "关系",
+                                            "高层", "决策人", "内线"]},
+        {"key": "product", "aliases": ["product", "feature", "function", "reference", "requirement", "产品", "功能",
+                                       "案例", "需求"]},
+        {"key": "incumbent", "aliases": ["incumbent", "existing vendor", "renewal", "现有供应商", "原厂商", "续约"]},
+        {"key": "timing", "aliases": ["budget", "timing", "postpone", "froze", "frozen", "delay", "预算", "推迟",
+                                      "延期", "冻结"]},
+        {"key": "no-decision", "aliases": ["no decision", "cancel", "取消", "不做了", "搁置"]},
+    ]},
 }
 
 LANGUAGES = ("en", "zh")

@@ -18,6 +18,7 @@ from typing import Any
 
 from tasplus_cli import paths
 from tasplus_cli.defaults import DEFAULTS, LANGUAGES
+from tasplus_cli.domain.calibration import Reason
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.domain.grading import validate_thresholds
 from tasplus_cli.domain.interaction import Rule as InteractionRule, rule_from
@@ -90,7 +91,7 @@ def validate(data: dict) -> None:
     validate_thresholds(grades)
     _check_stages(data.get("stages"))
     for check in (_validate_plan, _check_people, _check_winrate, _check_database, _check_csv,
-                  _check_forecast):  # each section's checks
+                  _check_forecast, _check_analyze):  # each section's checks
         check(data)
 
 
@@ -178,6 +179,15 @@ def _check_forecast(data: dict) -> None:
     if not isinstance(v, int) or isinstance(v, bool) or not 0 <= v <= 100:
         raise InvalidValue(msg("error.config.commit_backing", value=repr(v)),
                            command("config", "set", "forecast.commit_backing", "40"))
+def _check_analyze(data: dict) -> None:
+    """``[analyze]``: each lost reason has a key, unique, and its aliases are words (kinds: ``_check_shape``)."""
+    seen = set()
+    for i, r in enumerate(data["analyze"]["lost_reasons"]):
+        key = r.get("key")
+        if not isinstance(key, str) or not key.strip() or key in seen or key == "other":
+            raise InvalidValue(msg("error.config.lost_reason_key", setting=f"analyze.lost_reasons[{i}].key"),
+                               _fix_in_file("analyze.lost_reasons"))
+        seen.add(key)
 
 
 @dataclass(frozen=True)
@@ -253,6 +263,17 @@ class Forecast:
 
 
 @dataclass(frozen=True)
+class Analyze:
+    """``tasplus analyze`` (METHOD §15): the canonical lost reasons and the words that name them."""
+
+    lost_reasons: tuple[Reason, ...]
+
+
+def _analyze(section: dict) -> Analyze:
+    return Analyze(tuple(Reason(r["key"], tuple(r.get("aliases", ()))) for r in section["lost_reasons"]))
+
+
+@dataclass(frozen=True)
 class Settings:
     """Everything ``config.toml`` can set, typed, with its defaults applied."""
 
@@ -270,6 +291,7 @@ class Settings:
     review: Review
     csv: Csv = Csv(**DEFAULTS["csv"])
     forecast: Forecast = Forecast()
+    analyze: Analyze = _analyze(DEFAULTS["analyze"])
 
     @property
     def thresholds(self) -> dict[str, int]:
@@ -296,5 +318,6 @@ def parse(data: dict) -> Settings:
         review=Review(**{k: int(data["review"][k]) for k in REVIEW_KEYS}),
         csv=Csv(**{k: int(data["csv"][k]) for k in CSV_FLOORS}),
         forecast=Forecast(**{k: int(data["forecast"][k]) for k in DEFAULTS["forecast"]}),
+        analyze=_analyze(data["analyze"]),
     )
 

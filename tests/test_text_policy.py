@@ -301,7 +301,8 @@ NOT_TEXT = {("history", "old"), ("history", "new"), ("history", "field"), ("win-
             ("win-rates", "inputs"), ("win-rates", "trigger"), ("tactics", "strategy"), ("tactics", "status")}
 NO_USER_TEXT = {"funnel", "tactic catalogue", "config show", "db doctor", "fx list",
                 "coach list"}  # the world has no action (not a CSV kind): tests/cli/test_coaching.py checks its texts
-BARE_IS_AN_ERROR = {"winrate", "map"}  # one deal or --all / --account: in MORE
+BARE_IS_AN_ERROR = {"winrate", "map", "analyze"}  # one deal or --all / --account: in MORE; analyze: no closed deal
+# here (tests/cli/test_analyze.py shows stored text on its screen)
 
 
 def _screens():

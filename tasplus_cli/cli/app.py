@@ -13,9 +13,9 @@ from typing import Optional
 import typer
 
 from tasplus_cli import __version__
-from tasplus_cli.cli import (account, activity, coach, competitor, config_cmd, contact, db as db_cmd, event, forecast,
-                             funnel, fx, io, map as map_cmd, opp, plan, report, review, setup, stakeholder, strategy,
-                             survey, target, value, winrate)
+from tasplus_cli.cli import (account, activity, analyze, coach, competitor, config_cmd, contact, db as db_cmd, event,
+                             forecast, funnel, fx, io, map as map_cmd, opp, plan, report, review, setup, stakeholder,
+                             strategy, survey, target, value, winrate)
 from tasplus_cli.cli.command import TasplusGroup, adopt
 from tasplus_cli.cli.env import Env, set_env
 from tasplus_cli.cli.lazy_coercion import install as install_lazy_coercion
@@ -66,6 +66,7 @@ app.command("funnel")(funnel.funnel)
 app.command("report")(report.report)
 app.command("forecast")(forecast.forecast)
 app.command("plan")(plan.plan)
+app.command("analyze")(analyze.analyze)
 winrate.register(app)
 app.command("map")(map_cmd.map_)
 app.command("import")(io.import_cmd)

@@ -26,7 +26,7 @@ from datetime import date, datetime, time, timedelta, timezone
 from pathlib import Path
 from typing import Any, Callable
 
-from sqlalchemy import update
+from sqlalchemy import func, update
 from sqlmodel import Session, select
 
 from tasplus_cli.domain.errors import Conflict, InvalidValue
@@ -183,7 +183,7 @@ def load(s: Session, settings: Settings, today: date, folder: Path | None = None
         boss = d.contact(acc, c["reports_to"]) if c.get("reports_to") else None
         accounts.add_contact(s, acc, c["name"], reports_to=boss, **{k: c.get(k) for k in accounts.CONTACT_FIELDS
                                                                       if k != "name"})
-    last_change, start = 0, utcnow()
+    last_change, last_deal, start = 0, 0, utcnow()
     for step in sorted(data.get("steps", []), key=lambda st: -st.get("days_ago", 0)):
         d.day = d.when(step.get("days_ago", 0))
         HANDLERS[step["do"]](d, step)
@@ -191,6 +191,12 @@ def load(s: Session, settings: Settings, today: date, folder: Path | None = None
         stamp = datetime.combine(d.day, time(9, 0), tzinfo=timezone.utc)
         s.execute(update(OppChange).where(OppChange.id > last_change).values(at=stamp))
         s.execute(update(WinRatePoint).where(WinRatePoint.day == d.day, WinRatePoint.at > start).values(at=stamp))
+        s.execute(update(Opportunity).where(Opportunity.id > last_deal).values(created_at=stamp))
         last_change = s.exec(select(OppChange.id).order_by(OppChange.id.desc())).first() or 0
-    return {"accounts": len(data.get("accounts", [])), "contacts": len(data.get("contacts", [])),
-            "deals": len(d.deals)}
+        last_deal = max([o.id for o in d.deals.values()], default=0)
+    from tasplus_cli.store import demo_history  # the past year of closed deals (sample_data/history.toml)
+
+    past = demo_history.generate(s, settings, today, folder) if (folder or sample_dir()).joinpath(
+        "history.toml").exists() else 0
+    return {"accounts": s.exec(select(func.count()).select_from(Account)).one(),
+            "contacts": len(data.get("contacts", [])), "deals": len(d.deals) + past}

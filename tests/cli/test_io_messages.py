@@ -29,7 +29,7 @@ def _runs_as_pasted(line: str) -> None:
 def test_export_counts_each_kind_with_its_own_noun(demo_db, tmp_path):
     db = str(demo_db())
     said = run("--db", db, "export", "--all", str(tmp_path / "all")).stderr
-    assert re.search(r"^exported \d+ history lines → .*history\.csv \(utf-8 with BOM\)$", said, re.M), said
+    assert re.search(r"^exported [\d,]+ history lines → .*history\.csv \(utf-8 with BOM\)$", said, re.M), said
     assert re.search(r"^exported \d+ team members → ", said, re.M)
     assert re.search(r"^exported \d+ win-rate points → ", said, re.M)
     assert re.search(r"^exported 1 review → ", said, re.M)  # the demo records one review: not "1 reviews"
@@ -181,6 +181,6 @@ def test_config_messages_speak_chinese(zh, tasplus_home):
 
 def test_demo_lines_speak_chinese(zh, tmp_path):
     r = run("demo", "--path", str(tmp_path / "demo.db"))
-    assert "演示公司已建好：4 个客户、17 位联系人、13 个商机" in r.stderr
+    assert "演示公司已建好：13 个客户、17 位联系人、163 个商机" in r.stderr
     assert "接着看看：" in r.stderr and "Explore" not in r.stderr
     assert Path(tmp_path / "demo.db").exists()
