@@ -59,6 +59,16 @@ class Name(VT):
         return require_text(raw, flag)
 
 
+class User(VT):
+    """A user's name (``transfer.usernames``): the stored spelling of a user, matched case-blind;
+    an unknown name is a bad cell, or a new user with ``--create-missing``."""
+
+    cacheable = True
+
+    def parse(self, raw: str, flag: str, ctx: Any) -> str:
+        return ctx.users.resolve(Name().parse(raw, flag, ctx), flag, ctx)
+
+
 class Int(VT):
     cacheable = True
 
