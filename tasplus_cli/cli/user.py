@@ -14,7 +14,7 @@ import typer
 
 from tasplus_cli.cli.env import env
 from tasplus_cli.cli.options import JSON
-from tasplus_cli.messages import command, msg
+from tasplus_cli.messages import command, msg, plural
 
 app = typer.Typer(rich_markup_mode=None, no_args_is_help=True,
                   help="The sales team: users, their managers and emails; deal owners are users.")
@@ -124,14 +124,14 @@ def reassign(old: str = typer.Argument(..., metavar="FROM", help="The owner whos
     data = _moving(old, new, which, write=False)
     if data["deals"] and not (dry_run or yes):
         if not e.interactive:
-            raise InvalidValue(msg("error.reassign.confirm", n=len(data["deals"]), old=data["from"], new=data["to"]),
+            raise InvalidValue(plural("error.reassign.confirm", len(data["deals"]), old=data["from"], new=data["to"]),
                                msg("hint.reassign.confirm", command=command("opp", "reassign", old, new, "--status",
                                                                              status, "--yes")))
         from tasplus_cli.cli import prompts
         from tasplus_cli.cli.output import show
 
         show(screens.moving(data, e.view))
-        if not prompts.confirm(msg("reassign.confirm", n=len(data["deals"]), old=data["from"], new=data["to"]),
+        if not prompts.confirm(plural("reassign.confirm", len(data["deals"]), old=data["from"], new=data["to"]),
                                default=False):
             raise Cancelled(msg("error.prompt.cancelled"))
     if data["deals"] and not dry_run:
@@ -143,8 +143,8 @@ def reassign(old: str = typer.Argument(..., metavar="FROM", help="The owner whos
         return info(msg("info.reassign.none", old=data["from"]))
     if dry_run:
         emit(data, screens.moving)
-        return info(msg("info.reassign.dry_run", n=len(data["deals"]), old=data["from"], new=data["to"]))
-    success(msg("success.reassign.done", n=len(data["deals"]), old=data["from"], new=data["to"]))
+        return info(plural("info.reassign.dry_run", len(data["deals"]), old=data["from"], new=data["to"]))
+    success(plural("success.reassign.done", len(data["deals"]), old=data["from"], new=data["to"]))
 
 
 def _moving(old: str, new: str, status: str | None, write: bool, reason: str | None = None) -> dict:
