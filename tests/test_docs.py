@@ -165,6 +165,7 @@ def test_docs_examples_run_on_the_demo(page, tmp_path, monkeypatch):
     demo = tmp_path / "demo.db"
     run("demo", "--path", str(demo))
     monkeypatch.setenv("TASPLUS_DB", str(demo))
+    monkeypatch.delenv("TASPLUS_USER")  # as a reader types them: `config set user` says who they are
     _run_all(commands(DOCS / page, marked_only=True), tmp_path, monkeypatch)
 
 

@@ -81,6 +81,7 @@ CSV_FILES = {
     "bad-values.csv": _csv(HEADER, GOOD, f"y,{BANK},-5,closing,2027-02-30"),
     "missing-account.csv": _csv("name,account_code,amount", "孤儿商机,ACC-0099,100"),
     "cycle.csv": _csv("name,account,reports_to_name", f"王建国,{BANK},孙悦"),
+    "unknown-owner.csv": _csv("name,account,amount,owner", f"新建项目,{BANK},100,nobody"),
     "escape.csv": _csv("name,industry", "新客户,\x1b]8;;file:///etc/passwd\x07bank\x1b]8;;\x07"),
 }
 
@@ -215,6 +216,36 @@ CASES = [
     Case("csv/no-file", _import("opportunities", "missing.csv"), 1, "no file"),
     Case("csv/folder", lambda folder: ["import", "opportunities", str(folder)], 2, "cannot read"),
     Case("csv/kind", _import("bananas", "gbk.csv"), 2, "unknown kind 'bananas'"),
+    # people: every name given for a user is a user; managers form a tree
+    Case("user/owner", ["opp", "edit", "OPP-0001", "--owner", "nobody"], 1, "--owner: no user called 'nobody'"),
+    Case("user/new-owner", ["opp", "new", "新项目", "--account", BANK, "--amount", "1", "--owner", "nobody"], 1,
+         "--owner: no user called 'nobody'"),
+    Case("user/answered-by", [*SURVEY, *SCORES, *RIVAL, "--answered-by", "nobody"], 1,
+         "--answered-by: no user called 'nobody'"),
+    Case("user/reviewed-by", [*SURVEY[:-1], "nobody", *SCORES, *RIVAL], 1, "--reviewed-by: no user called 'nobody'"),
+    Case("user/review-owner", ["review", "--owner", "nobody"], 1, "--owner: no user called 'nobody'"),
+    Case("user/team", ["opp", "list", "--team", "nobody"], 1, "--team: no user called 'nobody'"),
+    Case("user/team-and-owner", ["opp", "list", "--team", "王磊", "--owner", "张伟"], 2,
+         "--team cannot be combined with --owner"),
+    Case("user/team-and-mine", ["funnel", "--team", "王磊", "--mine"], 2, "--team cannot be combined with --mine"),
+    Case("user/mine", ["opp", "list", "--mine"], 1, "--mine: you are 'nobody'", env={"TASPLUS_USER": "nobody"}),
+    Case("user/manager", ["user", "add", "李娜", "--manager", "nobody"], 1, "--manager: no user called 'nobody'"),
+    Case("user/cycle", ["user", "edit", "王磊", "--manager", "张伟"], 2, "managers may not form a loop"),
+    Case("user/self-manager", ["user", "edit", "张伟", "--manager", "张伟"], 2, "cannot manage themself"),
+    Case("user/duplicate", ["user", "add", "TESTER"], 1, "a user called 'tester' already exists"),
+    Case("user/rename-taken", ["user", "edit", "张伟", "--name", "王磊"], 1, "a user called '王磊' already exists"),
+    Case("user/empty", ["user", "add", "  "], 2, "NAME cannot be empty"),
+    Case("user/control", ["user", "add", "张\x1b[2J伟"], 2, "control characters"),
+    Case("user/long", ["user", "add", "u" * 300], 2, "at most 200"),
+    Case("user/email", ["user", "add", "李娜", "--email", "li.na"], 2, "'li.na' is not an email address"),
+    Case("user/remove-owner", ["user", "remove", "tester"], 1, "owns 2 deals (2 open)"),
+    Case("user/remove-manager", ["user", "remove", "王磊"], 1, "manages 1 person (张伟)"),
+    Case("user/unknown", ["user", "edit", "nobody", "--email", "a@b.cn"], 1, "NAME: no user called 'nobody'"),
+    Case("user/reassign-to", ["opp", "reassign", "tester", "nobody", "--yes"], 1, "TO: no user called 'nobody'"),
+    Case("user/reassign-from", ["opp", "reassign", "nobody", "王磊", "--yes"], 1, "FROM: no user called 'nobody'"),
+    Case("user/reassign-confirm", ["opp", "reassign", "tester", "王磊"], 2, "confirm with --yes"),
+    Case("user/reassign-same", ["opp", "reassign", "tester", "TESTER", "--yes"], 2, "the same user"),
+    Case("user/import-owner", _import("opportunities", "unknown-owner.csv"), 1, "1 bad row", report=True),
     # bad config files: nothing on disk changes
     Case("config/toml", ["account", "add", "新客户"], 2, "is not valid TOML", config=b'language = "en'),
     Case("config/bytes", ["opp", "list"], 2, "is not valid TOML", config=b"\xff\xfe\x00l"),
@@ -237,6 +268,8 @@ GROUPS = sorted({c.id.split("/")[0] for c in CASES})
 def world(tasplus_home, monkeypatch):
     """The starting database, through the CLI; ``TASPLUS_TODAY`` pinned."""
     monkeypatch.setenv("TASPLUS_TODAY", TODAY)
+    run("user", "add", "王磊")
+    run("user", "add", "张伟", "--manager", "王磊")
     run("account", "add", BANK, "--industry", "banking")
     run("account", "add", "瑞康医疗集团")
     run("contact", "add", "王建国", "--account", BANK, "--title", "行长")
@@ -331,7 +364,7 @@ def test_the_table_covers_every_kind_of_hostile_input():
     commands = {tuple(c.args[:2]) for c in CASES if isinstance(c.args, list)}
     assert len(commands) >= 25
     assert set(GROUPS) == {"type", "range", "vocab", "amount", "date", "name", "control", "code", "account", "cycle",
-                           "csv", "config"}
+                           "csv", "config", "user"}
 
 
 def test_markup_is_stored_and_printed_as_typed(world):

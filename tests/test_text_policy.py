@@ -285,7 +285,7 @@ def test_a_csv_report_names_the_line_and_column_and_quotes_nothing_raw(world, tm
 
 # --- every screen: markup is text, stored control characters are shown, never executed ---------
 
-WRITES = {"opp new", "opp grade", "survey run", "survey review", "import", "db backup", "db upgrade"}
+WRITES = {"opp new", "opp grade", "survey run", "survey review", "import", "db backup", "db upgrade", "opp reassign"}
 ARGUMENT = {"OPP": "OPP-0001", "SURVEY": "SUR-0001", "ACCOUNT": "ACC-0001", "CONTACT": "CON-0001", "COMPETITOR": "CMP-0001"}
 MORE = [["map", "OPP-0001", "--format", "mermaid"], ["map", "--account", "ACC-0001"],
         ["map", "--account", "ACC-0001", "--format", "mermaid"], ["review", "--format", "markdown"],

@@ -15,7 +15,7 @@ import typer
 from tasplus_cli import __version__
 from tasplus_cli.cli import (account, activity, analyze, coach, competitor, config_cmd, contact, db as db_cmd, event,
                              forecast, funnel, fx, io, map as map_cmd, opp, plan, report, review, setup, stakeholder,
-                             strategy, survey, target, value, winrate)
+                             strategy, survey, target, user, value, winrate)
 from tasplus_cli.cli.command import TasplusGroup, adopt
 from tasplus_cli.cli.env import Env, set_env
 from tasplus_cli.cli.lazy_coercion import install as install_lazy_coercion
@@ -72,6 +72,7 @@ app.command("map")(map_cmd.map_)
 app.command("import")(io.import_cmd)
 app.command("export")(io.export_cmd)
 app.add_typer(opp.app, name="opp")
+app.add_typer(user.app, name="user")
 app.add_typer(account.app, name="account")
 app.add_typer(contact.app, name="contact")
 app.add_typer(event.app, name="event")

@@ -10,13 +10,15 @@ from tasplus_cli.cli.options import (
     FILTER_GRADE,
     FILTER_MINE,
     FILTER_OWNER,
+    FILTER_TEAM,
     JSON,
     deal_filter,
 )
 
 
-def funnel(owner: Optional[str] = FILTER_OWNER, mine: bool = FILTER_MINE, grade: Optional[str] = FILTER_GRADE,
-           close_before: Optional[str] = FILTER_CLOSE_BEFORE, as_json: bool = JSON) -> None:
+def funnel(owner: Optional[str] = FILTER_OWNER, mine: bool = FILTER_MINE, team: Optional[str] = FILTER_TEAM,
+           grade: Optional[str] = FILTER_GRADE, close_before: Optional[str] = FILTER_CLOSE_BEFORE,
+           as_json: bool = JSON) -> None:
     """The pipeline at a glance: deals and amount per stage by grade class, the classic
     stage-weighted forecast beside the TAS+ win-rate forecast, and stage-to-stage conversion.
 
@@ -28,7 +30,7 @@ def funnel(owner: Optional[str] = FILTER_OWNER, mine: bool = FILTER_MINE, grade:
     from tasplus_cli.store import funnel as store_funnel
 
     e = env()
-    deals = deal_filter(owner=owner, mine=mine, grade=grade, close_before=close_before)
+    deals = deal_filter(owner=owner, mine=mine, team=team, grade=grade, close_before=close_before)
     with e.session() as s:
         data = store_funnel.funnel_view(s, e.settings.template, e.settings.currency, e.today, deals)
     emit(data, draw, "json" if as_json else "table")

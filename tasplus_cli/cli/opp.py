@@ -12,9 +12,9 @@ from typing import Optional
 
 import typer
 
-from tasplus_cli.cli import team
+from tasplus_cli.cli import team, user
 from tasplus_cli.cli.options import FILTER_ACCOUNT, FILTER_GRADE, FILTER_MINE, FILTER_OWNER, FILTER_STAGE
-from tasplus_cli.cli.options import FILTER_STALLED, FILTER_STATUS
+from tasplus_cli.cli.options import FILTER_STALLED, FILTER_STATUS, FILTER_TEAM
 from tasplus_cli.cli.options import JSON, deal_filter, opt_amount, opt_date, opt_vocab
 from tasplus_cli.cli.env import env
 from tasplus_cli.domain import vocab
@@ -23,6 +23,7 @@ from tasplus_cli.messages import msg
 app = typer.Typer(rich_markup_mode=None, help="Deals (opportunities): create, list, advance through the stages, grade, close.",
                   no_args_is_help=True)
 app.add_typer(team.app, name="team")
+app.command("reassign")(user.reassign)
 
 OPP = typer.Argument(..., help="Deal code (OPP-0007) or an unambiguous name.")
 REASON = typer.Option(None, "--reason", "-r", help="Why (recorded in the history).")
@@ -77,8 +78,8 @@ def new(name: str = typer.Argument(..., help="Deal name."),
 
 @app.command("list")
 def list_(stage: Optional[str] = FILTER_STAGE, grade: Optional[str] = FILTER_GRADE,
-          owner: Optional[str] = FILTER_OWNER, mine: bool = FILTER_MINE, status: str = FILTER_STATUS,
-          account: Optional[str] = FILTER_ACCOUNT, stalled: bool = FILTER_STALLED,
+          owner: Optional[str] = FILTER_OWNER, mine: bool = FILTER_MINE, team: Optional[str] = FILTER_TEAM,
+          status: str = FILTER_STATUS, account: Optional[str] = FILTER_ACCOUNT, stalled: bool = FILTER_STALLED,
           forecast: Optional[str] = typer.Option(None, "--forecast", help="Only this forecast category: "
                                                  "pipeline|best-case|commit|omitted."),
           as_json: bool = JSON) -> None:
@@ -90,8 +91,8 @@ def list_(stage: Optional[str] = FILTER_STAGE, grade: Optional[str] = FILTER_GRA
     from tasplus_cli.cli.output import emit
     from tasplus_cli.render import deals
 
-    f = deal_filter(stage=stage, grade=grade, owner=owner, mine=mine, status=status, account=account, stalled=stalled,
-                    forecast=forecast)
+    f = deal_filter(stage=stage, grade=grade, owner=owner, mine=mine, team=team, status=status, account=account,
+                    stalled=stalled, forecast=forecast)
     emit(env().workspace().deals(f), deals.pipeline, "json" if as_json else "table")
 
 
@@ -114,7 +115,7 @@ def edit(opp: str = OPP,
          account: Optional[str] = typer.Option(None, "--account", "-a", help="Move to another account."),
          amount: Optional[str] = typer.Option(None, help="New amount (re-grades unless graded by hand)."),
          currency: Optional[str] = typer.Option(None, help="Currency code."),
-         owner: Optional[str] = typer.Option(None, help="New owner."),
+         owner: Optional[str] = typer.Option(None, help="New owner (a user; many deals at once: opp reassign)."),
          close_date: Optional[str] = typer.Option(None, "--close-date", help="Expected close date."),
          tender_issued: Optional[str] = typer.Option(None, "--tender-issued", help="Date the tender was issued (发标)."),
          bid_result: Optional[str] = typer.Option(None, "--bid-result", help="Bid result: won|lost (中标/未中标)."),

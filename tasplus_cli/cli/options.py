@@ -51,18 +51,25 @@ def deal_filter(*, stage: Optional[str] = None, grade: Optional[str] = None, own
 
     ``stage``: key or label of the configured template; ``grade``: A–E; ``mine``: the
     configured user (wins over ``owner``); ``team``: a manager's name (their deals and their
-    reps', recursively; a user, checked by the query like ``owner``); ``status``: open|won|lost|abandoned, ``"all"`` or
-    None for every status; ``account``: code or name (looked up by the query);
+    reps', recursively; a user, checked by the query like ``owner``; not with ``owner`` or ``mine``);
+    ``status``: open|won|lost|abandoned, ``"all"`` or None for every status; ``account``: code or name (looked up by the query);
     ``close_before``: any date ``parse_date`` reads; ``stalled``: open deals longer in their stage
     than the template's days for it (``domain.deals.stalled``); ``forecast``: a forecast category
     (``vocab.FORECAST``, key or Chinese label). A bad value raises InvalidValue naming
     its option (exit 2). ``opp list`` calls it with all its options; ``review`` and
     ``funnel`` with the ones they offer (pair each with its ``FILTER_*`` option)."""
+    if team and (owner or mine):
+        from tasplus_cli.domain.errors import InvalidValue
+        from tasplus_cli.messages import msg
+
+        raise InvalidValue(msg("error.filter.team_with", flag="--mine" if mine else "--owner"),
+                           msg("hint.filter.team_with"))
     e = env()
     return DealFilter(
         stage=e.settings.template.parse(stage, "--stage") if stage else None,
         grade=opt_vocab(vocab.GRADES, grade, "--grade"),
         owner=e.user if mine else owner or None,
+        mine=mine,
         team=team or None,
         status=None if status in (None, "all") else vocab.STATUS.parse(status, "--status"),
         account=account,

@@ -30,6 +30,7 @@ class DealFilter:
     stage: str | None = None  # a stage key of the template
     grade: str | None = None  # A–E
     owner: str | None = None  # the accountable rep (``--mine``: the configured user)
+    mine: bool = False  # ``owner`` is the person typing (``--mine``): an unknown one is told so
     team: str | None = None  # a manager: deals owned by them or anyone below them (``store.users.team_names``)
     status: str | None = OPEN  # open|won|lost|abandoned; None: every status
     account: str | None = None  # an account code or name as typed, resolved by the store

@@ -7,7 +7,9 @@ No rule is restated here; this module only says which column obeys which one:
   come from ``store.models``; a date or time is read by the SQL dialect's own parser, so a value
   passes exactly when the ORM can read it;
 - vocabularies (grade, status, roles …), money bounds, currency codes and the survey scale
-  come from ``domain``; stage keys and activity kinds from the settings (``Known``).
+  come from ``domain``; stage keys and activity kinds from the settings (``Known``);
+- a column holding a user's name (``store.users.USER_COLUMNS``) names a user of ``app_user``,
+  spelled as stored (a deal whose owner is no user is listed; ``opp reassign`` fixes it).
 
 Rows are read one at a time through a DB-API cursor (a SQLite file or, through SQLAlchemy,
 PostgreSQL), so memory is bounded by the ``limit`` bad values kept; all are counted.
@@ -26,6 +28,7 @@ from sqlalchemy.engine import Dialect
 from tasplus_cli.domain import money, vocab
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.messages.phrase import Phrase, phrase
+from tasplus_cli.store.users import USER_COLUMNS
 
 LIMIT = 20  # bad values listed; the rest are counted
 Reader = Callable[[str, list[str]], Iterable[tuple]]  # (table, columns) -> rows
@@ -156,6 +159,10 @@ def _domain_rule(table: str, column: str, known: Known) -> Callable[[Any], Phras
     return None
 
 
+def _is_user(names: set[str]) -> Callable[[Any], Phrase | None]:
+    return lambda v: None if v in names else phrase("db.bad.not_user")
+
+
 def _kind_rule(col: Any, dialect: Dialect) -> Callable[[Any], Phrase | None]:
     """The value has the column's kind, as the ORM would read it on this dialect."""
     t = col.type.impl_instance if isinstance(col.type, TypeDecorator) else col.type  # AutoString, UTCDateTime
@@ -194,9 +201,11 @@ def check_values(read: Reader, dialect: Dialect, known: Known, limit: int = LIMI
 
     bad: list[Bad] = []
     count = 0
+    user_rule = _is_user({r[0] for r in read("app_user", ["name"])})
     for table in SQLModel.metadata.sorted_tables:
         cols = list(table.columns)
-        rules = [(_kind_rule(c, dialect), _domain_rule(table.name, c.name, known), c.nullable) for c in cols]
+        rules = [(_kind_rule(c, dialect), _domain_rule(table.name, c.name, known)
+                  or (user_rule if (table.name, c.name) in USER_COLUMNS else None), c.nullable) for c in cols]
         names = [c.name for c in cols]
         for row in read(table.name, names):
             for name, value, (kind, rule, nullable) in zip(names, row, rules):

@@ -117,7 +117,7 @@ def edit(s: Session, grades: Grades, opp: Opportunity, by: str, reason: str | No
             not_in_future(changes.get(column), today, flag)
     _keep_name_unique(s, opp, changes.get("name"), changes.get("account"), duplicate_ok)
     if changes.get("owner") is not None:
-        changes["owner"] = require_text(changes["owner"], "--owner")
+        changes["owner"] = users.require_user(s, require_text(changes["owner"], "--owner"))
     changed = []
     for column, new in changes.items():
         if new is None:

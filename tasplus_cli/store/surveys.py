@@ -13,7 +13,8 @@ Invariants:
 - a survey recorded without ``reviewed_by`` is unreviewed (``reviewed_by`` and
   ``reviewed_on`` NULL); ``review`` marks it reviewed once (``reviewed_on`` no
   earlier than the survey, not in the future); with ``reviewed_by`` at entry,
-  ``reviewed_on`` is the survey's day;
+  ``reviewed_on`` is the survey's day; the answerer and the reviewer are users
+  (``store.users.require_user``; the person typing, answering by default, becomes one);
 - ``latest_scores`` and ``unreviewed_surveys`` are the review's view of the
   deals' surveys (one query each, for many deals);
 - every competitor scored is put on the deal if it was not (a history line);
@@ -34,7 +35,7 @@ from tasplus_cli.domain.errors import InvalidValue, NotFound
 from tasplus_cli.domain.vocab import STATUS
 from tasplus_cli.domain.winrate import Params, SurveyAnswers, WinRate, check_score, parse_competitor_score
 from tasplus_cli.messages import command, language, msg
-from tasplus_cli.store import competitors, winrate
+from tasplus_cli.store import competitors, users, winrate
 from tasplus_cli.domain.names import require_text
 from tasplus_cli.store.accounts import get_contact
 from tasplus_cli.store.records import assign_code, claim_name, for_change, normalize_code, record as history
@@ -153,11 +154,12 @@ def record(s: Session, params: Params, opp: Opportunity, answers: SurveyAnswers,
     contact_id, source_name = _source(s, opp, answers)
     scored = _scored(s, answers)
     _check_all_scored(s, opp, scored)
-    reviewer = require_text(answers.reviewed_by, "--reviewed-by") if answers.reviewed_by else None
+    reviewer = _user(s, answers.reviewed_by, "--reviewed-by") if answers.reviewed_by else None
+    answered_by = _user(s, answers.answered_by, "--answered-by") if answers.answered_by else users.ensure_user(s, by)[0]
     sv = Survey(opp_id=opp.id, day=day, inside_source=answers.inside_source, source_contact_id=contact_id,
                 source_name=source_name, our_fit=check_score(answers.our_fit, "--our-fit"),
                 our_closeness=check_score(answers.our_closeness, "--our-closeness"),
-                answered_by=require_text(answers.answered_by or by, "--answered-by"),
+                answered_by=answered_by,
                 reviewed_by=reviewer, reviewed_on=day if reviewer else None)
     assign_code(s, sv, "SUR")
     for c, fit, close in scored:
@@ -166,6 +168,11 @@ def record(s: Session, params: Params, opp: Opportunity, answers: SurveyAnswers,
     s.flush()
     wr, point = winrate.recompute(s, opp, day, by, "survey", params, survey=sv)
     return sv, wr, point
+
+
+def _user(s: Session, name: str, flag: str) -> str:
+    """A survey's answerer or reviewer: a user (``store.users``), as stored."""
+    return users.require_user(s, require_text(name, flag), flag)
 
 
 def get_survey(s: Session, ref: str) -> Survey:
@@ -191,7 +198,7 @@ def review(s: Session, ref: str, by: str, day: date, today: date) -> Survey:
     if day < sv.day:
         raise InvalidValue(msg("error.survey.review_before", day=day, code=sv.code, survey_day=sv.day),
                            msg("hint.survey.review_before", survey_day=sv.day))
-    sv.reviewed_by, sv.reviewed_on = require_text(by, "--by"), day
+    sv.reviewed_by, sv.reviewed_on = _user(s, by, "--by"), day
     s.add(sv)
     opp = s.get(Opportunity, sv.opp_id)
     history(s, opp, "survey_reviewed", None, sv.code, by, f"reviewed by {sv.reviewed_by} on {day.isoformat()}")

@@ -20,6 +20,8 @@ from tasplus_cli.messages.phrase import Phrase, counted, phrase, say
 def deal(bank, monkeypatch):
     """A deal with a confirmed event and a survey: us 8, Halvorsen Data 8, 澜拓数科 5 (rank 1, no margin)."""
     monkeypatch.setenv("TASPLUS_TODAY", "2026-11-27")
+    run("user", "add", "王磊")  # the manager who reviews the survey, and the rep who answers it
+    run("user", "add", "张伟", "--manager", "王磊")
     run("competitor", "add", "Halvorsen Data", "--website", "https://halvorsen-data.example",
         "--strengths", "Plant-floor and grid references worldwide; mature product")
     run("competitor", "add", "澜拓数科", "--website", "https://lantuo.example", "--strengths", "价格低，响应快；本地服务团队")

@@ -190,6 +190,7 @@ def test_other_databases_and_drivers_are_refused(monkeypatch):
 
 def test_mine_follows_the_configured_user(monkeypatch):
     run("account", "add", "华东省农商银行")
+    run("user", "add", "李娜")
     monkeypatch.setenv("TASPLUS_USER", "张伟")
     run("opp", "new", "核心系统升级", "--account", "华东省农商银行", "--amount", "600万")
     run("opp", "new", "数据中台", "--account", "华东省农商银行", "--amount", "200万", "--owner", "李娜")

@@ -6,6 +6,7 @@ from helpers import run, run_json
 
 
 def test_funnel_totals_and_forecasts(bank):
+    run("user", "add", "李娜")
     run("opp", "new", "A1", "--account", bank, "--amount", "6000000")
     run("opp", "new", "C1", "--account", bank, "--amount", "400000", "--owner", "李娜")
     run("opp", "new", "E-pending", "--account", bank, "--amount", "700000", "--partner", "P", "--registration", "R1")

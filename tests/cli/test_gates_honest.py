@@ -122,6 +122,7 @@ def test_a_close_before_the_latest_survey_is_refused(tasplus_home, bank, today, 
     """The frozen win rate is the last one on or before the close: a close dated before the latest
     survey would freeze none (``opp show``, ``winrate`` and ``plan`` said n/a while ``opp list`` said 64%)."""
     run("competitor", "add", "翼辰软件")
+    run("user", "add", "王磊")
     run("opp", "new", "Deal", "--account", bank, "--amount", "2000000")
     run("event", "add", "Deal", "预算已批", "--confirmed")
     run("survey", "run", "Deal", "--date", "2026-05-02", "--inside-source", "yes", "--our-fit", "4",
@@ -151,6 +152,7 @@ def test_a_point_stored_after_the_close_does_not_thaw_the_list(tasplus_home, tas
     from tasplus_cli.store.models import Opportunity, WinRatePoint
 
     run("competitor", "add", "翼辰软件")
+    run("user", "add", "王磊")
     run("opp", "new", "Deal", "--account", bank, "--amount", "2000000")
     run("event", "add", "Deal", "预算已批", "--confirmed")
     run("survey", "run", "Deal", "--date", "2026-05-02", "--inside-source", "yes", "--our-fit", "4",

@@ -82,6 +82,8 @@ def test_changed_row_updates_regrades_and_is_recorded(tmp_path):
 
 def test_gbk_file_with_chinese_headers_imports_without_encoding(tmp_path):
     run("account", "add", "华东省农商银行")
+    run("user", "add", "张伟")
+    run("user", "add", "李娜")
     f = write_csv(tmp_path / "excel.csv", ["商机名称", "客户", "金额", "阶段", "预计成交日期", "负责人"],
                   [["核心系统升级", "华东省农商银行", "600万", "需求分析", "2027/6/30", "张伟"],
                    ["数据中台", "华东省农商银行", "1,200,000", "验证商机", "2027-09-30", "李娜"]], encoding="gbk")
@@ -105,6 +107,7 @@ def test_formula_is_escaped_on_export_and_read_back_as_typed(tmp_path):
     assert row["name"] == "'" + typed and row["account"] == "'+86 Trading" and row["amount"] == "300000"
     assert run_json("import", "opportunities", str(out))["unchanged"] == 1
     fresh = tmp_path / "fresh.db"
+    run("--db", str(fresh), "import", "users", str(_export(tmp_path, "users")))
     run("--db", str(fresh), "import", "accounts", str(_export(tmp_path, "accounts")))
     run("--db", str(fresh), "import", "opportunities", str(out))
     assert run_json("--db", str(fresh), "opp", "show", "OPP-0001")["name"] == typed
@@ -166,7 +169,7 @@ def test_references_create_missing_and_row_rules(tmp_path):
     assert "line 2: account='新客户': no account named '新客户'" in r.stderr and "--create-missing" in r.stderr
     assert "line 5: account is empty (and no account_code)" in r.stderr
     report = run_json("import", "opportunities", str(f), "--create-missing", "--skip-errors")
-    assert report["created"] == {"accounts": 1} and report["inserted"] == 2
+    assert report["created"] == {"accounts": 1, "users": 1} and report["inserted"] == 2  # users: you, their owner
     assert [e["line"] for e in report["errors"]] == [3, 5]
     assert "partner and registration_id go together" in report["errors"][0]["reason"]
     assert run_json("opp", "show", "c")["grade"] == "A" and run_json("opp", "show", "a")["grade"] == "D"

@@ -54,6 +54,7 @@ def test_force_needs_reason_and_is_recorded(tasplus_home, bank):
 
 def test_every_change_is_in_history(bank):
     run("account", "add", "瑞康医疗集团")
+    run("user", "add", "李娜")
     run("opp", "new", "Deal", "--account", bank, "--amount", "400000", "--close-date", "2027-01-31")
     run("opp", "edit", "Deal", "--amount", "1200000", "--close-date", "2027-03-31", "--owner", "李娜",
         "--reason", "scope grew")

@@ -16,7 +16,9 @@ TODAY = "2026-11-17"
 
 @pytest.fixture(autouse=True)
 def rivals(bank):
-    """Two competitors in the library (a survey scores only known competitors)."""
+    """Two competitors in the library (a survey scores only known competitors), and the manager who
+    reviews the surveys (a user)."""
+    run("user", "add", "王磊")
     run("competitor", "add", "翼辰软件")
     run("competitor", "add", "澜拓数科")
 

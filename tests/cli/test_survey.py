@@ -13,6 +13,8 @@ DOWN, ENTER, CTRL_C = "\x1b[B", "\r", "\x03"
 @pytest.fixture
 def deal(bank, monkeypatch):
     monkeypatch.setenv("TASPLUS_TODAY", "2026-11-27")
+    run("user", "add", "王磊")  # the manager who reviews surveys, and a rep who answers them
+    run("user", "add", "张伟", "--manager", "王磊")
     run("contact", "add", "孙悦", "--account", bank, "--title", "架构师")
     run("opp", "new", "核心系统升级", "--account", bank, "--amount", "8000000")
     run("event", "add", "OPP-0001", "监管要求", "--confirmed")

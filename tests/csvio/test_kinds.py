@@ -18,10 +18,20 @@ from tasplus_cli.store.transfer.children import Children
 from tasplus_cli.store.transfer.values import Amount, Bool, Int, Name, parse_day
 
 
+# tables no kind carries yet, each with the kind that will
+NOT_YET = {
+    "sales_target": "targets (with the forecast: target set)",
+    "forecast_call": "targets (the manager's forecast call travels with the targets)",
+    "coaching_action": "none yet: coaching actions are not exported",
+    "warning_ack": "none yet: acknowledged warnings are not exported",
+}
+
+
 def test_every_table_and_column_travels():
     covered = {k.table.name for k in KINDS.values()}
     covered |= {f.type.table.name for k in KINDS.values() for f in k.fields if isinstance(f.type, Children)}
-    assert set(SQLModel.metadata.tables) - covered == set(), "a new table needs a kind in store/transfer"
+    assert set(SQLModel.metadata.tables) - covered - set(NOT_YET) == set(), "a new table needs a kind in store/transfer"
+    assert not covered & set(NOT_YET), "a table now travels: take it off NOT_YET"
     for k in KINDS.values():
         filled = {f.col for f in k.fields if f.col}
         missing = {c.name for c in k.table.c} - filled - {"id"}

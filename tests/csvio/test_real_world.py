@@ -32,6 +32,8 @@ def test_excel_gb18030_file_with_chinese_headers(tmp_path):
              '核心系统升级,华东省农商银行,张伟,需求分析,进行中,"6,000,000.00",CNY,2027年6月30日,否,,\r\n'
              '手机银行,华东省农商银行,李娜,谈判签约,赢单,120万,,2026/11/3,是,A,总行样板\r\n')
     (tmp_path / "商机.csv").write_bytes(deals.encode("gb18030"))
+    run("user", "add", "张伟")  # the owners are the team's users
+    run("user", "add", "李娜")
     run("import", "opportunities", str(tmp_path / "商机.csv"))
     core, mobile = run_json("opp", "show", "核心系统升级"), run_json("opp", "show", "手机银行")
     assert (core["amount"], core["grade"], core["stage"], core["close_date"]) == (6_000_000, "A", "analyze",
@@ -58,7 +60,7 @@ def test_salesforce_report_with_map_and_value_map(tmp_path):
     f = tmp_path / "report.csv"
     f.write_text(SALESFORCE, encoding="utf-8")
     report = run_json("import", "opportunities", str(f), *SF_OPTIONS)
-    assert (report["inserted"], report["created"]) == (4, {"accounts": 2})
+    assert (report["inserted"], report["created"]) == (4, {"accounts": 2, "users": 2})  # Jane Doe, John Roe
     deals = {d["name"]: d for d in run_json("opp", "list", "--status", "all")}
     assert {n: (d["stage"], d["status"], d["grade"], d["owner"]) for n, d in deals.items()} == {
         "Core Banking Upgrade": ("analyze", "open", "B", "Jane Doe"),
@@ -96,7 +98,8 @@ def test_public_crm_sample_with_empty_accounts_reported_by_line():
     assert set(rejected["kinds"][0]["ignored_columns"]) == {"engage_date", "engage_quarter", "close_quarter"}
     done = run_json("import", "opportunities", str(path), *CRM_OPTIONS, "--skip-errors")
     kept = len(rows) - len(empty_lines)
-    assert (done["inserted"], done["created"]) == (kept, {"accounts": len({r["account"] for r in rows} - {""})})
+    assert (done["inserted"], done["created"]) == (kept, {"accounts": len({r["account"] for r in rows} - {""}),
+                                                          "users": len({r["sales_agent"] for r in rows})})
     deals = run_json("opp", "list", "--status", "all")
     assert Counter(d["status"] for d in deals) == Counter(
         {"open": stages["Prospecting"] + stages["Engaging"] - len(empty_lines), "won": stages["Won"],

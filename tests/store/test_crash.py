@@ -57,6 +57,8 @@ def big_csv(tmp_path_factory) -> Path:
 def stocked(sqlite_db, monkeypatch) -> Path:
     """A SQLite database with a little of everything, made through the CLI."""
     monkeypatch.setenv("TASPLUS_TODAY", TODAY)
+    for name in ["王磊", *(f"rep{i:02d}" for i in range(30))]:  # the team the file's owners belong to
+        run("user", "add", name)
     run("account", "add", ACCOUNT, "--industry", "banking")
     run("contact", "add", "王建国", "--account", ACCOUNT, "--title", "行长")
     run("contact", "add", "孙悦", "--account", ACCOUNT, "--reports-to", "王建国")

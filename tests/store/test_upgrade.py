@@ -8,6 +8,7 @@ the SQLite and the PostgreSQL run.
 
 from __future__ import annotations
 
+import importlib.util
 import multiprocessing
 import os
 import shutil
@@ -92,3 +93,93 @@ def test_processes_opening_an_old_database_at_once_migrate_it_once(sqlite_db, tm
     assert [o.read_text(encoding="utf-8") for o in outs] == ["0\n"] * 4
     assert len(_backups(sqlite_db)) == 1
     assert run_json("db", "doctor")["ok"]
+
+
+# --- 0003 → head: free-text names become users (schema 0004) ----------------------------------
+
+SCHEMA_0003 = FIXTURES / "schema_0003.db"
+NAMED_0003 = (("opportunity", "owner"), ("survey", "answered_by"), ("survey", "reviewed_by"), ("review", "owner"),
+              ("review", "by"))  # every column of 0003 that held a person's name
+
+
+def _fixture_0003():
+    spec = importlib.util.spec_from_file_location("make_schema_0003", FIXTURES / "make_schema_0003.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def _names(data: dict[str, list[tuple]], columns: dict[str, list[str]]) -> set[str]:
+    out = set()
+    for table, column in NAMED_0003:
+        i = columns[table].index(column)
+        out |= {r[i] for r in data[table] if r[i]}
+    return out
+
+
+def _columns(db) -> dict[str, list[str]]:  # noqa: ANN001 - a SQLite path or a URL
+    from sqlalchemy import create_engine, inspect
+
+    url = str(db) if "://" in str(db) else f"sqlite:///{db}"
+    engine = create_engine(url.replace("postgresql://", "postgresql+psycopg://", 1))
+    try:
+        insp = inspect(engine)
+        return {t: [c["name"] for c in insp.get_columns(t)] for t in insp.get_table_names()}
+    finally:
+        engine.dispose()
+
+
+def _check_users_after_upgrade(before: dict, columns_before: dict) -> None:
+    """Every distinct name of the old free-text columns is exactly one user, no deal is lost, the owners are
+    as they were, and the owner filters work on them."""
+    names = _names(before, columns_before)
+    assert {"张伟", "李娜", "Mike Chen", "欧阳 晓峰", "赵强", "王磊"} <= names
+    users = run_json("user", "list")
+    assert sorted(u["name"] for u in users) == sorted(names)  # each once
+    assert all(u["manager"] is None and u["email"] is None for u in users)
+    owner = columns_before["opportunity"].index("owner")
+    code = columns_before["opportunity"].index("code")
+    deals = run_json("opp", "list", "--status", "all")
+    assert {d["code"]: d["owner"] for d in deals} == {r[code]: r[owner] for r in before["opportunity"]}
+    for name in ("Mike Chen", "欧阳 晓峰", "张伟"):
+        mine = run_json("opp", "list", "--owner", name, "--status", "all")
+        assert sorted(d["code"] for d in mine) == sorted(r[code] for r in before["opportunity"] if r[owner] == name)
+    assert {u["name"]: u["open_deals"] for u in users}["Mike Chen"] == 1  # one open, one won
+    assert run_json("db", "doctor")["ok"]  # every user column names a user
+
+
+def test_opening_a_0003_database_makes_every_name_a_user_once(sqlite_db):
+    sqlite_db.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(SCHEMA_0003, sqlite_db)
+    before, columns = rows(sqlite_db), _columns(sqlite_db)
+    assert before.pop("alembic_version") == [("0003",)]
+    assert before["survey"] and before["review"] and "app_user" not in before
+
+    _check_users_after_upgrade(before, columns)
+
+    assert len(sorted(sqlite_db.parent.glob(f"{sqlite_db.name}.0003.*.bak"))) == 1  # one migration run
+    after = rows(sqlite_db)
+    assert after["alembic_version"] == [(HEAD,)]
+    for table, old in before.items():  # later revisions add columns at the end: the old ones keep every value
+        assert [r[:len(old[0])] for r in after[table]] == old, table
+    run("user", "edit", "Mike Chen", "--manager", "王磊")  # and they are users like any other
+    run("opp", "reassign", "Mike Chen", "欧阳 晓峰", "--yes")
+    assert [d["owner"] for d in run_json("opp", "list", "--owner", "欧阳 晓峰")] == ["欧阳 晓峰"] * 2
+
+
+def test_upgrading_names_to_users_on_this_backend(db_url):
+    """The same rows at revision 0003 on the backend of the run (PostgreSQL too), upgraded by one run."""
+    from tasplus_cli.store.db import make_engine
+    from tasplus_cli.store.migrate import ensure_head, upgrade
+
+    engine = make_engine(db_url, write=True)
+    try:
+        upgrade(engine, revision="0003")
+        with engine.begin() as conn:
+            _fixture_0003().fill(conn)
+        before, columns = rows(db_url), _columns(db_url)
+        ensure_head(engine, db_url)
+    finally:
+        engine.dispose()
+    before.pop("alembic_version")
+    _check_users_after_upgrade(before, columns)

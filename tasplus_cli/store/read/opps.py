@@ -68,7 +68,7 @@ def where_deals(s: Session, q: Any, f: DealFilter) -> Any:
     if f.grade:
         q = q.where(Opportunity.grade == f.grade)
     if f.owner:
-        q = q.where(Opportunity.owner == require_user(s, f.owner))
+        q = q.where(Opportunity.owner == require_user(s, f.owner, "--mine" if f.mine else "--owner"))
     if f.team:
         q = q.where(Opportunity.owner.in_(team_names(s, f.team)))
     if f.status:

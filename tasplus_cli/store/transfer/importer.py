@@ -38,6 +38,7 @@ from tasplus_cli.store.transfer.matcher import Binding, Planned, binding
 from tasplus_cli.store.transfer.refs import Index, load_index
 from tasplus_cli.store.transfer.rows import Planner
 from tasplus_cli.store.transfer.spec import Kind
+from tasplus_cli.store.transfer.usernames import UserNames
 from tasplus_cli.store.transfer.values import utc
 
 _BOOKKEEPING = {"id", "code", "created_at", "updated_at"}
@@ -91,6 +92,14 @@ class Ctx:
         self.created: dict[str, int] = {}
         self.notes: Counter = Counter()
         self._indexes: dict[str, Index] = {}
+        self._users: UserNames | None = None
+
+    @property
+    def users(self) -> UserNames:
+        """The users' names, loaded on first use (``transfer.usernames``)."""
+        if self._users is None:
+            self._users = UserNames(self.s)
+        return self._users
 
     def kind(self, name: str) -> Kind:
         return self.kinds[name]
@@ -105,6 +114,8 @@ class Ctx:
 
     def flush_created(self) -> None:
         """Insert the records --create-missing planned (before rows that refer to them)."""
+        if self._users is not None:
+            self._users.flush(self.s, self.now)
         for idx in self._indexes.values():
             bulk.insert_rows(self.s, idx.kind.table, idx.pending)
             idx.pending = []

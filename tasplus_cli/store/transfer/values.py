@@ -59,6 +59,17 @@ class Name(VT):
         return require_text(raw, flag)
 
 
+class User(Name):
+    """A user's name (``transfer.usernames``): a ``Name`` that is the stored spelling of a user,
+    matched case-blind; an unknown name is a bad cell, or a new user with ``--create-missing``."""
+
+    def __init__(self) -> None:
+        super().__init__(repeats=True)
+
+    def parse(self, raw: str, flag: str, ctx: Any) -> str:
+        return ctx.users.resolve(super().parse(raw, flag, ctx), flag, ctx)
+
+
 class Int(VT):
     cacheable = True
 

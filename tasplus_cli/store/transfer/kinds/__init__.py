@@ -1,4 +1,4 @@
-"""Every record kind in CSV, declared by noun: ``deals`` (accounts, contacts,
+"""Every record kind in CSV, declared by noun: ``users`` (the sales team), ``deals`` (accounts, contacts,
 deals, compelling events, teams, history), ``money`` (exchange rates), ``competitors`` (the library,
 deal competitors, surveys, win-rate points), ``people`` (stakeholders,
 activities), ``plans`` (deal plans, tactics, value comparisons, reviews) and
@@ -30,10 +30,11 @@ from tasplus_cli.store.transfer.kinds.deals import ACCOUNTS, CONTACTS, EVENTS, H
 from tasplus_cli.store.transfer.kinds.money import FX_RATES
 from tasplus_cli.store.transfer.kinds.people import ACTIVITIES, STAKEHOLDERS
 from tasplus_cli.store.transfer.kinds.plans import DEAL_PLANS, REVIEWS, TACTICS, VALUE_COMPARISONS
+from tasplus_cli.store.transfer.kinds.users import USERS
 from tasplus_cli.store.transfer.spec import Kind
 
 KINDS: dict[str, Kind] = {k.name: k for k in (
-    ACCOUNTS, CONTACTS, COMPETITORS, FX_RATES, OPPORTUNITIES, EVENTS, TEAM, HISTORY, PARTNERS, COMPETITOR_EVENTS, RELATIONS,
+    USERS, ACCOUNTS, CONTACTS, COMPETITORS, FX_RATES, OPPORTUNITIES, EVENTS, TEAM, HISTORY, PARTNERS, COMPETITOR_EVENTS, RELATIONS,
     DEAL_COMPETITORS, QUOTES, STAKEHOLDERS, ACTIVITIES, SURVEYS, WIN_RATES, DEAL_PLANS, TACTICS, VALUE_COMPARISONS,
     REVIEWS, TARGETS, FORECAST_CALLS)}
 

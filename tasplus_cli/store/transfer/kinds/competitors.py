@@ -24,7 +24,7 @@ from tasplus_cli.store.models import (
 from tasplus_cli.store.transfer import fields as c
 from tasplus_cli.store.transfer.children import Scores
 from tasplus_cli.store.transfer.spec import Field, Kind
-from tasplus_cli.store.transfer.values import Amount, Bool, Choice, Currency, Day, Int, Name, Ref, Stamp, Text
+from tasplus_cli.store.transfer.values import Amount, Bool, Choice, Currency, Day, Int, Name, Ref, Stamp, Text, User
 
 COMPETITORS = Kind(
     "competitors", Competitor, prefix="CMP", unique_key=True, natural_key=("name",),
@@ -81,8 +81,8 @@ SURVEYS = Kind(
         Field("source_name", "信息来源", Text()),
         Field("our_fit", "我方匹配度", Int(1, 5), required=True),
         Field("our_closeness", "我方亲密度", Int(1, 5), required=True),
-        Field("answered_by", "回答人", Name(), aliases=("填写人",)),
-        Field("reviewed_by", "审核人", Name()),
+        Field("answered_by", "回答人", User(), aliases=("填写人",)),
+        Field("reviewed_by", "审核人", User()),
         Field("reviewed_on", "审核日期", Day(), aliases=("reviewed on",)),
         c.created(),
         Field("competitors", "竞争对手评分", Scores(), column=None, aliases=("竞争对手", "scores"))))

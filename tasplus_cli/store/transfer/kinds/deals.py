@@ -14,6 +14,8 @@ Rules:
   ``registration_id`` go together and a partner deal's registration starts
   ``pending`` (as ``opp new --partner`` does).
 - ``incumbent`` is ``competitor`` exactly when ``incumbent_competitor`` names one.
+- A deal's owner is a user (``values.User``); without an owner cell it is the person typing,
+  who becomes a user as with ``opp new``.
 - People report to someone at their own account, without cycles
   (``domain.people.would_cycle``).
 - An import writes the deal-history lines the commands would write.
@@ -31,10 +33,11 @@ from tasplus_cli.store.fx import fx_on
 from tasplus_cli.store.models import Account, CompellingEvent, Contact, OppChange, Opportunity, TeamMember
 from tasplus_cli.store.transfer import fields as c
 from tasplus_cli.store.transfer.spec import CellError, Field, Kind
-from tasplus_cli.store.transfer.values import Amount, Bool, Choice, Currency, Day, Float, Name, Ref, Stage, Stamp, Text
+from tasplus_cli.store.transfer.values import Amount, Bool, Choice, Currency, Day, Float, Name, Ref, Stage, Stamp, Text, User
 
 
 def finish_deal(row: dict, present: set, ctx: Any) -> None:
+    row["owner"] = ctx.users.ensure(row["owner"], ctx)  # a cell's owner is a user already; the default (you) becomes one
     if (row["partner"] is None) != (row["registration_id"] is None):
         missing = "partner" if row["partner"] is None else "registration_id"
         raise CellError(missing, msg("error.csv.partner_pair"), msg("hint.csv.partner_pair"))
@@ -160,7 +163,7 @@ OPPORTUNITIES = Kind(
         Field("name", "商机名称", Name(), required=True,
               aliases=("名称", "项目名称", "商机", "opportunity name", "deal name", "opportunity", "deal")),
         c.account("name"), c.account("code", name="account_code"),
-        Field("owner", "负责人", Name(repeats=True), default=c.USER,
+        Field("owner", "负责人", User(), default=c.USER,
               aliases=("销售", "销售代表", "opportunity owner", "deal owner", "sales rep", "rep")),
         Field("stage", "阶段", Stage(), default=lambda ctx: ctx.template.stages[0].key,
               aliases=("销售阶段", "deal stage")),
@@ -176,6 +179,8 @@ OPPORTUNITIES = Kind(
         Field("partner", "合作伙伴", Name()),
         Field("registration_id", "报备编号", Name(), aliases=("registration",)),
         Field("registration_status", "报备状态", Choice("REGISTRATION")),
+        Field("forecast_category", "预测类别", Choice("FORECAST"), default="pipeline",
+              aliases=("forecast", "forecast category")),
         Field("closed_on", "关闭日期", Day()),
         Field("lost_reason", "关闭原因", Text(), aliases=("丢单原因", "close reason")),
         Field("approved_on", "立项日期", Day()),

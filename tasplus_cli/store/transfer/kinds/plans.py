@@ -16,7 +16,7 @@ from __future__ import annotations
 from tasplus_cli.store.models import DealPlan, Review, Tactic, ValueComparison
 from tasplus_cli.store.transfer import fields as c
 from tasplus_cli.store.transfer.spec import Field, Kind
-from tasplus_cli.store.transfer.values import Choice, Name, Stamp, Text
+from tasplus_cli.store.transfer.values import Choice, Name, Stamp, Text, User
 
 DEAL_PLANS = Kind(
     "deal-plans", DealPlan, unique_key=True, natural_key=("opp_id",), extra=True, aliases=("plans",),
@@ -40,4 +40,5 @@ VALUE_COMPARISONS = Kind(
 REVIEWS = Kind(
     "reviews", Review, natural_key=("at", "by"), extra=True, doc="recorded weekly reviews", fields=(
         Field("at", "时间", Stamp(), required=True), Field("by", "评审人", Name(), required=True),
-        Field("owner", "负责人", Name()), Field("since", "起始", Stamp(), required=True), c.notes("note")))
+        Field("owner", "负责人", User()), Field("team", "团队", User()), Field("since", "起始", Stamp(), required=True),
+        c.notes("note")))
