@@ -41,7 +41,7 @@ def report(kind: str = typer.Argument(..., help="What to report: " + "|".join(KI
            limit: int = typer.Option(30, "--limit", "-n", min=0, help="review: at most N deals of the agenda, "
                                                                       "as tasplus review shows them (0: all)."),
            period: Optional[str] = typer.Option(None, "--period", "-p", metavar="PERIOD",
-                                                help="forecast: " + PERIOD_HELP + " Default: this quarter.")) -> None:
+                                                help="forecast: the period (default: this quarter). " + PERIOD_HELP)) -> None:
     """A report to share: one self-contained HTML file (no network, no script) with the
     same figures as --json and charts: the funnel, each agenda deal's win rate against its stage probability,
     the forecast against the targets.
