@@ -4,7 +4,9 @@ CI"): headless Chromium from Debian, driven over the DevTools protocol (``headle
 A deal of the demo is renamed ``<script>alert(1)</script>`` through ``opp edit``; the review
 report is written and opened: no console message, no exception, no dialog, no request beyond the
 file itself; the funnel and one curve per agenda deal drawn as SVG, with their points; the
-hostile name shown as text, where the page says it.
+hostile name shown as text, where the page says it. The demo's forecast report (next quarter,
+the hostile deal a commit without backing) likewise: a chart per rep and per team with their bars
+and target marks, laid out, the hostile name as text in the table of unbacked commits.
 
 Without Chromium the test is skipped, saying why, ONLY outside CI; with ``CI`` set (``.ci/run``
 sets it and installs Chromium) a missing browser fails the test. The harness itself is checked on
@@ -73,3 +75,28 @@ def test_the_demo_review_report_in_a_browser(browser, demo_db, monkeypatch, tmp_
     assert tab.evaluate("document.querySelectorAll('script').length") == 0
     drawn = tab.evaluate("document.querySelector('section.deal svg').getBBox().width")
     assert drawn > 100  # laid out, not an empty box
+
+
+def test_the_demo_forecast_report_in_a_browser(browser, demo_db, monkeypatch, tmp_path):
+    monkeypatch.setenv("TASPLUS_DB", str(demo_db()))
+    run("opp", "edit", "OPP-0001", "--name", HOSTILE)
+    page = tmp_path / "forecast.html"
+    run("report", "forecast", "--period", "next-quarter", "--html", str(page))
+    f = run_json("forecast", "--period", "next-quarter")
+    assert "OPP-0001" in [d["code"] for d in f["unbacked_commits"]]
+
+    tab = open_page(browser, page)
+    assert tab.console == [] and tab.dialogs == []
+    assert tab.requests == [page.resolve().as_uri()]
+    assert tab.evaluate("document.querySelectorAll('svg').length") == 2  # per rep, per team
+    charts = json.loads(tab.evaluate(
+        "JSON.stringify([...document.querySelectorAll('svg')].map(s => ["
+        "[...s.querySelectorAll('rect.pt')].map(r => Number(r.dataset.v)),"
+        "[...s.querySelectorAll('line.target')].map(l => Number(l.dataset.v)), s.getBBox().width]))"))
+    for (bars, marks, width), rows in zip(charts, (f["reps"], f["teams"])):
+        assert bars == [v for r in rows for v in (r["closed_won"], r["commit"], r["best_case"] - r["commit"])]
+        assert marks == [r["target"] for r in rows if r["target"] is not None] and marks
+        assert width > 100  # laid out, not an empty box
+    cells = json.loads(tab.evaluate("JSON.stringify([...document.querySelectorAll('td')].map(td => td.textContent))"))
+    assert HOSTILE in cells
+    assert tab.evaluate("document.querySelectorAll('script').length") == 0

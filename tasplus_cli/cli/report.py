@@ -1,28 +1,36 @@
 """``tasplus report KIND --html FILE``: a report to share, one self-contained HTML page
 (``render.html``) built from the very dicts the other commands print with ``--json``
-(``review_view``, ``funnel_view``): the report never computes a figure of its own.
+(``review_view``, ``funnel_view``, ``forecast_view``): the report never computes a figure of its own.
 
-Refusals come before any work and leave nothing behind (CLI.md): an unknown KIND (exit 2), a
+A kind is a builder in ``BUILDERS`` (``(session, env, Ask) -> dict``, making its own refusals)
+and a screen of ``render.html`` (or ``render.html_<kind>``): adding one touches both and nothing else.
+
+Refusals come before any work and leave nothing behind (CLI.md): an unknown KIND, ``--period``
+with another kind than forecast, a bad period, two of --team/--owner/--mine for the forecast, a
 FILE whose folder does not exist or that is a folder (exit 2), an existing FILE without
-``--force`` (exit 1), a scope with no deal at all, an empty database or a filter that matches
-nothing (exit 1). The page is written whole through a private temporary beside FILE, then renamed
+``--force`` (exit 1), a scope with no deal at all, an empty database, a filter that matches
+nothing, a forecast with nobody in it (no deal in the period, no target) (exit 1). The page is written whole through a private temporary beside FILE, then renamed
 over it (``paths.replacing``): a failure, a full disk or Ctrl-C leaves FILE as it was. ``--html -``
 prints the page on stdout instead.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Optional
 
 import typer
 
 from tasplus_cli.cli.env import env
+from tasplus_cli.cli.forecast import PERIOD_HELP
 from tasplus_cli.cli.options import FILTER_MINE, FILTER_OWNER, FILTER_TEAM, deal_filter
+from tasplus_cli.domain.deals import DealFilter
 from tasplus_cli.domain.errors import Conflict, InvalidValue, NotFound
+from tasplus_cli.domain.periods import Period
 from tasplus_cli.messages import command, msg
 
-KINDS = ("review", "funnel")
+KINDS = ("review", "funnel", "forecast")
 
 
 def report(kind: str = typer.Argument(..., help="What to report: " + "|".join(KINDS) + ".", metavar="KIND",
@@ -31,12 +39,16 @@ def report(kind: str = typer.Argument(..., help="What to report: " + "|".join(KI
            force: bool = typer.Option(False, "--force", help="Replace FILE if it exists."),
            owner: Optional[str] = FILTER_OWNER, mine: bool = FILTER_MINE, team: Optional[str] = FILTER_TEAM,
            limit: int = typer.Option(30, "--limit", "-n", min=0, help="review: at most N deals of the agenda, "
-                                                                      "as tasplus review shows them (0: all).")) -> None:
+                                                                      "as tasplus review shows them (0: all)."),
+           period: Optional[str] = typer.Option(None, "--period", "-p", metavar="PERIOD",
+                                                help="forecast: the period (default: this quarter). " + PERIOD_HELP)) -> None:
     """A report to share: one self-contained HTML file (no network, no script) with the
-    same figures as --json and charts: the funnel, each agenda deal's win rate against its stage probability.
+    same figures as --json and charts: the funnel, each agenda deal's win rate against its stage probability,
+    the forecast against the targets.
 
     \b
     Example: tasplus report review --html review.html
+    Example: tasplus report forecast --team 王磊 --period next-quarter --html forecast.html
     """
     import sys
 
@@ -47,18 +59,53 @@ def report(kind: str = typer.Argument(..., help="What to report: " + "|".join(KI
     if kind not in KINDS:
         raise InvalidValue(msg("error.report.kind", value=kind, choices=", ".join(KINDS)),
                            msg("hint.report.kind", command=command("report", "review", "--html", "review.html")))
-    target = None if html == "-" else _target(kind, html, force)
+    if period is not None and kind != "forecast":
+        raise InvalidValue(msg("error.report.period_kind", kind=kind),
+                           msg("hint.report.period_kind", command=command("report", "forecast", "--period", period,
+                                                                          "--html", html)))
+    if kind == "forecast":
+        _one_scope(html, team=team, owner=owner, mine=mine)
     e = env()
-    deals = deal_filter(owner=owner, mine=mine, team=team)
+    ask = Ask(deal_filter(owner=owner, mine=mine, team=team), limit, _period(e, period) if kind == "forecast" else None,
+              html, {"--owner": None if mine else owner, "--mine": mine, "--team": team})
+    target = None if html == "-" else _target(kind, html, force)
     with e.session() as s:
-        _something_to_report(s, deals, kind, html, {"--owner": None if mine else owner, "--mine": mine, "--team": team})
-        data = _review(s, e, deals, limit) if kind == "review" else _funnel(s, e, deals)
+        data = BUILDERS[kind](s, e, ask)
+    deals = ask.deals
     page = document(visible_all({"kind": kind, "scope": {"owner": deals.owner, "team": deals.team}, **data}), e.view)
     if target is None:
         sys.stdout.write(page)
         return
     _write(target, page)
     success(msg("success.report.written", path=target))
+
+
+@dataclass(frozen=True)
+class Ask:
+    """What was asked, as each kind's builder needs it: the deal filter, the review's limit,
+    the forecast's period, the FILE as typed and the scope flags as typed (for the refusals)."""
+
+    deals: DealFilter
+    limit: int
+    period: Optional[Period]
+    html: str
+    flags: dict
+
+
+def _one_scope(html: str, **given: object) -> None:
+    """The forecast takes one of --team, --owner and --mine (as ``tasplus forecast``)."""
+    typed = [f"--{flag} {value!r}" if isinstance(value, str) else f"--{flag}" for flag, value in given.items() if value]
+    if len(typed) > 1:
+        raise InvalidValue(msg("error.forecast.scope", flags=", ".join(typed)),
+                           msg("hint.forecast.scope", command=command("report", "forecast", "--team", "王磊",
+                                                                      "--html", html)))
+
+
+def _period(e, period: Optional[str]) -> Period:  # noqa: ANN001
+    from tasplus_cli.domain import periods
+
+    start = e.settings.forecast.fiscal_year_start
+    return periods.parse(period, e.today, start) if period is not None else periods.quarter_of(e.today, start)
 
 
 def _target(kind: str, html: str, force: bool) -> Path:
@@ -78,32 +125,60 @@ def _target(kind: str, html: str, force: bool) -> Path:
     return target
 
 
-def _something_to_report(s, deals, kind: str, html: str, flags: dict) -> None:  # noqa: ANN001
+def _something_to_report(s, kind: str, ask: Ask) -> None:  # noqa: ANN001
     from tasplus_cli.store.report import deal_count
 
-    if deal_count(s, deals):
+    if deal_count(s, ask.deals):
         return
     if not deal_count(s):
         raise NotFound(msg("error.report.no_deals"), msg("hint.report.no_deals"))
-    typed = " ".join(flag if value is True else f"{flag} {value}" for flag, value in flags.items() if value)
+    typed = " ".join(flag if value is True else f"{flag} {value}" for flag, value in ask.flags.items() if value)
     raise NotFound(msg("error.report.no_match", filters=typed),
-                   msg("hint.report.no_match", command=command("report", kind, "--html", html)))
+                   msg("hint.report.no_match", command=command("report", kind, "--html", ask.html)))
 
 
-def _review(s, e, deals, limit: int) -> dict:  # noqa: ANN001
-    """What ``review --json`` and ``funnel --json`` print for ``deals``, and each agenda deal's curves."""
+def _review(s, e, ask: Ask) -> dict:  # noqa: ANN001
+    """What ``review --json`` and ``funnel --json`` print for the deals asked, and each agenda deal's curves."""
     from tasplus_cli.store.report import deal_series
     from tasplus_cli.store.review import review_view
 
-    review = review_view(s, e.settings, e.today, deals, limit=limit)
-    return {"review": review, **_funnel(s, e, deals),
+    _something_to_report(s, "review", ask)
+    review = review_view(s, e.settings, e.today, ask.deals, limit=ask.limit)
+    return {"review": review, **_funnel_view(s, e, ask),
             "series": deal_series(s, e.settings.template, [d["code"] for d in review["deals"]], e.today)}
 
 
-def _funnel(s, e, deals) -> dict:  # noqa: ANN001
+def _funnel(s, e, ask: Ask) -> dict:  # noqa: ANN001
+    _something_to_report(s, "funnel", ask)
+    return _funnel_view(s, e, ask)
+
+
+def _funnel_view(s, e, ask: Ask) -> dict:  # noqa: ANN001
     from tasplus_cli.store.funnel import funnel_view
 
-    return {"funnel": funnel_view(s, e.settings.template, e.settings.currency, e.today, deals)}
+    return {"funnel": funnel_view(s, e.settings.template, e.settings.currency, e.today, ask.deals)}
+
+
+def _forecast(s, e, ask: Ask) -> dict:  # noqa: ANN001
+    """What ``forecast --json`` prints for the period and scope asked; refused when it holds nothing:
+    no rep or team of the scope has a deal in the period, a target or a manager's call for it."""
+    from tasplus_cli.store.forecast import forecast_view
+    from tasplus_cli.store.report import deal_count
+
+    if not deal_count(s):
+        raise NotFound(msg("error.report.no_deals"), msg("hint.report.no_deals"))
+    owner, team = ask.deals.owner, ask.deals.team
+    data = forecast_view(s, e.settings, e.today, ask.period, team=team, owner=owner)
+    if not any(r["target"] is not None or r["won_deals"] or r["open_deals"] or r.get("adjusted") is not None
+               for r in data["reps"] + data["teams"]):
+        scope = owner or (msg("forecast.scope.team", name=team) if team else msg("forecast.scope.all"))
+        raise NotFound(msg("error.report.empty_forecast", period=ask.period.key, scope=scope),
+                       msg("hint.report.empty_forecast", command=command("report", "forecast", "--period",
+                                                                         "next-quarter", "--html", ask.html)))
+    return {"forecast": data}
+
+
+BUILDERS = {"review": _review, "funnel": _funnel, "forecast": _forecast}
 
 
 def _write(target: Path, page: str) -> None:

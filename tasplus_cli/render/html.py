@@ -40,7 +40,7 @@ CSS = ("body{font-family:%s;color:#222;margin:0 auto;max-width:960px;padding:24p
        ".cards{display:flex;flex-wrap:wrap;gap:12px}.card{border:1px solid #ddd;border-radius:6px;padding:8px 14px}"
        ".card b{display:block;font-size:1.3em}svg{max-width:100%%;height:auto;display:block;margin:6px 0}"
        "code{background:#f4f4f4;padding:1px 4px;border-radius:3px;word-break:break-all}"
-       "li{margin:2px 0}q{font-style:italic}section.deal{page-break-inside:avoid}") % FONTS
+       ".wide{overflow-x:auto}.wide table{font-size:.9em}li{margin:2px 0}q{font-style:italic}section.deal{page-break-inside:avoid}") % FONTS
 CSP = "default-src 'none'; style-src 'unsafe-inline'"
 CLASSES = ("AB", "CD", "E")
 
@@ -49,29 +49,29 @@ def _money(v) -> str:  # noqa: ANN001 - a JSON number in major units
     return fmt(parse_amount(v))
 
 
-def _n(path: str, shown: str, tag: str = "td") -> str:
+def figure(path: str, shown: str, tag: str = "td") -> str:
     """A figure from the data at ``path``, shown as given."""
     return f'<{tag} class="num" data-json="{esc(path)}">{esc(shown)}</{tag}>'
 
 
-def _td(value: object) -> str:
+def cell(value: object) -> str:
     """A cell of text from the data, escaped."""
     return f"<td>{esc(value)}</td>"
 
 
-def _row(*cells: str) -> str:
+def row(*cells: str) -> str:
     """A row of cells already made (``_td``, ``_n``)."""
     return "<tr>" + "".join(cells) + "</tr>"
 
 
-def _head(lang: str, *words: str, nums: int = 0) -> str:
+def head(lang: str, *words: str, nums: int = 0) -> str:
     """A header row; the last ``nums`` columns hold figures (right-aligned)."""
     first = len(words) - nums
     return "<tr>" + "".join(f'<th{" class=num" if i >= first else ""}>{esc(label(w, lang))}</th>'
                             for i, w in enumerate(words)) + "</tr>"
 
 
-def _notes(money: dict, lang: str) -> str:
+def notes(money: dict, lang: str) -> str:
     return "".join(f'<p class="{"note warn" if warns else "note"}">{esc(line)}</p>'
                    for line, warns in money_notes(money, lang))
 
@@ -107,24 +107,24 @@ def funnel_section(f: dict, view: View, at: str = "funnel") -> str:
                      label("Pipeline", lang), _money)
     out = [f"<h2>{esc(label('Pipeline', lang))}</h2>", chart,
            f'<p class="note">{esc(text("funnel.legend", lang, currency=f["currency"]))}</p>', "<table>",
-           _head(lang, "Stage", "Deals", "Amount", "Classic", "TAS+", nums=4)]
+           head(lang, "Stage", "Deals", "Amount", "Classic", "TAS+", nums=4)]
     for i, r in enumerate(f["stages"]):
         p = f"{at}.stages.{i}"
-        out.append(_row(_td(stage(r["stage"], lang)), _n(f"{p}.count", str(r["count"])),
-                        _n(f"{p}.amount", _money(r["amount"])), _n(f"{p}.classic", _money(r["classic"])),
-                        _n(f"{p}.tasplus", _money(r["tasplus"]))))
+        out.append(row(cell(stage(r["stage"], lang)), figure(f"{p}.count", str(r["count"])),
+                        figure(f"{p}.amount", _money(r["amount"])), figure(f"{p}.classic", _money(r["classic"])),
+                        figure(f"{p}.tasplus", _money(r["tasplus"]))))
     t = f["totals"]
-    out += ["<tfoot>", _row(f"<th>{esc(label('Total', lang))}</th>", _n(f"{at}.totals.count", str(t["count"]), "th"),
-                            _n(f"{at}.totals.amount", _money(t["amount"]), "th"),
-                            _n(f"{at}.totals.classic_forecast", _money(t["classic_forecast"]), "th"),
-                            _n(f"{at}.totals.tasplus_forecast", _money(t["tasplus_forecast"]), "th")),
-            "</tfoot></table>", _notes(f, lang),
+    out += ["<tfoot>", row(f"<th>{esc(label('Total', lang))}</th>", figure(f"{at}.totals.count", str(t["count"]), "th"),
+                            figure(f"{at}.totals.amount", _money(t["amount"]), "th"),
+                            figure(f"{at}.totals.classic_forecast", _money(t["classic_forecast"]), "th"),
+                            figure(f"{at}.totals.tasplus_forecast", _money(t["tasplus_forecast"]), "th")),
+            "</tfoot></table>", notes(f, lang),
             f"<h3>{esc(label('Stage-to-stage conversion', lang))}</h3><table>",
-            _head(lang, "From", "To", "Entered", "Moved on", "Rate", nums=3)]
+            head(lang, "From", "To", "Entered", "Moved on", "Rate", nums=3)]
     for i, c in enumerate(f["conversion"]):
         p = f"{at}.conversion.{i}"
-        out.append(_row(_td(stage(c["from"], lang)), _td(stage(c["to"], lang)), _n(f"{p}.entered", str(c["entered"])),
-                        _n(f"{p}.moved_on", str(c["moved_on"])), _n(f"{p}.rate", pct(c["rate"], "—"))))
+        out.append(row(cell(stage(c["from"], lang)), cell(stage(c["to"], lang)), figure(f"{p}.entered", str(c["entered"])),
+                        figure(f"{p}.moved_on", str(c["moved_on"])), figure(f"{p}.rate", pct(c["rate"], "—"))))
     return "".join(out) + "</table>"
 
 
@@ -183,9 +183,9 @@ def _summary(r: dict, lang: str) -> str:
              ("Classic forecast (stage-weighted)", "classic_forecast", _money(sm["classic_forecast"])),
              ("TAS+ forecast (win rate)", "tasplus_forecast", _money(sm["tasplus_forecast"]))]
     out = [f"<h2>{esc(label('Summary', lang))}</h2><div class=cards>"]
-    out += [f'<div class=card>{esc(label(word, lang))}{_n(f"review.summary.{key}", shown, "b")}</div>'
+    out += [f'<div class=card>{esc(label(word, lang))}{figure(f"review.summary.{key}", shown, "b")}</div>'
             for word, key, shown in cards]
-    out.append("</div>" + _notes({"currency": r["currency"], "rates": sm.get("rates", []),
+    out.append("</div>" + notes({"currency": r["currency"], "rates": sm.get("rates", []),
                                   "left_out": sm.get("left_out", [])}, lang))
     if sm["moved_most"]:
         out.append(f"<h3>{esc(label('Moved most', lang))}</h3><ul>")
@@ -198,10 +198,27 @@ def _summary(r: dict, lang: str) -> str:
     return "".join(out)
 
 
+def _reps(r: dict, lang: str) -> str:
+    """A team review (``--team``): one line per rep of ``review_view``'s ``reps``, its pipeline and
+    counts and the deal most worth discussing."""
+    out = [f"<h2>{esc(label('Per rep', lang))}</h2><div class=wide><table>",
+           head(lang, "Rep", "Most worth discussing", "Open deals", "Amount", "Classic", "TAS+", "On the agenda",
+                "Overdue actions", "Unreviewed surveys", nums=7)]
+    for i, rep in enumerate(r["reps"]):
+        p, focus = f"review.reps.{i}", rep["focus"]
+        out.append(row(cell(rep["name"]), cell(f'{focus["code"]} {focus["name"]}' if focus else "—"),
+                       figure(f"{p}.open_deals", str(rep["open_deals"])), figure(f"{p}.amount", _money(rep["amount"])),
+                       figure(f"{p}.classic_forecast", _money(rep["classic_forecast"])),
+                       figure(f"{p}.tasplus_forecast", _money(rep["tasplus_forecast"])),
+                       f'<td class="num">{len(rep["agenda"])}</td>', f'<td class="num">{len(rep["overdue_actions"])}</td>',
+                       figure(f"{p}.unreviewed_surveys", str(rep["unreviewed_surveys"]))))
+    return "".join(out) + "</table></div>"
+
+
 def review_report(data: dict, view: View) -> str:
     lang, r = view.lang, data["review"]
     by_code = {s["code"]: s for s in data["series"]}
-    body = [_summary(r, lang), funnel_section(data["funnel"], view),
+    body = [_summary(r, lang), _reps(r, lang) if r.get("reps") else "", funnel_section(data["funnel"], view),
             f"<h2>{esc(plural('report.agenda', r['summary']['deals_on_agenda'], lang))}</h2>"]
     if not r["deals"]:
         body.append(f"<p>{esc(label('Nothing to discuss: no important deal changed or carries a warning.', lang))}</p>")
@@ -216,5 +233,11 @@ SCREENS = {"review": review_report, "funnel": funnel_report}
 
 
 def document(data: dict, view: View) -> str:
-    """The whole page for ``data["kind"]``."""
-    return SCREENS[data["kind"]](data, view)
+    """The whole page for ``data["kind"]``: a screen of this module, else ``report(data, view)`` of
+    ``render.html_<kind>`` (imported only for that kind: ``html_forecast``, and any kind added later)."""
+    screen = SCREENS.get(data["kind"])
+    if screen is None:
+        from importlib import import_module
+
+        screen = import_module(f"tasplus_cli.render.html_{data['kind']}").report
+    return screen(data, view)

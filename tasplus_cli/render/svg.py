@@ -61,13 +61,20 @@ def _short(s: str, n: int) -> str:
     return out
 
 
+def _width(s: str) -> int:
+    """About how wide ``s`` is drawn at the chart's font size, in pixels (a CJK character: 12)."""
+    return sum(12 if ord(ch) > 0x2E7F else 7 for ch in str(s))
+
+
 def _svg(width: int, height: int, label: str, body: list[str]) -> str:
     return (f'<svg viewBox="0 0 {width} {height}" width="{width}" '
             f'height="{height}" role="img" aria-label="{esc(label)}"><title>{esc(label)}</title>'
             + "".join(body) + "</svg>")
 
 
-def _legend(names: Sequence[str], x: float, y: float, dashed: Sequence[bool] = ()) -> list[str]:
+def _legend(names: Sequence[str], x: float, y: float, dashed: Sequence[bool] = (), mark: str = "") -> list[str]:
+    """A swatch and name per series (a dashed line for a dashed series), then ``mark``'s entry
+    (the target mark: a short upright bar) if given."""
     out = []
     for i, name in enumerate(names):
         colour = PALETTE[i % len(PALETTE)]
@@ -77,28 +84,34 @@ def _legend(names: Sequence[str], x: float, y: float, dashed: Sequence[bool] = (
         else:
             out.append(f'<rect x="{_num(x)}" y="{_num(y - 10)}" width="12" height="12" fill="{colour}"/>')
         out.append(_text(x + 18, y, name))
-        x += 30 + 7 * len(str(name)) + 5 * sum(ord(c) > 0x2E7F for c in str(name))
+        x += 30 + _width(name)
+    if mark:
+        out += [f'<line x1="{_num(x + 5)}" y1="{_num(y - 12)}" x2="{_num(x + 5)}" y2="{_num(y + 2)}" stroke="{INK}" '
+                f'stroke-width="3"/>', _text(x + 14, y, mark)]
     return out
 
 
 @dataclass(frozen=True)
 class Row:
-    """One bar: its label, one value per series (stacked), and an optional target."""
+    """One bar: its label, one value per series (stacked), an optional target, and an optional
+    note said after the row's total (the forecast's coverage)."""
 
     label: str
     values: tuple[float, ...]
     target: float | None = None
+    note: str = ""
 
 
 def bars(rows: Sequence[Row], series: Sequence[str], title: str, shown: Callable[[float], str] = str,
          target_name: str = "", width: int = 640) -> str:
     """Horizontal stacked bars scaled to the largest row total or target; ``shown`` formats a
-    value for the tooltips and the total at the end of each row."""
-    label_w, right_w, row_h, top = 150, 110, 26, 34
+    value for the tooltips and the total at the end of each row (then the row's note, if any)."""
+    ends = [shown(sum(r.values)) + (f" · {r.note}" if r.note else "") for r in rows]
+    label_w, right_w, row_h, top = 150, max([110, *(_width(e) + 12 for e in ends)]), 26, 34
     plot_w = width - label_w - right_w
     height = top + row_h * max(len(rows), 1) + 10
     top_value = max([sum(r.values) for r in rows] + [r.target or 0 for r in rows] + [0]) or 1
-    body = _legend(series, label_w, 16)
+    body = _legend(series, label_w, 16, mark=target_name if any(r.target is not None for r in rows) else "")
     for i, r in enumerate(rows):
         y = top + i * row_h
         body.append(_text(label_w - 8, y + 15, _short(r.label, 22), "end"))
@@ -109,7 +122,7 @@ def bars(rows: Sequence[Row], series: Sequence[str], title: str, shown: Callable
                         f'height="{row_h - 8}" fill="{PALETTE[k % len(PALETTE)]}">'
                         f'<title>{esc(f"{r.label} · {series[k]}: {shown(v)}")}</title></rect>')
             x += w
-        body.append(_text(x + 6, y + 15, shown(sum(r.values)), fill=MUTED))
+        body.append(_text(x + 6, y + 15, ends[i], fill=MUTED))
         if r.target is not None:
             tx = label_w + plot_w * r.target / top_value
             body.append(f'<line class="target" data-v="{esc(r.target)}" x1="{_num(tx)}" y1="{y}" x2="{_num(tx)}" '

@@ -1,5 +1,5 @@
 """``tasplus report KIND --html FILE`` (issue 15, item 2): the page carries the figures of
-``review --json`` and ``funnel --json`` exactly, each agenda deal's curves are the stored points,
+``review --json``, ``funnel --json`` and ``forecast --json`` exactly, each agenda deal's curves are the stored points,
 every user text is shown as text (never markup), the page fetches nothing, and every refusal is
 one line with its exit code, no file written and the database unchanged.
 
@@ -82,10 +82,10 @@ def _at(data, path: str):
 
 
 def _number(shown: str):
-    """A figure as the page shows it (``12,000,000``, ``16%``, ``n/a``, ``—``) → its value."""
+    """A figure as the page shows it (``12,000,000``, ``16%``, ``1.57×``, ``n/a``, ``—``) → its value."""
     if shown in ("n/a", "—"):
         return None
-    return float(shown.replace(",", "").rstrip("%"))
+    return float(shown.replace(",", "").rstrip("%×"))
 
 
 @pytest.fixture
@@ -96,6 +96,7 @@ def demo(demo_db, monkeypatch):
 
 
 def _report(tmp_path, *args: str) -> Page:
+    tmp_path.mkdir(exist_ok=True)
     out = tmp_path / "report.html"
     run("report", *args, "--html", str(out))
     return Page(out.read_text(encoding="utf-8"))
@@ -297,3 +298,134 @@ def test_curves_from_the_test_database(bank, tmp_path):
     page = Page(source)
     assert page.points["OPP-0001"] == [(0, str(p["win_rate"])) for p in history[1:]] + [(1, "10"), (1, "20")]
     assert source.count('class="na"') == 1
+
+
+# --- the forecast -------------------------------------------------------------------------------
+
+NUMBERS = ("target", "closed_won", "won_deals", "commit", "best_case", "open_pipeline", "open_deals",
+           "classic_forecast", "tasplus_forecast", "coverage", "gap")
+SHOWN = [k for k in NUMBERS if k not in ("won_deals", "open_deals")]  # the counts are the table's in the terminal too
+
+
+def _marks(source: str) -> list[float]:
+    return [float(v) for v in re.findall(r'<line class="target" data-v="([^"]+)"', source)]
+
+
+@pytest.mark.parametrize("args", [(), ("--period", "next-quarter"), ("--team", "王磊", "--period", "next-quarter"),
+                                  ("--owner", "李娜", "--period", "next-quarter")])
+def test_forecast_report_shows_the_figures_of_forecast_json(demo, tmp_path, args):
+    out = tmp_path / "forecast.html"
+    run("report", "forecast", *args, "--html", str(out))
+    source = out.read_text(encoding="utf-8")
+    page = Page(source)
+    f = run_json("forecast", *args)
+    data = {"forecast": f}
+    assert page.figures
+    for path, shown in page.figures.items():
+        assert _number(shown) == _at(data, path), path
+    wanted = {f"forecast.reps.{i}.{k}" for i in range(len(f["reps"])) for k in SHOWN}
+    wanted |= {f"forecast.teams.{i}.{k}" for i in range(len(f["teams"])) for k in (*SHOWN, "adjusted")}
+    wanted |= {f"forecast.unbacked_commits.{i}.{k}" for i in range(len(f["unbacked_commits"]))
+               for k in ("win_rate", "amount")}
+    assert wanted <= set(page.figures), wanted - set(page.figures)
+    rows = f["reps"] + f["teams"]
+    assert rows and sum(1 for tag, _ in page.tags if tag == "svg") == bool(f["reps"]) + bool(f["teams"])
+    # the bars: closed won, commit and best case beyond commit per row; the target marks
+    bars = [float(a["data-v"]) for tag, a in page.tags if tag == "rect" and a.get("class") == "pt"]
+    assert bars == [v for r in rows for v in (r["closed_won"], r["commit"], r["best_case"] - r["commit"])]
+    assert _marks(source) == [r["target"] for r in rows if r["target"] is not None]
+    for r in f["reps"]:
+        assert r["user"] in page.all_text
+    for d in f["unbacked_commits"]:
+        assert f"{d['code']}" in page.all_text and d["name"] in page.all_text
+    for t in f["teams"]:
+        if t["adjusted_note"]:
+            assert t["adjusted_note"] in page.all_text  # the manager's call, with its note
+
+
+def test_the_demo_forecast_has_targets_a_call_and_an_unbacked_commit(demo, tmp_path):
+    """The figures above are not vacuous: the demo's quarter has targets, a call and a commit to question."""
+    f = run_json("forecast")
+    assert [r["target"] for r in f["reps"]] and all(r["target"] for r in f["reps"])
+    assert f["teams"][0]["adjusted"] and f["unbacked_commits"]
+    page = _report(tmp_path, "forecast")
+    assert page.figures["forecast.teams.0.adjusted"] == "9,000,000"
+    assert page.figures["forecast.reps.0.coverage"] == f"{f['reps'][0]['coverage']:g}×"
+
+
+def test_forecast_report_shows_every_user_text_as_text(demo, tmp_path, monkeypatch):
+    rep, deal, note = HOSTILE["owner"], HOSTILE["deal"], HOSTILE["reason"]
+    end = run_json("forecast")["end"]
+    monkeypatch.setenv("TASPLUS_USER", rep)  # the typing user becomes a user on their first deal
+    code = re.search(r"OPP-\d+", run("opp", "new", deal, "--account", "ACC-0003", "--amount", "700000").stderr).group()
+    monkeypatch.setenv("TASPLUS_USER", "tester")
+    run("opp", "edit", code, "--forecast", "commit", "--close-date", end)
+    run("target", "set", rep, "this-quarter", "1000000")
+    run("target", "call", "王磊", "this-quarter", "9500000", "--note", note)
+    f = run_json("forecast")
+    assert rep in [r["user"] for r in f["reps"]] and code in [d["code"] for d in f["unbacked_commits"]]
+    out = tmp_path / "hostile.html"
+    run("report", "forecast", "--html", str(out))
+    source = out.read_text(encoding="utf-8")
+    page = Page(source)
+    assert {tag for tag, _ in page.tags} <= TAGS
+    assert [k for _, a in page.tags for k in a if k.startswith("on") or k in ("src", "href", "srcdoc")] == []
+    for value in (rep, deal, note):
+        assert value in page.all_text, value
+    assert "<script" not in source and "<b onmouseover" not in source
+    titles = re.findall(r"<title>([^<]*)</title>", source)  # the chart's tooltips name the rep, escaped
+    assert any("&lt;b onmouseover=alert(3)&gt;R&amp;D&lt;/b&gt;" in t for t in titles)
+
+
+def test_chinese_forecast_report_has_no_english(demo, tmp_path, monkeypatch):
+    monkeypatch.setenv("TASPLUS_LANG", "zh")
+    page = _report(tmp_path, "forecast", "--period", "next-quarter")
+    text = " ".join(t for t in page.text if t.strip() and not t.lstrip().startswith("body{"))
+    assert english_words(text, _user_text(demo)) == []
+    assert "目标" in text and "已赢单" in text and "承诺" in text and "覆盖率" in text and "经理预测" in text
+
+
+def test_forecast_report_bad_input_is_refused_and_writes_nothing(demo, out_dir, tasplus_home):
+    tmp_path = out_dir
+    out = str(tmp_path / "f.html")
+    for bad in ("2027Q5", "2027-13", "someday"):
+        _refused(["report", "forecast", "--period", bad, "--html", out], 2, f"--period: '{bad}' is not a period",
+                 tmp_path, tasplus_home)
+    _refused(["report", "review", "--period", "2027Q1", "--html", out], 2, "--period is for report forecast",
+             tmp_path, tasplus_home)
+    _refused(["report", "forecast", "--team", "王磊", "--owner", "张伟", "--html", out], 2,
+             "use one of --team, --owner and --mine", tmp_path, tasplus_home)
+    _refused(["report", "forecast", "--owner", "nobody", "--html", out], 1, "nobody", tmp_path, tasplus_home)
+    _refused(["report", "forecast", "--period", "2031Q1", "--html", out], 1,
+             "nothing to report: no deal closes in 2031Q1 for everyone, and no target is set", tmp_path, tasplus_home)
+    _refused(["report", "forecast", "--owner", "王磊", "--html", out], 1, "no deal closes in", tmp_path, tasplus_home)
+    _refused(["report", "forecast", "--html", str(tmp_path / "no" / "f.html")], 2, "does not exist",
+             tmp_path, tasplus_home)
+
+
+def test_forecast_report_of_an_empty_database(out_dir, tasplus_home):
+    _refused(["report", "forecast", "--html", str(out_dir / "f.html")], 1, "the database holds no deals",
+             out_dir, tasplus_home)
+
+
+def test_team_review_report_has_the_per_rep_table(demo, tmp_path):
+    page = _report(tmp_path, "review", "--team", "王磊")
+    data = {"review": run_json("review", "--team", "王磊")}  # (funnel has no --team to compare with)
+    reps = data["review"]["reps"]
+    assert reps
+    for path, shown in page.figures.items():
+        if path.startswith("review."):
+            assert _number(shown) == _at(data, path), path
+    wanted = {f"review.reps.{i}.{k}" for i in range(len(reps))
+              for k in ("open_deals", "amount", "classic_forecast", "tasplus_forecast", "unreviewed_surveys")}
+    assert wanted <= set(page.figures), wanted - set(page.figures)
+    source = (tmp_path / "report.html").read_text(encoding="utf-8")
+    table = source[source.index("<h2>Per rep</h2>"):]
+    table = table[:table.index("</table>")]
+    for r in reps:
+        cells = re.search(r"<tr><td>" + re.escape(r["name"]) + r"</td>(.*?)</tr>", table).group(1)
+        counts = re.findall(r'<td class="num">(\d+)</td>', cells)
+        assert counts == [str(len(r["agenda"])), str(len(r["overdue_actions"]))], r["name"]
+        if r["focus"]:
+            assert f'{r["focus"]["code"]} {r["focus"]["name"]}' in cells
+    assert "Per rep" not in _report(tmp_path / "out", "review").all_text  # only a team review groups by rep

@@ -104,3 +104,17 @@ def test_long_labels_are_cut_and_said_whole_in_the_tooltip():
     shown = [e.text for e in root.iter("text") if e.get("text-anchor") == "end"]
     assert shown == [label[:11] + "…"]
     assert any(label in t for t in _texts(root))
+
+
+def test_bars_say_a_note_after_the_total_and_name_the_target_mark_in_the_legend():
+    rows = [svg.Row("张伟", (150.0, 200.0, 750.0), target=1500.0, note="Coverage 0.81×"), svg.Row("李娜", (0.0, 0.0, 0.0))]
+    root = _tree(svg.bars(rows, ["Closed won", "Commit", "Best case"], "Forecast", lambda v: f"{v:,.0f}", "Target"))
+    ends = [e.text for e in root.iter("text") if e.get("fill") == svg.MUTED]
+    assert ends == ["1,100 · Coverage 0.81×", "0"]
+    legend = [e.text for e in root.iter("text")][:4]
+    assert legend == ["Closed won", "Commit", "Best case", "Target"]  # the mark is named once a row has a target
+    assert [e.get("data-v") for e in root.iter("line") if e.get("class") == "target"] == ["1500.0"]
+    end = next(e for e in root.iter("text") if e.text == ends[0])
+    assert float(end.get("x")) + 7 * len(ends[0]) <= int(root.get("width"))  # the note fits in the chart
+    untargeted = _tree(svg.bars(rows[1:], ["Closed won", "Commit", "Best case"], "Forecast", str, "Target"))
+    assert "Target" not in [e.text for e in untargeted.iter("text")]
