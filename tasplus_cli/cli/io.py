@@ -27,10 +27,10 @@ from tasplus_cli.cli.options import JSON
 from tasplus_cli.domain.errors import Conflict, InvalidValue, NotFound
 from tasplus_cli.messages import command, msg
 
-KINDS_HELP = ("accounts, contacts, opportunities, competitors, quotes, events, stakeholders, activities, surveys, "
+KINDS_HELP = ("users, accounts, contacts, opportunities, competitors, quotes, events, stakeholders, activities, surveys, "
               "targets; for a full copy also team, history, competitor-partners, competitor-events, "
               "competitor-relations, deal-competitors, win-rates, deal-plans, tactics, value-comparisons, reviews, "
-              "forecast-calls.")
+              "forecast-calls, actions, acks.")
 KIND = typer.Argument(None, help="What to transfer: " + KINDS_HELP, metavar="KIND", show_default=False)
 ALL = typer.Option(None, "--all", help="Every kind as KIND.csv in this folder (one transaction on import).",
                    metavar="DIR")

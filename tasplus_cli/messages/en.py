@@ -900,6 +900,10 @@ MESSAGES: dict[str, str] = {
     'csv.noun.targets.other': 'targets',
     'csv.noun.forecast-calls.one': "manager's call",
     'csv.noun.forecast-calls.other': "managers' calls",
+    'csv.noun.actions.one': 'agreed action',
+    'csv.noun.actions.other': 'agreed actions',
+    'csv.noun.acks.one': 'acknowledged warning',
+    'csv.noun.acks.other': 'acknowledged warnings',
     # --- analyze ---
     'error.analyze.no_deals': 'no closed deals to analyse ({filters})',
     'analyze.no_filter': 'no filter',

@@ -899,6 +899,10 @@ MESSAGES: dict[str, str] = {
     'csv.noun.targets.other': '目标',
     'csv.noun.forecast-calls.one': "经理预测",
     'csv.noun.forecast-calls.other': "经理预测",
+    'csv.noun.actions.one': '约定行动',
+    'csv.noun.actions.other': '约定行动',
+    'csv.noun.acks.one': '已确认预警',
+    'csv.noun.acks.other': '已确认预警',
     # --- analyze ---
     'error.analyze.no_deals': '没有可分析的已关闭商机（{filters}）',
     'analyze.no_filter': '未设筛选条件',

@@ -67,8 +67,6 @@ def test_win_share_by_agent_and_product_and_the_median_cycle(maventech):
     assert at_close["classic"]["n"] == len(rows)
 
 
-@pytest.mark.xfail(reason="needs the users CSV kind (agents and their managers as users) of the team issue; "
-                          "passes once it is merged", strict=False)
 def test_win_share_by_manager(maventech):
     run("import", "users", str(TEAMS), "--map", "sales_agent=name", "--create-missing")
     with TEAMS.open(encoding="utf-8", newline="") as f:

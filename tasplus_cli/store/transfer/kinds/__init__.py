@@ -2,7 +2,7 @@
 deals, compelling events, teams, history), ``money`` (exchange rates), ``competitors`` (the library,
 deal competitors, surveys, win-rate points), ``people`` (stakeholders,
 activities), ``plans`` (deal plans, tactics, value comparisons, reviews) and
-``forecast`` (targets, managers' calls).
+``forecast`` (targets, managers' calls) and ``coaching`` (agreed actions, acknowledged warnings).
 
 ``KINDS`` lists them in the order ``--all`` imports and exports them
 (referenced kinds first): this order, and every kind's columns, are the CSV
@@ -15,6 +15,7 @@ from __future__ import annotations
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.domain.vocab import normalize
 from tasplus_cli.messages import msg
+from tasplus_cli.store.transfer.kinds.coaching import ACKS, ACTIONS
 from tasplus_cli.store.transfer.kinds.competitors import (
     COMPETITOR_EVENTS,
     COMPETITORS,
@@ -36,7 +37,7 @@ from tasplus_cli.store.transfer.spec import Kind
 KINDS: dict[str, Kind] = {k.name: k for k in (
     USERS, ACCOUNTS, CONTACTS, COMPETITORS, FX_RATES, OPPORTUNITIES, EVENTS, TEAM, HISTORY, PARTNERS, COMPETITOR_EVENTS, RELATIONS,
     DEAL_COMPETITORS, QUOTES, STAKEHOLDERS, ACTIVITIES, SURVEYS, WIN_RATES, DEAL_PLANS, TACTICS, VALUE_COMPARISONS,
-    REVIEWS, TARGETS, FORECAST_CALLS)}
+    REVIEWS, TARGETS, FORECAST_CALLS, ACTIONS, ACKS)}
 
 
 def kind_named(text: str) -> Kind:

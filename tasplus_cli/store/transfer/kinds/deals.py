@@ -180,7 +180,7 @@ OPPORTUNITIES = Kind(
         Field("registration_id", "报备编号", Name(), aliases=("registration",)),
         Field("registration_status", "报备状态", Choice("REGISTRATION")),
         Field("forecast_category", "预测类别", Choice("FORECAST"), default="pipeline",
-              aliases=("forecast", "forecast category")),
+              aliases=("forecast", "forecast category", "预测分类")),
         Field("closed_on", "关闭日期", Day()),
         Field("lost_reason", "关闭原因", Text(), aliases=("丢单原因", "close reason")),
         Field("approved_on", "立项日期", Day()),
@@ -191,8 +191,6 @@ OPPORTUNITIES = Kind(
         Field("incumbent", "现有供应商", Choice("INCUMBENT")),
         Field("incumbent_competitor", "现有供应商编号", Ref("competitors"), column="incumbent_competitor_id",
               aliases=("incumbent competitor",)),
-        Field("forecast_category", "预测类别", Choice("FORECAST"), default="pipeline",
-              aliases=("forecast category", "forecast", "预测分类")),
         c.external(), c.created(), c.updated()))
 
 EVENTS = Kind(

@@ -15,7 +15,7 @@ from tasplus_cli.messages import msg
 from tasplus_cli.store.models import ForecastCall, SalesTarget
 from tasplus_cli.store.transfer import fields as c
 from tasplus_cli.store.transfer.spec import Field, Kind
-from tasplus_cli.store.transfer.values import VT, Amount, Currency, Name, Text
+from tasplus_cli.store.transfer.values import VT, Amount, Currency, Name, Text, User
 
 
 class PeriodKey(VT):
@@ -31,7 +31,7 @@ class PeriodKey(VT):
 
 
 def _fields(note: bool) -> tuple[Field, ...]:
-    return (Field("user", "用户", Name(repeats=True), required=True, aliases=("销售", "rep", "manager", "经理")),
+    return (Field("user", "用户", User(), required=True, aliases=("销售", "rep", "manager", "经理")),
             Field("period", "期间", PeriodKey(), required=True, aliases=("季度", "quarter", "month")),
             Field("amount", "金额", Amount(), column="amount_minor", required=True, aliases=("target", "目标")),
             Field("currency", "币种", Currency(), default=c.CURRENCY, aliases=("货币",)),
