@@ -89,17 +89,30 @@ def upgrade() -> None:
     with op.batch_alter_table('review', schema=None) as batch_op:
         batch_op.add_column(sa.Column('team', sa.String(), nullable=True))
 
-    # free-text names become users: every distinct non-empty name, no manager yet
+    # free-text names become users: one user per name as people type it again and again ("Mike Chen",
+    # "mike chen ", " Mike Chen" are one person); every column is rewritten to that user's spelling (the
+    # most used one; ties: the first in sort order), so each stored name is exactly a user's name
     bind = op.get_bind()
-    names: set[str] = set()
+    used: dict[str, dict[str, int]] = {}
     for table, column in NAMED:
-        rows = bind.execute(sa.text(f'SELECT DISTINCT "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL'))
-        names.update(r[0] for r in rows if r[0] and r[0].strip())
+        rows = bind.execute(sa.text(f'SELECT "{column}", COUNT(*) FROM "{table}" WHERE "{column}" IS NOT NULL '
+                                    f'GROUP BY "{column}"'))
+        for name, n in rows:
+            if name and name.strip():
+                spellings = used.setdefault(name.strip().casefold(), {})
+                spellings[name.strip()] = spellings.get(name.strip(), 0) + n
+    canonical = {key: sorted(spellings.items(), key=lambda kv: (-kv[1], kv[0]))[0][0]
+                 for key, spellings in used.items()}
+    for table, column in NAMED:
+        for name, in bind.execute(sa.text(f'SELECT DISTINCT "{column}" FROM "{table}" WHERE "{column}" IS NOT NULL')):
+            if name and name.strip() and canonical[name.strip().casefold()] != name:
+                bind.execute(sa.text(f'UPDATE "{table}" SET "{column}" = :new WHERE "{column}" = :old'),
+                             {"new": canonical[name.strip().casefold()], "old": name})
     now = datetime.now(timezone.utc)
     users = sa.table('app_user', sa.column('name', sa.String()), sa.column('created_at', sa.DateTime(timezone=True)),
                      sa.column('updated_at', sa.DateTime(timezone=True)))
-    if names:
-        op.bulk_insert(users, [{'name': n, 'created_at': now, 'updated_at': now} for n in sorted(names)])
+    if canonical:
+        op.bulk_insert(users, [{'name': n, 'created_at': now, 'updated_at': now} for n in sorted(canonical.values())])
 
 
 def downgrade() -> None:

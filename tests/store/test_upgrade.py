@@ -183,3 +183,31 @@ def test_upgrading_names_to_users_on_this_backend(db_url):
         engine.dispose()
     before.pop("alembic_version")
     _check_users_after_upgrade(before, columns)
+
+
+def test_names_typed_in_several_spellings_become_one_user(db_url):
+    """"Mike Chen", "mike chen " and "MIKE CHEN" on old rows are one person: one user, spelled as most
+    rows spell it, and every row rewritten to that spelling (so --owner finds all their deals)."""
+    from sqlalchemy import text as sql
+
+    from tasplus_cli.store.db import make_engine
+    from tasplus_cli.store.migrate import ensure_head, upgrade
+
+    engine = make_engine(db_url, write=True)
+    try:
+        upgrade(engine, revision="0003")
+        with engine.begin() as conn:
+            _fixture_0003().fill(conn)
+            codes = [c for c, in conn.execute(sql("SELECT code FROM opportunity ORDER BY code"))]
+            conn.execute(sql("UPDATE opportunity SET owner = 'mike chen ' WHERE code = :c"), {"c": codes[0]})
+            conn.execute(sql("UPDATE survey SET answered_by = 'MIKE CHEN' WHERE id = (SELECT MIN(id) FROM survey)"))
+            mikes = conn.execute(sql("SELECT COUNT(*) FROM opportunity WHERE lower(trim(owner)) = 'mike chen'")).scalar()
+        ensure_head(engine, db_url)
+    finally:
+        engine.dispose()
+    users = [u["name"] for u in run_json("user", "list")]
+    assert [u for u in users if u.casefold() == "mike chen"] == ["Mike Chen"]
+    assert len(run_json("opp", "list", "--owner", "mike chen", "--status", "all")) == mikes
+    assert {s["answered_by"] for d in run_json("opp", "list", "--status", "all")
+            for s in run_json("survey", "list", d["code"])} <= set(users) | {None}
+    assert run_json("db", "doctor")["ok"]
