@@ -17,6 +17,9 @@ def analyze(section: Optional[str] = typer.Argument(None, metavar="PART",
                                                 help="Only deals closed on or after DATE."),
             until: Optional[str] = typer.Option(None, "--to", metavar="DATE",
                                                 help="Only deals closed on or before DATE."),
+            period: Optional[str] = typer.Option(None, "--period", metavar="PERIOD",
+                                                 help="Only deals closed in this quarter or month (2027Q1, "
+                                                      "2027-03, last-quarter…); instead of --from/--to."),
             team: Optional[str] = FILTER_TEAM, owner: Optional[str] = FILTER_OWNER, mine: bool = FILTER_MINE,
             grade: Optional[str] = FILTER_GRADE,
             industry: Optional[str] = typer.Option(None, "--industry", help="Only deals of accounts in this "
@@ -29,7 +32,7 @@ def analyze(section: Optional[str] = typer.Argument(None, metavar="PART",
     and strategy, and stage conversion, days per stage, cycle length and close-date slippage.
 
     \b
-    Example: tasplus analyze calibration --from 2027-01-01 --team 王磊
+    Example: tasplus analyze calibration --period last-quarter --team 王磊
     """
     from tasplus_cli.cli.options import opt_date
     from tasplus_cli.cli.output import emit
@@ -43,6 +46,13 @@ def analyze(section: Optional[str] = typer.Argument(None, metavar="PART",
                            msg("hint.analyze.section"))
     e = env()
     start, end = opt_date(since, "--from"), opt_date(until, "--to")
+    if period is not None:
+        from tasplus_cli.domain import periods
+
+        if since or until:
+            raise InvalidValue(msg("error.analyze.period_with_range"), msg("hint.analyze.period_with_range"))
+        p = periods.parse(period, e.today, e.settings.forecast.fiscal_year_start)
+        start, end = p.start, p.end
     if start and end and start > end:
         raise InvalidValue(msg("error.analyze.range", start=start, end=end), msg("hint.analyze.range"))
     f = store.Closed(deal_filter(owner=owner, mine=mine, team=team, grade=grade, status=None), start, end,

@@ -910,6 +910,8 @@ MESSAGES: dict[str, str] = {
     'hint.analyze.no_deals': 'closed deals are those won, lost or abandoned: see them with {command}, or widen --from/--to',
     'error.analyze.section': "'{value}' is not a part of analyze (one of: {choices})",
     'hint.analyze.section': 'leave it out to see all three',
+    'error.analyze.period_with_range': '--period names the dates itself: give it, or --from/--to, not both',
+    'hint.analyze.period_with_range': 'for example: tasplus analyze --period 2027Q1',
     'error.analyze.range': '--from {start} is after --to {end}',
     'hint.analyze.range': 'swap the two dates',
     'error.config.lost_reason_key': 'config: {setting} must be a name, unique, and not "other"',

@@ -909,6 +909,8 @@ MESSAGES: dict[str, str] = {
     'hint.analyze.no_deals': '已关闭指赢单、丢单或放弃：用 {command} 查看，或放宽 --from/--to',
     'error.analyze.section': '“{value}”不是 analyze 的组成部分（可选：{choices}）',
     'hint.analyze.section': '不写则三部分全部显示',
+    'error.analyze.period_with_range': '--period 已经确定了日期：请只用它，或只用 --from/--to',
+    'hint.analyze.period_with_range': '例如：tasplus analyze --period 2027Q1',
     'error.analyze.range': '--from {start} 晚于 --to {end}',
     'hint.analyze.range': '把两个日期对调',
     'error.config.lost_reason_key': '配置：{setting} 必须是不重复的名称，且不能是 "other"',

@@ -199,6 +199,12 @@ def test_filters_narrow_the_deals(history):
     assert "winloss" in only and "calibration" not in only and only["closed"]["deals"] == 24
     few = run_json("analyze", "--owner", "alice")
     assert few["meaningful"] is False and few["closed"]["deals"] < 20
+    month = min(d["closed"] for d in deals)  # a month given as a period is its first to its last day
+    first = month.replace(day=1)
+    last = (first + timedelta(days=32)).replace(day=1) - timedelta(days=1)
+    by_period = run_json("analyze", "--period", f"{month:%Y-%m}")
+    assert by_period == run_json("analyze", "--from", first.isoformat(), "--to", last.isoformat())
+    assert by_period["closed"]["deals"] == sum(first <= d["closed"] <= last for d in deals) > 0
 
 
 @pytest.mark.parametrize("args, code", [
@@ -209,6 +215,8 @@ def test_filters_narrow_the_deals(history):
     (("--from", "someday"), 2),
     (("forecast",), 2),                             # not a part of analyze
     (("--grade", "Z"), 2),
+    (("--period", "2026Q5"), 2),
+    (("--period", "2026Q1", "--from", "2026-01-01"), 2),
 ])
 def test_bad_input_is_one_line_and_writes_nothing(history, tasplus_home, args, code):
     before = dump(tasplus_home)
