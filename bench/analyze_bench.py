@@ -43,7 +43,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
 
-from scale import STAGES, TEAM  # noqa: E402 - the same team and stages as the scale bench
+from scale import STAGES, TEAM, load  # noqa: E402 - the same team and stages as the scale bench
 
 BIN = Path(sys.executable).parent
 HERE = Path(__file__).parent
@@ -150,11 +150,6 @@ def run(cmd: list[str], env: dict, out: Path | None = None) -> tuple[float, int]
     return elapsed, usage.ru_maxrss
 
 
-def uptime() -> str:
-    with open("/proc/loadavg", encoding="ascii") as f:
-        return "load average " + " ".join(f.read().split()[:3])
-
-
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--sizes", default="10000,100000")
@@ -169,7 +164,7 @@ def main() -> None:
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="tasplus-analyze-bench-"))
     work.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, TASPLUS_HOME=str(work / "home"), TASPLUS_TODAY=TODAY.isoformat(), COLUMNS="100")
-    print(f"before: {uptime()}", flush=True)
+    print(f"before: {load()}", flush=True)
     tasplus = str(BIN / "tasplus")
     files = {}
     for n in sizes:
@@ -182,7 +177,7 @@ def main() -> None:
     demo = work / "demo.db"
     if not demo.exists():
         subprocess.run([tasplus, "demo", "--path", str(demo), "--yes"], env=env, check=True,
-                       stdout=subprocess.DEVNULL)
+                       stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     html = work / "review.html"
     cmds = {"floor": [sys.executable, "-c", "import sqlmodel"],
             "report": [tasplus, "--db", str(demo), "report", "review", "--html", str(html), "--force"]}
@@ -226,7 +221,7 @@ def main() -> None:
         print(f"\nanalyze ×{hi // lo} data: ×{med[f'analyze {hi}'] / med[f'analyze {lo}']:.1f} time, "
               f"×{(med[f'analyze {hi}'] - floor) / max(1e-9, med[f'analyze {lo}'] - floor):.1f} work, "
               f"×{rss[f'analyze {hi}'] / rss[f'analyze {lo}']:.2f} peak RSS")
-    print(f"after: {uptime()}")
+    print(f"after: {load()}")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
     if not ok:

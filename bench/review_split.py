@@ -1,5 +1,6 @@
 """Where ``review`` spends its time on a big database (no profiler overhead): each stage of
-``store.review.review_view`` and the rendering timed in one process, with the peak RSS after each.
+``store.review.review_view`` and the rendering timed in one process, with the peak RSS after each,
+and the number of SQL statements each stage ran (a count that grows with the deals is an N+1).
 
     python bench/review_split.py sqlite:////path/deals.db [--team NAME]
 
@@ -20,18 +21,23 @@ def main() -> None:
     ap.add_argument("--team")
     args = ap.parse_args()
     t = time.perf_counter()
-    marks: list[tuple[str, float, int]] = []
+    marks: list[tuple[str, float, int, int]] = []
+    statements = [0]
 
     def mark(what: str) -> None:
         nonlocal t
         now = time.perf_counter()
-        marks.append((what, now - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024))
-        t = now
+        marks.append((what, now - t, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss // 1024, statements[0]))
+        statements[0], t = 0, now
 
     import os
 
     os.environ["TASPLUS_DB"] = args.url
     from rich.console import Console
+    from sqlalchemy import event
+    from sqlalchemy.engine import Engine
+
+    event.listen(Engine, "before_cursor_execute", lambda *a: statements.__setitem__(0, statements[0] + 1))
 
     from tasplus_cli.cli.env import env
     from tasplus_cli.domain.review import agenda
@@ -53,11 +59,11 @@ def main() -> None:
         items = agenda(facts, e.today, rv, hands)
         mark(f"agenda ({len(items)} items)")
         data = store_review.review_view(s, st, e.today, deals, limit=30)
-        mark("review_view (all again)")
+        mark("review_view (the whole)")
     Console(file=io.StringIO(), width=160).print(render.document(data, e.view))
     mark("render table")
-    for what, sec, rss in marks:
-        print(f"{what:<28} {sec:6.3f} s  peak RSS {rss:4d} MiB")
+    for what, sec, rss, n in marks:
+        print(f"{what:<28} {sec:6.3f} s  peak RSS {rss:4d} MiB  {n:3d} SQL statements")
 
 
 if __name__ == "__main__":
