@@ -18,7 +18,7 @@ migrated itself, then times, in the same run:
   The deals belong to 50 reps under 5 managers under one director (``TEAM``), with targets for this
   quarter and the next, forecast categories and an agreed action on one deal in ten.
 
-Prints the medians and ratios. Needs ``sqlite-utils`` on PATH (``pip install sqlite-utils``).
+Prints the medians and ratios, and the load before and after. Needs ``sqlite-utils`` on PATH (``pip install sqlite-utils``).
 
 ``--pg postgresql+psycopg://USER:PASSWORD@HOST:PORT/postgres`` runs the same bench on
 PostgreSQL: one database per size (``tasplus_bench_N``, created and dropped by the bench; the role
@@ -185,6 +185,12 @@ print(len(rows))
 """
 
 
+def load() -> str:
+    """The machine's load (the bench shares it: absolute times move with it, ratios much less)."""
+    with open("/proc/loadavg", encoding="ascii") as f:
+        return "load average " + " ".join(f.read().split()[:3])
+
+
 def timed(cmd: list[str], env: dict, repeat: int) -> float:
     runs = []
     for _ in range(repeat):
@@ -210,6 +216,7 @@ def main() -> None:
         raise SystemExit("sqlite-utils is not installed: pip install sqlite-utils")
     work = Path(tempfile.mkdtemp(prefix="tasplus-bench-"))
     env = dict(os.environ, TASPLUS_HOME=str(work), TASPLUS_TODAY=TODAY.isoformat(), COLUMNS="160")
+    print(f"before: {load()}", flush=True)
     dbs = {}
     for n in sorted(set(sizes) | ({args.team_size} if args.team_size else set())):
         dbs[n] = pg_database(args.pg, f"tasplus_bench_{n}", True) if args.pg else f"sqlite:///{work}/deals-{n}.db"
@@ -246,6 +253,7 @@ def main() -> None:
         for cmd in (("review", "--team", DIRECTOR), ("forecast", "--team", DIRECTOR), ("coach", "list")):
             t = timed(tasplus("--db", str(team_db), *cmd, env=env), env, args.repeat)
             print(f"tasplus {' '.join(cmd):<26} {t:6.3f} s (work {t - floor:5.3f} s)")
+    print(f"after: {load()}")
     shutil.rmtree(work, ignore_errors=True)
     for n in dbs if args.pg else ():
         pg_database(args.pg, f"tasplus_bench_{n}", False)
