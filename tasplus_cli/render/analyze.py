@@ -105,8 +105,8 @@ def _key(dim: str, key: object, lang: str) -> str:
 
 
 def _dimension(dim: str, rows: list[dict], lang: str) -> Table | None:
-    if not rows or (dim == "by_name" and max(r["deals"] for r in rows) < 2):
-        return None  # names all differ: nothing to group (the JSON keeps them)
+    if not rows:
+        return None  # nothing recorded in this dimension (by_name: no name shared by two deals)
     heads = [(_c(dim, lang), "left"), (t("Deals", lang), "right"),
              (_c("won", lang), "right"), (_c("lost", lang), "right")]
     if dim == "by_competitor":

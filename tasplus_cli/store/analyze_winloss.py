@@ -14,7 +14,9 @@ recorded" (no competitor, no strategy, no manager, no industry).
   ``analyze.lost_reasons`` (``domain.calibration.lost_reason``), each reason
   with its texts as typed and their counts;
 - ``by_name`` groups by the deal's name: an import that maps a product column
-  to the name (docs/analyze.md, MavenTech) gets win share by product.
+  to the name (docs/analyze.md, MavenTech) gets win share by product. Only
+  names shared by two closed deals or more: a name of its own says nothing,
+  and 100,000 unique names would make the answer grow with the data.
 """
 
 from __future__ import annotations
@@ -37,10 +39,13 @@ def _rows(counted: dict[Any, dict[str, int]], extra: dict[Any, dict] | None = No
     return sorted(out, key=lambda r: (-r["deals"], r["key"] is None, str(r["key"])))
 
 
-def _by(s: Session, sel: Any, col: Any, *joins: tuple[Any, Any]) -> list[dict]:
+def _by(s: Session, sel: Any, col: Any, *joins: tuple[Any, Any], repeated: bool = False) -> list[dict]:
+    """Counts by status per value of ``col``; ``repeated``: only values of two deals or more."""
     q = select(col, O.status, func.count()).select_from(O)
     for table, on in joins:
         q = q.outerjoin(table, on)
+    if repeated:
+        q = q.where(col.in_(select(col).where(O.id.in_(sel)).group_by(col).having(func.count() > 1)))
     counted: dict[Any, dict[str, int]] = defaultdict(dict)
     for key, status, n in s.exec(q.where(O.id.in_(sel)).group_by(col, O.status)).all():
         counted[key][status] = int(n)
@@ -101,5 +106,5 @@ def winloss(s: Session, sel: Any, reasons: Sequence[Reason]) -> dict:
         "by_strategy": _by(s, sel, DealPlan.strategy, (DealPlan, DealPlan.opp_id == O.id)),
         "by_industry": _by(s, sel, Account.industry, (Account, Account.id == O.account_id)),
         "by_lost_reason": _lost_reasons(s, sel, reasons),
-        "by_name": _by(s, sel, O.name),
+        "by_name": _by(s, sel, O.name, repeated=True),
     }

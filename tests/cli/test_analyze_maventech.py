@@ -55,7 +55,9 @@ def test_win_share_by_agent_and_product_and_the_median_cycle(maventech):
     got = {r["key"]: (r["deals"], r["won"], r["win_share"]) for r in data["winloss"]["by_owner"]}
     assert got == _shares(rows, lambda r: r["sales_agent"])
     got = {r["key"]: (r["deals"], r["won"], r["win_share"]) for r in data["winloss"]["by_name"]}
-    assert got == _shares(rows, lambda r: r["product"])
+    by_product = _shares(rows, lambda r: r["product"])
+    assert got == {k: v for k, v in by_product.items() if v[0] > 1}  # a name of one deal alone is left out
+    assert len(got) >= 5
     cycles = sorted((_day(r["close_date"]) - _day(r["engage_date"])).days for r in rows)
     median = cycles[math.ceil(len(cycles) / 2) - 1]  # nearest rank
     assert data["velocity"]["cycle"]["all"]["median_days"] == median

@@ -112,11 +112,13 @@ def test_config_set_accepts_a_value_after_two_dashes(tasplus_home):
 # --- the demo: every suggested line runs as pasted ---------------------------------------------
 
 def test_demo_prints_commands_that_each_run_as_pasted(tmp_path):
+    from tasplus_cli.render.setup import EXPLORE
+
     path = tmp_path / "my demo" / "demo.db"  # a space: the path must be quoted
     r = run("demo", "--path", str(path))
     after = r.stderr.split("Explore it:\n", 1)[1].splitlines()
     commands = [line.strip() for line in after if line.strip()]
-    assert len(commands) == 5 and all(c.startswith(f"tasplus --db {shlex.quote(str(path))} ") for c in commands)
+    assert len(commands) == len(EXPLORE) and all(c.startswith(f"tasplus --db {shlex.quote(str(path))} ") for c in commands)
     for line in commands:
         _runs_as_pasted(line)
 
