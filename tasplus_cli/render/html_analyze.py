@@ -160,7 +160,7 @@ def _winloss(w: dict, lang: str) -> str:
         out.append(_dimension(dim, rows, lang))
         if dim == "by_competitor" and w["head_to_head"]["lost"]:
             at = f"{AT}.winloss.head_to_head"
-            out.append(f'<p class="note">' + _said("analyze.head_to_head", lang, {
+            out.append('<p class="note">' + _said("analyze.head_to_head", lang, {
                 k: (f"{at}.{k}", str(v)) for k, v in w["head_to_head"].items()}) + "</p>")
     if w["by_lost_reason"]:
         out.append(_reasons(w["by_lost_reason"], lang))
