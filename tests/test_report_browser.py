@@ -6,7 +6,9 @@ report is written and opened: no console message, no exception, no dialog, no re
 file itself; the funnel and one curve per agenda deal drawn as SVG, with their points; the
 hostile name shown as text, where the page says it. The demo's forecast report (next quarter,
 the hostile deal a commit without backing) likewise: a chart per rep and per team with their bars
-and target marks, laid out, the hostile name as text in the table of unbacked commits.
+and target marks, laid out, the hostile name as text in the table of unbacked commits. The
+demo's analyze report (a deal lost for the hostile reason): a calibration plot per horizon whose
+points are ``analyze --json``'s bins, the Brier scores its figures, the reason as text.
 
 Without Chromium the test is skipped, saying why, ONLY outside CI; with ``CI`` set (``.ci/run``
 sets it and installs Chromium) a missing browser fails the test. The harness itself is checked on
@@ -99,4 +101,37 @@ def test_the_demo_forecast_report_in_a_browser(browser, demo_db, monkeypatch, tm
         assert width > 100  # laid out, not an empty box
     cells = json.loads(tab.evaluate("JSON.stringify([...document.querySelectorAll('td')].map(td => td.textContent))"))
     assert HOSTILE in cells
+    assert tab.evaluate("document.querySelectorAll('script').length") == 0
+
+
+def test_the_demo_analyze_report_in_a_browser(browser, demo_db, monkeypatch, tmp_path):
+    monkeypatch.setenv("TASPLUS_DB", str(demo_db()))
+    run("opp", "close", "OPP-0001", "--lost", "--reason", HOSTILE)
+    page = tmp_path / "analyze.html"
+    run("report", "analyze", "--html", str(page))
+    a = run_json("analyze")
+    assert a["closed"]["deals"] >= 150
+
+    tab = open_page(browser, page)
+    assert tab.console == [] and tab.dialogs == []
+    assert tab.requests == [page.resolve().as_uri()]
+    plots = json.loads(tab.evaluate(
+        "JSON.stringify([...document.querySelectorAll('div.plot')].map(d => [Number(d.dataset.horizon), "
+        "[...d.querySelectorAll('svg circle.pt')].map(c => [Number(c.dataset.series), Number(c.dataset.p), "
+        "Number(c.dataset.v), Number(c.dataset.n)]), d.querySelectorAll('svg line.diagonal').length, "
+        "d.querySelector('svg').getBBox().width]))"))
+    horizons = a["calibration"]["horizons"]
+    assert [i for i, *_ in plots] == list(range(len(horizons)))  # the close, 30, 60 and 90 days before
+    for i, points, diagonal, width in plots:
+        bins = [[k, b["mean_predicted"], b["win_share"], b["n"]] for k, key in enumerate(("tasplus", "classic"))
+                for b in horizons[i][key]["bins"] if b["n"]]
+        assert points == bins and diagonal == 1, i
+        assert width > 100  # laid out, not an empty box
+    brier = json.loads(tab.evaluate(
+        "JSON.stringify([...document.querySelectorAll('[data-json$=\".brier\"]')].map(e => "
+        "[e.dataset.json, Number(e.textContent)]))"))
+    assert brier and all(value == horizons[int(path.split('.')[3])][path.split('.')[4]]["brier"]
+                         for path, value in brier)
+    cells = json.loads(tab.evaluate("JSON.stringify([...document.querySelectorAll('td')].map(td => td.textContent))"))
+    assert any(HOSTILE in c for c in cells)  # the lost reason as written, as text
     assert tab.evaluate("document.querySelectorAll('script').length") == 0

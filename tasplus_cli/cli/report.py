@@ -1,15 +1,18 @@
 """``tasplus report KIND --html FILE``: a report to share, one self-contained HTML page
 (``render.html``) built from the very dicts the other commands print with ``--json``
-(``review_view``, ``funnel_view``, ``forecast_view``): the report never computes a figure of its own.
+(``review_view``, ``funnel_view``, ``forecast_view``, ``store.analyze.analyze``): the report never
+computes a figure of its own.
 
 A kind is a builder in ``BUILDERS`` (``(session, env, Ask) -> dict``, making its own refusals)
 and a screen of ``render.html`` (or ``render.html_<kind>``): adding one touches both and nothing else.
 
 Refusals come before any work and leave nothing behind (CLI.md): an unknown KIND, ``--period``
-with another kind than forecast, a bad period, two of --team/--owner/--mine for the forecast, a
+with another kind than forecast, analyze's own filters (--from/--to, --grade, --industry,
+--exclude-abandoned) with another kind, a bad period or date, --from after --to, two of --team/--owner/--mine for the forecast, a
 FILE whose folder does not exist or that is a folder (exit 2), an existing FILE without
 ``--force`` (exit 1), a scope with no deal at all, an empty database, a filter that matches
-nothing, a forecast with nobody in it (no deal in the period, no target) (exit 1). The page is written whole through a private temporary beside FILE, then renamed
+nothing, a forecast with nobody in it (no deal in the period, no target), an analysis with no
+closed deal (``analyze``'s own refusal) (exit 1). The page is written whole through a private temporary beside FILE, then renamed
 over it (``paths.replacing``): a failure, a full disk or Ctrl-C leaves FILE as it was. ``--html -``
 prints the page on stdout instead.
 """
@@ -24,13 +27,13 @@ import typer
 
 from tasplus_cli.cli.env import env
 from tasplus_cli.cli.forecast import PERIOD_HELP
-from tasplus_cli.cli.options import FILTER_MINE, FILTER_OWNER, FILTER_TEAM, deal_filter
+from tasplus_cli.cli.options import FILTER_MINE, FILTER_OWNER, FILTER_TEAM, deal_filter, opt_date
 from tasplus_cli.domain.deals import DealFilter
 from tasplus_cli.domain.errors import Conflict, InvalidValue, NotFound
 from tasplus_cli.domain.periods import Period
 from tasplus_cli.messages import command, msg
 
-KINDS = ("review", "funnel", "forecast")
+KINDS = ("review", "funnel", "forecast", "analyze")
 
 
 def report(kind: str = typer.Argument(..., help="What to report: " + "|".join(KINDS) + ".", metavar="KIND",
@@ -41,14 +44,25 @@ def report(kind: str = typer.Argument(..., help="What to report: " + "|".join(KI
            limit: int = typer.Option(30, "--limit", "-n", min=0, help="review: at most N deals of the agenda, "
                                                                       "as tasplus review shows them (0: all)."),
            period: Optional[str] = typer.Option(None, "--period", "-p", metavar="PERIOD",
-                                                help="forecast: the period (default: this quarter). " + PERIOD_HELP)) -> None:
+                                                help="forecast: the period (default: this quarter). " + PERIOD_HELP),
+           since: Optional[str] = typer.Option(None, "--from", metavar="DATE",
+                                               help="analyze: only deals closed on or after DATE."),
+           until: Optional[str] = typer.Option(None, "--to", metavar="DATE",
+                                               help="analyze: only deals closed on or before DATE."),
+           grade: Optional[str] = typer.Option(None, "--grade", help="analyze: only this grade (A–E)."),
+           industry: Optional[str] = typer.Option(None, "--industry", help="analyze: only deals of accounts in "
+                                                                          "this industry."),
+           exclude_abandoned: bool = typer.Option(False, "--exclude-abandoned",
+                                                  help="analyze: leave abandoned deals out (default: not won).")
+           ) -> None:
     """A report to share: one self-contained HTML file (no network, no script) with the
     same figures as --json and charts: the funnel, each agenda deal's win rate against its stage probability,
-    the forecast against the targets.
+    the forecast against the targets, the calibration, win/loss and velocity of closed deals.
 
     \b
     Example: tasplus report review --html review.html
     Example: tasplus report forecast --team 王磊 --period next-quarter --html forecast.html
+    Example: tasplus report analyze --from 2026-01-01 --team 王磊 --html analyze.html
     """
     import sys
 
@@ -63,11 +77,15 @@ def report(kind: str = typer.Argument(..., help="What to report: " + "|".join(KI
         raise InvalidValue(msg("error.report.period_kind", kind=kind),
                            msg("hint.report.period_kind", command=command("report", "forecast", "--period", period,
                                                                           "--html", html)))
+    _analyze_only(kind, html, {"--from": since, "--to": until, "--grade": grade, "--industry": industry,
+                               "--exclude-abandoned": exclude_abandoned})
     if kind == "forecast":
         _one_scope(html, team=team, owner=owner, mine=mine)
     e = env()
-    ask = Ask(deal_filter(owner=owner, mine=mine, team=team), limit, _period(e, period) if kind == "forecast" else None,
-              html, {"--owner": None if mine else owner, "--mine": mine, "--team": team})
+    deals = deal_filter(owner=owner, mine=mine, team=team, grade=grade)
+    ask = Ask(deals, limit, _period(e, period) if kind == "forecast" else None,
+              html, {"--owner": None if mine else owner, "--mine": mine, "--team": team},
+              _closed(deals, since, until, industry, exclude_abandoned) if kind == "analyze" else None)
     target = None if html == "-" else _target(kind, html, force)
     with e.session() as s:
         data = BUILDERS[kind](s, e, ask)
@@ -83,13 +101,36 @@ def report(kind: str = typer.Argument(..., help="What to report: " + "|".join(KI
 @dataclass(frozen=True)
 class Ask:
     """What was asked, as each kind's builder needs it: the deal filter, the review's limit,
-    the forecast's period, the FILE as typed and the scope flags as typed (for the refusals)."""
+    the forecast's period, the FILE as typed, the scope flags as typed (for the refusals), and
+    analyze's ``store.analyze.Closed`` filter."""
 
     deals: DealFilter
     limit: int
     period: Optional[Period]
     html: str
     flags: dict
+    closed: object = None
+
+
+def _analyze_only(kind: str, html: str, given: dict) -> None:
+    """The closed-deal filters belong to the analyze report (a flag given to another kind is refused)."""
+    flag = next((f for f, v in given.items() if v), None)
+    if kind != "analyze" and flag is not None:
+        raise InvalidValue(msg("error.report.analyze_only", flag=flag, kind=kind),
+                           msg("hint.report.analyze_only", flag=flag,
+                               command=command("report", "analyze", flag, *([] if given[flag] is True else
+                                                                            [given[flag]]), "--html", html)))
+
+
+def _closed(deals: DealFilter, since: Optional[str], until: Optional[str], industry: Optional[str],
+            exclude_abandoned: bool) -> object:
+    """The closed deals ``tasplus analyze`` would read with the same options."""
+    from tasplus_cli.store.analyze import Closed
+
+    start, end = opt_date(since, "--from"), opt_date(until, "--to")
+    if start and end and start > end:
+        raise InvalidValue(msg("error.analyze.range", start=start, end=end), msg("hint.analyze.range"))
+    return Closed(deals, start, end, industry, exclude_abandoned)
 
 
 def _one_scope(html: str, **given: object) -> None:
@@ -178,7 +219,15 @@ def _forecast(s, e, ask: Ask) -> dict:  # noqa: ANN001
     return {"forecast": data}
 
 
-BUILDERS = {"review": _review, "funnel": _funnel, "forecast": _forecast}
+def _analyze(s, e, ask: Ask) -> dict:  # noqa: ANN001
+    """What ``analyze --json`` prints for the same closed deals (all three parts); no closed deal:
+    analyze's own refusal."""
+    from tasplus_cli.store.analyze import analyze
+
+    return {"analyze": analyze(s, e.settings, ask.closed)}
+
+
+BUILDERS = {"review": _review, "funnel": _funnel, "forecast": _forecast, "analyze": _analyze}
 
 
 def _write(target: Path, page: str) -> None:

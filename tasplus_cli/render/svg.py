@@ -6,7 +6,8 @@ values, no library, no script, nothing fetched.
 - ``lines``: a 0–100 % chart over days with several series, each drawn as points joined by a line
   or as steps (a deal's TAS+ win rate against its classic stage probability).
 - ``calibration``: predicted against actual share, 0–100 % on both axes, the diagonal of a perfect
-  forecast, one point per bin sized by its count, one series per forecast.
+  forecast, one point per bin sized by its count (``data-p``: its predicted value as given,
+  ``data-n``: its count), one series per forecast.
 
 Invariants: every text given (labels, series names, titles, tooltips) is escaped here
 (``esc``), in ``<text>`` and ``<title>`` alike, so a caller cannot forget; every data point is
@@ -222,7 +223,8 @@ def calibration(series: Sequence[tuple[str, Sequence[Bin]]], title: str, predict
         for b in bins:
             r = 3 + 7 * math.sqrt(b.count / most)
             tip = esc(f"{name}: {predicted} {_num(b.predicted)}% · {actual} {_num(b.actual)}% · {b.count} {deals}")
-            body.append(f'<circle class="pt" data-series="{k}" data-v="{esc(b.actual)}" cx="{_num(left + at(b.predicted))}" '
+            body.append(f'<circle class="pt" data-series="{k}" data-v="{esc(b.actual)}" data-p="{esc(b.predicted)}" '
+                        f'data-n="{b.count}" cx="{_num(left + at(b.predicted))}" '
                         f'cy="{_num(top + plot - at(b.actual))}" r="{_num(r)}" fill="{colour}" '
                         f'fill-opacity="0.75"><title>{tip}</title></circle>')
     return _svg(size, height, title, body)

@@ -1,5 +1,5 @@
 """``tasplus report KIND --html FILE`` (issue 15, item 2): the page carries the figures of
-``review --json``, ``funnel --json`` and ``forecast --json`` exactly, each agenda deal's curves are the stored points,
+``review --json``, ``funnel --json``, ``forecast --json`` and ``analyze --json`` exactly, each agenda deal's curves are the stored points,
 every user text is shown as text (never markup), the page fetches nothing, and every refusal is
 one line with its exit code, no file written and the database unchanged.
 
@@ -350,10 +350,8 @@ def test_the_demo_forecast_has_targets_a_call_and_an_unbacked_commit(demo, tmp_p
     assert f["teams"][0]["adjusted"] and f["unbacked_commits"]
     page = _report(tmp_path, "forecast")
     assert page.figures["forecast.teams.0.adjusted"] == "9,000,000"
-    from tasplus_cli.render.html_forecast import coverage
-    assert [page.figures[f"forecast.reps.{i}.coverage"] for i in range(len(f["reps"]))] == [
-        coverage(r["coverage"]) for r in f["reps"]]  # "—" where the target is met (no coverage)
-    assert any(r["coverage"] is not None for r in f["reps"])
+    i, rep = next((i, r) for i, r in enumerate(f["reps"]) if r["coverage"] is not None)  # none once a target is met
+    assert page.figures[f"forecast.reps.{i}.coverage"] == f"{rep['coverage']:g}×"
 
 
 def test_forecast_report_shows_every_user_text_as_text(demo, tmp_path, monkeypatch):
@@ -432,3 +430,161 @@ def test_team_review_report_has_the_per_rep_table(demo, tmp_path):
         if r["focus"]:
             assert f'{r["focus"]["code"]} {r["focus"]["name"]}' in cells
     assert "Per rep" not in _report(tmp_path / "out", "review").all_text  # only a team review groups by rep
+
+
+# --- analyze ------------------------------------------------------------------------------------
+
+DIMENSIONS = ("by_competitor", "by_grade", "by_owner", "by_manager", "by_strategy", "by_industry")
+ROW = ("deals", "won", "lost", "abandoned", "win_share")
+
+
+def _plots(source: str) -> dict[int, list[tuple[int, float, float, int]]]:
+    """Each calibration plot's points by horizon: (series, predicted, won share, count)."""
+    out = {}
+    for horizon, chart in re.findall(r'<div class="plot" data-horizon="(\d+)">(.*?)</svg>', source):
+        out[int(horizon)] = [(int(s), float(p), float(v), int(n)) for s, v, p, n in re.findall(
+            r'<circle class="pt" data-series="(\d)" data-v="([^"]+)" data-p="([^"]+)" data-n="(\d+)"', chart)]
+    return out
+
+
+def _bins(h: dict) -> list[tuple[int, float, float, int]]:
+    return [(k, b["mean_predicted"], b["win_share"], b["n"]) for k, key in enumerate(("tasplus", "classic"))
+            for b in h[key]["bins"] if b["n"]]
+
+
+@pytest.mark.parametrize("args", [(), ("--team", "王磊", "--exclude-abandoned"), ("--owner", "Mike Chen"),
+                                  ("--grade", "C", "--industry", "Banking")])
+def test_analyze_report_shows_the_figures_of_analyze_json(demo, tmp_path, args):
+    page = _report(tmp_path, "analyze", *args)
+    source = (tmp_path / "report.html").read_text(encoding="utf-8")
+    a = run_json("analyze", *args)
+    data = {"analyze": a}
+    assert len(page.figures) > 100 or args
+    for path, shown in page.figures.items():
+        assert _number(shown) == _at(data, path), path
+    at = "analyze"
+    wanted = {f"{at}.closed.{k}" for k in ("deals", "won", "lost", "abandoned")}
+    horizons = a["calibration"]["horizons"]
+    for i, h in enumerate(horizons):
+        if h["deals"]:  # the Brier scores side by side, at the close and 30/60/90 days before when present
+            wanted |= {f"{at}.calibration.horizons.{i}.{k}" for k in ("deals", "tasplus_na", "tasplus_none")}
+            wanted |= {f"{at}.calibration.horizons.{i}.{k}.{f}" for k in ("tasplus", "classic", "classic_same_deals")
+                       for f in ("brier", "n")}
+    wanted |= {f"{at}.calibration.horizons.0.{k}.bins.{j}.{f}" for k in ("tasplus", "classic")
+               for j, b in enumerate(horizons[0][k]["bins"]) if b["n"] for f in ("mean_predicted", "win_share", "won", "n")}
+    w = a["winloss"]
+    for dim in DIMENSIONS:
+        if any(r["key"] is not None for r in w[dim]):
+            wanted |= {f"{at}.winloss.{dim}.{i}.{k}" for i in range(min(len(w[dim]), 20)) for k in ROW}
+    wanted |= {f"{at}.winloss.by_competitor.{i}.lost_to" for i in range(len(w["by_competitor"]))}
+    wanted |= {f"{at}.winloss.by_lost_reason.{i}.{k}" for i in range(len(w["by_lost_reason"]))
+               for k in ("deals", "lost", "abandoned", "share")}
+    if w["head_to_head"]["lost"]:
+        wanted |= {f"{at}.winloss.head_to_head.{k}" for k in ("lost", "winner_known", "winner_unknown")}
+    v = a["velocity"]
+    wanted |= {f"{at}.velocity.conversion.{i}.{k}" for i in range(len(v["conversion"]))
+               for k in ("entered", "moved_on", "rate")}
+    wanted |= {f"{at}.velocity.stages.{i}.{k}" for i in range(len(v["stages"]))
+               for k in ("n", "median_days", "p80_days", "mean_days")}
+    wanted |= {f"{at}.velocity.cycle.{k}.{f}" for k, c in v["cycle"].items() if c["n"]
+               for f in ("n", "median_days", "p80_days", "mean_days")}
+    wanted |= {f"{at}.velocity.slippage.{k}" for k in ("deals", "slipped", "pulled_in", "median_days", "p80_days")}
+    assert wanted <= set(page.figures), wanted - set(page.figures)
+    # the calibration plots: one per horizon with deals, each bin of both forecasts a point, as --json has it
+    plots = _plots(source)
+    assert plots and set(plots) == {i for i, h in enumerate(horizons) if h["tasplus"]["n"] or h["classic"]["n"]}
+    for i, points in plots.items():
+        assert points == _bins(horizons[i]), i
+    assert source.count('class="diagonal"') == len(plots)
+    for r in w["by_owner"]:
+        assert r["key"] in page.all_text
+    for r in w["by_lost_reason"]:
+        assert all((t["text"] or "") in page.all_text for t in r["texts"])
+
+
+def test_the_demo_analysis_is_meaningful_and_not_vacuous(demo, tmp_path):
+    """The figures above are many: the demo has about 150 closed deals and every part has rows."""
+    a = run_json("analyze")
+    assert a["closed"]["deals"] >= 150 and a["meaningful"]
+    assert all(h["deals"] and h["tasplus"]["n"] for h in a["calibration"]["horizons"])
+    assert len(a["winloss"]["by_competitor"]) >= 3 and a["winloss"]["by_lost_reason"] and a["velocity"]["stages"]
+    page = _report(tmp_path, "analyze")
+    assert page.figures["analyze.closed.deals"] == str(a["closed"]["deals"])
+    assert "not yet meaningful" not in page.all_text
+    assert sum(1 for tag, _ in page.tags if tag == "svg") >= 4 + 6 + 1 + 2  # plots, win/loss, reasons, velocity
+
+
+def test_fewer_than_20_closed_deals_are_not_yet_meaningful(demo, tmp_path):
+    args = ("--grade", "B", "--industry", "banking")
+    a = run_json("analyze", *args)
+    assert 0 < a["closed"]["deals"] < 20 and not a["meaningful"]
+    page = _report(tmp_path, "analyze", *args)
+    said = re.sub(r"\s+", " ", page.all_text).replace(" )", ")")  # the figures are elements of their own
+    assert f"Only {a['closed']['deals']} closed deals (fewer than 20)" in said
+    assert "not yet meaningful" in page.all_text
+    assert page.figures["analyze.min_deals"] == "20" and page.figures["analyze.calibration.horizons.0.deals"]
+
+
+def test_analyze_report_shows_every_user_text_as_text(demo, tmp_path):
+    owner, competitor, reason = HOSTILE["owner"], HOSTILE["event"], HOSTILE["reason"]
+    run("user", "edit", "Mike Chen", "--name", owner)
+    run("competitor", "edit", "CMP-0006", "--name", competitor)
+    run("account", "edit", "ACC-0003", "--industry", HOSTILE["drop"])
+    run("opp", "close", "OPP-0001", "--lost", "--reason", reason, "--competitor", "CMP-0006")
+    w = run_json("analyze", "winloss")["winloss"]
+    assert owner in [r["key"] for r in w["by_owner"]] and competitor in [r["key"] for r in w["by_competitor"]]
+    assert reason in [t["text"] for r in w["by_lost_reason"] for t in r["texts"]]
+    out = tmp_path / "hostile.html"
+    run("report", "analyze", "--html", str(out))
+    source = out.read_text(encoding="utf-8")
+    page = Page(source)
+    assert {tag for tag, _ in page.tags} <= TAGS | {"h4"}
+    assert [k for _, a in page.tags for k in a if k.startswith("on") or k in ("src", "href", "srcdoc")] == []
+    for value in (owner, competitor, reason, HOSTILE["drop"]):
+        assert value in page.all_text, value
+    assert "<script" not in source and "<b onmouseover" not in source and "<svg onload" not in source
+    titles = re.findall(r"<title>([^<]*)</title>", source)  # the bars' tooltips name them, escaped
+    assert any("&lt;b onmouseover=alert(3)&gt;R&amp;D&lt;/b&gt;" in t for t in titles)
+    assert any("&quot;&gt;&lt;svg onload=alert(4)&gt;" in t for t in titles)
+
+
+def test_chinese_analyze_report_has_no_english(demo, tmp_path, monkeypatch):
+    monkeypatch.setenv("TASPLUS_LANG", "zh")
+    page = _report(tmp_path, "analyze")
+    assert ('lang', 'zh-CN') in page.tags[0][1].items()
+    text = " ".join(t for t in page.text if t.strip() and not t.lstrip().startswith("body{"))
+    assert [w for w in english_words(text, _user_text(demo)) if w != "Brier"] == []  # a name, as TAS+
+    assert "校准" in text and "赢单比例" in text and "阶段转化率" in text and "第 80 百分位" in text
+
+
+def test_analyze_report_bad_input_is_refused_and_writes_nothing(demo, out_dir, tasplus_home):
+    tmp_path = out_dir
+    out = str(tmp_path / "a.html")
+    _refused(["report", "analyze", "--from", "2030-01-01", "--html", out], 1,
+             "no closed deals to analyse (from 2030-01-01)", tmp_path, tasplus_home)
+    _refused(["report", "analyze", "--industry", "whaling", "--html", out], 1, "no closed deals to analyse",
+             tmp_path, tasplus_home)
+    _refused(["report", "analyze", "--owner", "nobody", "--html", out], 1, "nobody", tmp_path, tasplus_home)
+    _refused(["report", "analyze", "--from", "someday", "--html", out], 2, "--from", tmp_path, tasplus_home)
+    _refused(["report", "analyze", "--from", "2027-02-01", "--to", "2027-01-01", "--html", out], 2,
+             "--from 2027-02-01 is after --to 2027-01-01", tmp_path, tasplus_home)
+    _refused(["report", "analyze", "--grade", "Z", "--html", out], 2, "--grade", tmp_path, tasplus_home)
+    _refused(["report", "analyze", "--period", "2027Q1", "--html", out], 2, "--period is for report forecast",
+             tmp_path, tasplus_home)
+    for flag in (["--grade", "B"], ["--from", "2027-01-01"], ["--exclude-abandoned"], ["--industry", "banking"]):
+        _refused(["report", "review", *flag, "--html", out], 2, f"{flag[0]} is for report analyze, not report review",
+                 tmp_path, tasplus_home)
+    _refused(["report", "analyze", "--html", str(tmp_path / "no" / "a.html")], 2, "does not exist",
+             tmp_path, tasplus_home)
+    (tmp_path / "a.html").write_text("old")
+    r = run("report", "analyze", "--html", out, code=None)
+    assert_clean_error(r, 1)
+    assert "exists" in r.stderr and (tmp_path / "a.html").read_text() == "old"
+
+
+def test_analyze_report_of_a_database_without_closed_deals(out_dir, tasplus_home, bank):
+    _refused(["report", "analyze", "--html", str(out_dir / "a.html")], 1, "no closed deals to analyse",
+             out_dir, tasplus_home)
+    run("opp", "new", "核心系统", "--account", bank, "--amount", "5000000")  # open deals only: still nothing
+    _refused(["report", "analyze", "--html", str(out_dir / "a.html")], 1, "no closed deals to analyse",
+             out_dir, tasplus_home)
