@@ -14,7 +14,7 @@ from typer.core import TyperGroup
 
 from tasplus_cli.cli.command import ShellGroup, metavar, police
 from tasplus_cli.cli.env import env
-from tasplus_cli.cli.options import FILTER_MINE, FILTER_OWNER, FILTER_TEAM, deal_filter
+from tasplus_cli.cli.options import FILTER_MINE, FILTER_OWNER, deal_filter
 
 FORMATS = ("table", "markdown", "json")
 

@@ -15,7 +15,7 @@ from tasplus_cli.messages import msg
 from tasplus_cli.store.models import ForecastCall, SalesTarget
 from tasplus_cli.store.transfer import fields as c
 from tasplus_cli.store.transfer.spec import Field, Kind
-from tasplus_cli.store.transfer.values import VT, Amount, Currency, Name, Text, User
+from tasplus_cli.store.transfer.values import VT, Amount, Currency, Name, User
 
 
 class PeriodKey(VT):
