@@ -62,7 +62,7 @@ def demo(path: Optional[Path] = typer.Option(None, "--path", help="Where to buil
     counts = ws.load_demo()
     with ws.session() as s:
         team = top_manager(s)  # the demo ends with the manager's weekly team review (review --team 王磊)
-        data = {"deals": opp_views.list_opps(s, DealFilter(status=None), fx_on(s, e.settings.currency, e.today)),
+        data = {"deals": opp_views.list_opps(s, DealFilter(), fx_on(s, e.settings.currency, e.today)),  # open ones
                 "review": review.review_view(s, e.settings, e.today, DealFilter(team=team) if team else None, limit=30)}
     success(msg("success.setup.demo", accounts=counts["accounts"], people=counts["contacts"], deals=counts["deals"],
                 path=target))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import stat
 import tomllib
 
@@ -96,5 +97,7 @@ def test_demo_builds_its_own_database(tasplus_home):
     assert {d["grade"] for d in deals} == set("ABCDE")
     assert {d["status"] for d in deals} == {"open", "won", "lost", "abandoned"}
     assert len({d["stage"] for d in deals}) >= 6
+    pipeline = r.stdout.split("Weekly review", 1)[0]  # the pipeline it shows: the open deals, not the closed year
+    assert set(re.findall(r"OPP-\d{4}", pipeline)) == {d["code"] for d in deals if d["status"] == "open"}
     run("demo")  # rebuilding is repeatable
     assert len(run_json("--db", demo, "opp", "list", "--status", "all")) == len(deals)
