@@ -39,7 +39,7 @@ def _pct(v: float | None) -> str:
     return "—" if v is None else f"{v:g}%"
 
 
-def _num(v: float | int | None) -> str:
+def num(v: float | int | None) -> str:
     return "—" if v is None else f"{v:g}"
 
 
@@ -78,8 +78,8 @@ def _calibration(cal: dict, lang: str) -> list:
                                                      (_c("same", lang), "right")])
     for h in cal["horizons"]:
         tp, cl, same = h["tasplus"], h["classic"], h["classic_same_deals"]
-        tbl.add_row(_when(h["days_before"], lang), f"{_num(tp['brier'])} (n {tp['n']})",
-                    f"{_num(cl['brier'])} (n {cl['n']})", f"{_num(same['brier'])} (n {same['n']})")
+        tbl.add_row(_when(h["days_before"], lang), f"{num(tp['brier'])} (n {tp['n']})",
+                    f"{num(cl['brier'])} (n {cl['n']})", f"{num(same['brier'])} (n {same['n']})")
     at_close = cal["horizons"][0]
     out: list = [_titled(tbl)]
     if at_close["tasplus_na"] or at_close["tasplus_none"]:
@@ -97,7 +97,7 @@ def _calibration(cal: dict, lang: str) -> list:
     return out
 
 
-def _key(dim: str, key: object, lang: str) -> str:
+def key_label(dim: str, key: object, lang: str) -> str:
     if key is None:
         return text("analyze.none", lang)
     vocab = {"by_grade": GRADES, "by_strategy": STRATEGY}.get(dim)
@@ -114,7 +114,7 @@ def _dimension(dim: str, rows: list[dict], lang: str) -> Table | None:
     heads += [(_c("win_share", lang), "right"), ("", "left")]
     tbl = _table(text(f"analyze.{dim}", lang), heads)
     for r in rows[:TOP]:
-        cells = [Text(_key(dim, r["key"], lang)), str(r["deals"]), str(r["won"]), str(r["lost"])]
+        cells = [Text(key_label(dim, r["key"], lang)), str(r["deals"]), str(r["won"]), str(r["lost"])]
         if dim == "by_competitor":
             cells.append(str(r["lost_to"]))
         tbl.add_row(*cells, _pct(r["win_share"]), _bar(r["win_share"], width=10))
@@ -170,17 +170,17 @@ def _velocity(v: dict, view: View) -> list:
     for s in v["stages"]:
         bar = Text("█" * round((s["median_days"] or 0) / top * BAR) + "░" * (
             round((s["p80_days"] or 0) / top * BAR) - round((s["median_days"] or 0) / top * BAR)), style="cyan")
-        days.add_row(Text(stage(s["stage"], lang)), str(s["n"]), _num(s["median_days"]), _num(s["p80_days"]), bar)
+        days.add_row(Text(stage(s["stage"], lang)), str(s["n"]), num(s["median_days"]), num(s["p80_days"]), bar)
     lines = [Text("  " + text("analyze.days_legend", lang), style="dim"), Text("")]
     for k in ("all", "won", "lost", "abandoned"):
         c = v["cycle"][k]
         if c["n"]:
             who = text("analyze.all_deals", lang) if k == "all" else STATUS.label(k, lang)
-            lines.append(Text(text("analyze.cycle", lang, who=who, n=c["n"], median=_num(c["median_days"]),
-                                   p80=_num(c["p80_days"]), mean=_num(c["mean_days"]))))
+            lines.append(Text(text("analyze.cycle", lang, who=who, n=c["n"], median=num(c["median_days"]),
+                                   p80=num(c["p80_days"]), mean=num(c["mean_days"]))))
     sl = v["slippage"]
     lines.append(Text(text("analyze.slippage", lang, deals=sl["deals"], slipped=sl["slipped"],
-                           pulled=sl["pulled_in"], median=_num(sl["median_days"]), p80=_num(sl["p80_days"]))))
+                           pulled=sl["pulled_in"], median=num(sl["median_days"]), p80=num(sl["p80_days"]))))
     return [_titled(conv), Text(""), _titled(days), *lines]
 
 

@@ -14,7 +14,7 @@ from tasplus_cli.domain.formats import pct
 from tasplus_cli.domain.money import fmt
 from tasplus_cli.messages import command, label, text
 from tasplus_cli.render.fx import money_notes
-from tasplus_cli.render.review import _md  # the one Markdown escape of user text
+from tasplus_cli.render.review import md  # the one Markdown escape of user text
 from tasplus_cli.render.tables import Col, table
 from tasplus_cli.render.view import View
 
@@ -58,7 +58,7 @@ def forecast(data: dict, view: View) -> RenderableType:
     lang, width = view.lang, view.width
     parts: list[RenderableType] = [Text(heading(data, lang), style="bold")]
     if not data["reps"] and not data["teams"]:
-        return Group(*parts, Text(_nothing(data, lang)))
+        return Group(*parts, Text(nothing(data, lang)))
     if data["reps"]:
         who = Col("user", "Rep", min_width=6)
         parts.append(table(data["reps"], [who] + _number_cols(AGAINST_TARGET) + [Col("manager", "Manager", drop=1)],
@@ -72,13 +72,13 @@ def forecast(data: dict, view: View) -> RenderableType:
                            title=label("Per team", lang), width=width))
         parts.append(table(data["teams"], [who] + _number_cols(PIPELINE) + [call], lang,
                            title=label("Per team: pipeline and forecasts", lang), width=width))
-        parts += [Text("  " + _call_note(t, lang), style="dim") for t in data["teams"] if t.get("adjusted_note")]
+        parts += [Text("  " + call_note(t, lang), style="dim") for t in data["teams"] if t.get("adjusted_note")]
     parts.append(Text("  " + text("forecast.legend", lang, currency=data["currency"]), style="dim"))
     parts += [Text("  " + line, style="yellow" if warns else "dim") for line, warns in money_notes(data, lang)]
     if data["unbacked_commits"]:
         parts.append(table(data["unbacked_commits"], _unbacked_cols(view), lang,
                            title=text("forecast.unbacked", lang, backing=data["commit_backing"]), width=width))
-        parts.append(Text("  " + _fix(data, lang), style="yellow"))
+        parts.append(Text("  " + unbacked_fix(data, lang), style="yellow"))
     return Group(*parts)
 
 
@@ -89,17 +89,17 @@ def _unbacked_cols(view: View) -> list[Col]:
             Col("close_date", "Close date", no_wrap=True, drop=1)]
 
 
-def _fix(data: dict, lang: str) -> str:
+def unbacked_fix(data: dict, lang: str) -> str:
     code = data["unbacked_commits"][0]["code"]
     return text("forecast.unbacked.fix", lang, survey=command("survey", "run", code),
                 edit=command("opp", "edit", code, "--forecast", "best-case"))
 
 
-def _call_note(t: dict, lang: str) -> str:
+def call_note(t: dict, lang: str) -> str:
     return text("forecast.call_note", lang, name=t["manager"], amount=money(t["adjusted"]), note=t["adjusted_note"])
 
 
-def _nothing(data: dict, lang: str) -> str:
+def nothing(data: dict, lang: str) -> str:
     scope = data["scope"]
     who = scope["owner"] or (text("forecast.scope.team", lang, name=scope["team"]) if scope["team"]
                              else text("forecast.scope.all", lang))
@@ -110,7 +110,7 @@ def _md_table(rows: list[dict], first: tuple[str, str], lang: str, extra: tuple[
     heads = [first[1]] + [h for _, h in NUMBERS] + ["Coverage", "Gap"] + ([extra[1]] if extra else [])
     out = ["| " + " | ".join(label(h, lang) for h in heads) + " |", "|---" + "|---:" * (len(heads) - 1) + "|"]
     for r in rows:
-        cells = [_md(r[first[0]])] + [money(r[k]) for k, _ in NUMBERS] + [times(r["coverage"]), money(r["gap"])]
+        cells = [md(r[first[0]])] + [money(r[k]) for k, _ in NUMBERS] + [times(r["coverage"]), money(r["gap"])]
         out.append("| " + " | ".join(cells + ([money(r[extra[0]])] if extra else [])) + " |")
     return out + [""]
 
@@ -118,24 +118,24 @@ def _md_table(rows: list[dict], first: tuple[str, str], lang: str, extra: tuple[
 def markdown(data: dict, view: View) -> str:
     """The forecast as Markdown for the meeting notes: the same numbers as the table."""
     lang = view.lang
-    lines = [f"# {_md(heading(data, lang))}", ""]
+    lines = [f"# {md(heading(data, lang))}", ""]
     if not data["reps"] and not data["teams"]:
-        return "\n".join(lines + [_md(_nothing(data, lang)), ""])
+        return "\n".join(lines + [md(nothing(data, lang)), ""])
     if data["reps"]:
         lines += [f"## {label('Per rep', lang)}", ""] + _md_table(data["reps"], ("user", "Rep"), lang)
     if data["teams"]:
         lines += [f"## {label('Per team', lang)}", ""]
         lines += _md_table(data["teams"], ("manager", "Team of"), lang, ("adjusted", "Manager's call"))
-        notes = [f"- {_md(_call_note(t, lang))}" for t in data["teams"] if t.get("adjusted_note")]
+        notes = [f"- {md(call_note(t, lang))}" for t in data["teams"] if t.get("adjusted_note")]
         lines += notes + [""] if notes else []
-    lines += [_md(text("forecast.legend", lang, currency=data["currency"])), ""]
-    notes = [_md(line) for line, _ in money_notes(data, lang)]
+    lines += [md(text("forecast.legend", lang, currency=data["currency"])), ""]
+    notes = [md(line) for line, _ in money_notes(data, lang)]
     lines += notes + [""] if notes else []
     if data["unbacked_commits"]:
-        lines += [f"## ⚠ {_md(text('forecast.unbacked', lang, backing=data['commit_backing']))}", ""]
-        lines += [f"- {_md(d['code'])} {_md(d['name'])} · {_md(d['owner'])} · {label('Win rate', lang)} "
+        lines += [f"## ⚠ {md(text('forecast.unbacked', lang, backing=data['commit_backing']))}", ""]
+        lines += [f"- {md(d['code'])} {md(d['name'])} · {md(d['owner'])} · {label('Win rate', lang)} "
                   f"{pct(d['win_rate'])} · {money(d['amount'])}" for d in data["unbacked_commits"]]
-        lines += ["", _md(_fix(data, lang))]
+        lines += ["", md(unbacked_fix(data, lang))]
     return "\n".join(lines).rstrip("\n") + "\n"
 
 

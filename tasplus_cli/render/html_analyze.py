@@ -26,7 +26,7 @@ from tasplus_cli.domain.formats import pct
 from tasplus_cli.domain.vocab import STATUS
 from tasplus_cli.messages import ids, label, text
 from tasplus_cli.render import svg
-from tasplus_cli.render.analyze import _key, _num
+from tasplus_cli.render.analyze import key_label, num
 from tasplus_cli.render.html import cell, figure, head, page, row, scope
 from tasplus_cli.render.svg import esc
 from tasplus_cli.render.view import View
@@ -51,7 +51,7 @@ def _said(key: str, lang: str, figures: dict[str, tuple[str, str]], **words: obj
 
 
 def _counts(at: str, r: dict, keys: tuple[str, ...]) -> list[str]:
-    return [figure(f"{at}.{k}", _num(r[k])) for k in keys]
+    return [figure(f"{at}.{k}", num(r[k])) for k in keys]
 
 
 # --- calibration -----------------------------------------------------------------------------
@@ -94,7 +94,7 @@ def _calibration(cal: dict, lang: str) -> str:
         at = f"{AT}.calibration.horizons.{i}"
         cells = [cell(_when(h["days_before"], lang)), figure(f"{at}.deals", str(h["deals"]))]
         for key in ("tasplus", "classic", "classic_same_deals"):
-            cells += [figure(f"{at}.{key}.brier", _num(h[key]["brier"])), figure(f"{at}.{key}.n", str(h[key]["n"]))]
+            cells += [figure(f"{at}.{key}.brier", num(h[key]["brier"])), figure(f"{at}.{key}.n", str(h[key]["n"]))]
         cells += [figure(f"{at}.tasplus_na", str(h["tasplus_na"])), figure(f"{at}.tasplus_none", str(h["tasplus_none"]))]
         out.append(row(*cells))
     out += ["</table></div>", f'<p class="note">{esc(text("report.analyze.hindsight", lang))}</p>',
@@ -110,20 +110,20 @@ def _calibration(cal: dict, lang: str) -> str:
 # --- win/loss --------------------------------------------------------------------------------
 
 def _chart(bars: list[svg.Row], series: list[str], title: str) -> str:
-    return svg.bars(bars, series, title, _num)
+    return svg.bars(bars, series, title, num)
 
 
 def _dimension(dim: str, rows: list[dict], lang: str) -> str:
     at, title = f"{AT}.winloss.{dim}", text(f"analyze.{dim}", lang)
     kinds = [text(f"analyze.col.{k}", lang) for k in ("won", "lost", "abandoned")]
-    bars = [svg.Row(_key(dim, r["key"], lang), (r["won"], r["lost"], r["abandoned"]), note=_share(r["win_share"]))
+    bars = [svg.Row(key_label(dim, r["key"], lang), (r["won"], r["lost"], r["abandoned"]), note=_share(r["win_share"]))
             for r in rows[:TOP]]
     words = [text(f"analyze.col.{dim}", lang), "Deals", *kinds] + (["They won"] if dim == "by_competitor" else [])
     out = [f"<h3>{esc(title)}</h3>", _chart(bars, kinds, title), "<table>",
            head(lang, *words, text("analyze.col.win_share", lang), nums=len(words))]
     for i, r in enumerate(rows[:TOP]):
         keys = ("deals", "won", "lost", "abandoned") + (("lost_to",) if dim == "by_competitor" else ())
-        out.append(row(cell(_key(dim, r["key"], lang)), *_counts(f"{at}.{i}", r, keys),
+        out.append(row(cell(key_label(dim, r["key"], lang)), *_counts(f"{at}.{i}", r, keys),
                        figure(f"{at}.{i}.win_share", _share(r["win_share"]))))
     out.append("</table>")
     if len(rows) > TOP:
@@ -190,7 +190,7 @@ def _velocity(v: dict, view: View) -> str:
     days = [svg.Row(stage(s["stage"], lang), (s["median_days"], s["p80_days"] - s["median_days"]))
             for s in v["stages"] if s["n"]]
     series = [text("analyze.col.median", lang), text("report.analyze.beyond_median", lang)]
-    out += ["</table>", f"<h3>{esc(title)}</h3>", svg.bars(days, series, title, _num),
+    out += ["</table>", f"<h3>{esc(title)}</h3>", svg.bars(days, series, title, num),
             f'<p class="note">{esc(text("report.analyze.days_legend", lang))}</p><table>',
             head(lang, "Stage", text("analyze.col.stays", lang), text("analyze.col.median", lang),
                  text("report.analyze.col.p80", lang), text("analyze.col.mean", lang), nums=4)]
@@ -208,7 +208,7 @@ def _velocity(v: dict, view: View) -> str:
     slipped = {"deals": "deals", "slipped": "slipped", "pulled": "pulled_in", "median": "median_days",
                "p80": "p80_days"}
     out += ["</table>", f"<h3>{esc(text('report.analyze.slippage', lang))}</h3>",
-            "<p>" + _said("analyze.slippage", lang, {k: (f"{p}.{key}", _num(sl[key])) for k, key in slipped.items()})
+            "<p>" + _said("analyze.slippage", lang, {k: (f"{p}.{key}", num(sl[key])) for k, key in slipped.items()})
             + "</p>"]
     return "".join(out)
 

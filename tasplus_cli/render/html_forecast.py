@@ -21,7 +21,7 @@ from __future__ import annotations
 from tasplus_cli.domain.formats import pct
 from tasplus_cli.messages import label, text
 from tasplus_cli.render import svg
-from tasplus_cli.render.forecast import NUMBERS, _call_note, _fix, _nothing, heading, money
+from tasplus_cli.render.forecast import NUMBERS, call_note, heading, money, nothing, unbacked_fix
 from tasplus_cli.render.html import cell, figure, head, notes, page, row
 from tasplus_cli.render.svg import esc
 from tasplus_cli.render.view import View
@@ -70,7 +70,7 @@ def _calls(data: dict, lang: str) -> str:
                    f'{figure(f"{p}.adjusted", money(t["adjusted"]), "b")}{esc(label("Target", lang))} '
                    f'<span class="num" data-json="{p}.target">{esc(money(t["target"]))}</span></div>')
     out.append("</div>")
-    out += [f'<p class="note">{esc(_call_note(t, lang))}</p>' for _, t in made if t.get("adjusted_note")]
+    out += [f'<p class="note">{esc(call_note(t, lang))}</p>' for _, t in made if t.get("adjusted_note")]
     return "".join(out)
 
 
@@ -81,7 +81,7 @@ def _unbacked(data: dict, lang: str) -> str:
         p = f"{AT}.unbacked_commits.{i}"
         out.append(row(cell(d["code"]), cell(d["name"]), cell(d["owner"]), cell(d["close_date"] or "—"),
                        figure(f"{p}.win_rate", pct(d["win_rate"])), figure(f"{p}.amount", money(d["amount"]))))
-    return "".join(out) + f'</table><p class="note warn">{esc(_fix(data, lang))}</p>'
+    return "".join(out) + f'</table><p class="note warn">{esc(unbacked_fix(data, lang))}</p>'
 
 
 def report(data: dict, view: View) -> str:
@@ -89,7 +89,7 @@ def report(data: dict, view: View) -> str:
     lang, f = view.lang, data["forecast"]
     body: list[str] = []
     if not f["reps"] and not f["teams"]:
-        body.append(f"<p>{esc(_nothing(f, lang))}</p>")
+        body.append(f"<p>{esc(nothing(f, lang))}</p>")
     if f["reps"]:
         body += [f"<h2>{esc(label('Per rep', lang))}</h2>",
                  _chart(f["reps"], "user", text("report.forecast.chart.reps", lang), lang),

@@ -127,7 +127,7 @@ def document(data: dict, view: View) -> Group:
     return Group(*parts)
 
 
-def _md(text: str) -> str:
+def md(text: str) -> str:
     out = str(text)
     for ch in "\\`*_[]<>|#":
         out = out.replace(ch, "\\" + ch)
@@ -136,43 +136,43 @@ def _md(text: str) -> str:
 
 def _deal_md(d: dict, data: dict, view: View, level: str) -> list[str]:
     lang = view.lang
-    lines = [f"{level} {_md(d['code'])} {_md(d['name'])}", "",
-             f"{_md(d['owner'])} · {d['grade']} · {_md(view.template.label(d['stage'], lang))} · "
+    lines = [f"{level} {md(d['code'])} {md(d['name'])}", "",
+             f"{md(d['owner'])} · {d['grade']} · {md(view.template.label(d['stage'], lang))} · "
              f"{_money(d['amount'])} {d.get('currency') or data['currency']} · {label('Win rate', lang)} "
              f"{pct(d['win_rate'])}", ""]
     if d["changes"]:
         lines += [f"**{label('What changed', lang)}**", ""]
-        lines += [f"- {_md(changes.line(c, view))}" for c in d["changes"]] + [""]
+        lines += [f"- {md(changes.line(c, view))}" for c in d["changes"]] + [""]
     if d["warnings"]:
         lines += [f"**{label('Warnings and questions', lang)}**", ""]
         for w in d["warnings"]:
             title, detail, question, command = _warning(w, lang)
-            detail = f" — {_md(detail)}" if detail else ""
-            lines += [f"- ⚠ {_md(title)}{detail}", f"  - *{_md(question)}*",
+            detail = f" — {md(detail)}" if detail else ""
+            lines += [f"- ⚠ {md(title)}{detail}", f"  - *{md(question)}*",
                       f"  - `{command.replace('`', '')}`"]
         lines.append("")
     hand = coaching.in_hand(d, lang)
     if hand:
-        lines += [f"*{label('In hand', lang)}*: {_md(hand)}", ""]
+        lines += [f"*{label('In hand', lang)}*: {md(hand)}", ""]
     due = coaching.due(d, lang)
     if due:
         lines += [f"**{label('Actions due', lang)}**", ""]
-        lines += [f"- {_md(line)}" for line, _ in due] + [""]
+        lines += [f"- {md(line)}" for line, _ in due] + [""]
     return lines
 
 
 def markdown(data: dict, view: View) -> str:
     lang = view.lang
-    lines = [f"# {_md(heading(data, lang))}", ""]
+    lines = [f"# {md(heading(data, lang))}", ""]
     if data.get("actions_last_time"):
         lines += [f"## {label('Actions agreed last time', lang)}", ""]
-        lines += [f"- {_md(line)}" for line, _ in coaching.last_time(data["actions_last_time"], lang)] + [""]
+        lines += [f"- {md(line)}" for line, _ in coaching.last_time(data["actions_last_time"], lang)] + [""]
     if not data["deals"]:
         lines += [label("Nothing to discuss: no important deal changed or carries a warning.", lang), ""]
     for rep, deals in _groups(data):
         if rep is not None:
-            lines += [f"## {_md(rep['name'])}", ""]
-            lines += [f"- {_md(line)}" for line in coaching.rep_lines(rep, data["currency"], lang)] + [""]
+            lines += [f"## {md(rep['name'])}", ""]
+            lines += [f"- {md(line)}" for line in coaching.rep_lines(rep, data["currency"], lang)] + [""]
         for d in deals:
             lines += _deal_md(d, data, view, "###" if rep is not None else "##")
     sm = data["summary"]
@@ -184,11 +184,11 @@ def markdown(data: dict, view: View) -> str:
               f"| {label('TAS+ forecast (win rate)', lang)} |", "|---:|---:|---:|---:|",
               f"| {sm['open_deals']} | {_money(sm['amount'])} | {_money(sm['classic_forecast'])} "
               f"| {_money(sm['tasplus_forecast'])} |", ""]
-    notes = [_md(line) for line, _ in _notes(data, lang)]
+    notes = [md(line) for line, _ in _notes(data, lang)]
     lines += [*notes, ""] if notes else []
     if sm["moved_most"]:
         lines += [f"**{label('Moved most', lang)}**", ""]
-        lines += [f"- {_md(m['code'])} {_md(m['name'])}: {pct(m['from'])} → {pct(m['to'])}" for m in sm["moved_most"]]
+        lines += [f"- {md(m['code'])} {md(m['name'])}: {pct(m['from'])} → {pct(m['to'])}" for m in sm["moved_most"]]
         lines.append("")
     if sm["stage_optimism"]:
         lines += [f"**{label('Stage optimism', lang)}**: {', '.join(sm['stage_optimism'])}", ""]
