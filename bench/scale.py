@@ -55,8 +55,10 @@ def tasplus(*args: str, env: dict) -> list[str]:
     return [str(BIN / "tasplus"), *args]
 
 
-def generate(url: str, deals: int, seed: int = 7) -> None:
-    """A tasplus database at ``url`` with ``deals`` deals and their activities, surveys and stakeholders."""
+def generate(url: str, deals: int, seed: int = 7, now: datetime | None = None) -> None:
+    """A tasplus database at ``url`` with ``deals`` deals and their activities, surveys and stakeholders;
+    ``now`` (default: the clock) stamps the records, so a pinned ``now`` and seed give the same database
+    (tests/test_outputs_unchanged.py)."""
     from sqlalchemy import insert
 
     from tasplus_cli.store import models as m, models as t
@@ -66,7 +68,7 @@ def generate(url: str, deals: int, seed: int = 7) -> None:
     rnd = random.Random(seed)
     engine = make_engine(url, write=True)
     ensure_head(engine, url)
-    now = datetime.now(timezone.utc)
+    now = now or datetime.now(timezone.utc)
     n_acc = max(1, deals // 10)
     owners = [name for name, boss in TEAM if boss and boss != DIRECTOR]
     with engine.begin() as conn:
