@@ -1,28 +1,30 @@
-"""Scale benchmark (QUALITY.md "Speed"): one command, ratios against peers in the same run.
+"""Scale benchmark (issue "Fast at a whole company's size"): every figure at every size, as ratios
+against a peer or the start-up floor measured in the same rounds.
 
-    python bench/scale.py [--sizes 1000,10000] [--repeat 5]
+    python bench/scale.py [--sizes 1000,10000,100000] [--repeat 5] [--keep DIR] [--pg URL]
 
-Generates databases of N deals, each with 10 activities, 2 surveys (2
-competitor scores each, a win-rate point per survey) and 5 stakeholders,
-directly through SQLAlchemy Core bulk inserts into a database that tasplus
-migrated itself, then times, in the same run:
+Generates databases of N open deals, each with 10 activities, 2 surveys (2 competitor scores
+each, a win-rate point per survey), 5 stakeholders and a compelling event, owned by 50 reps under
+5 managers under one director (``TEAM``), with targets for this quarter and the next, forecast
+categories and an agreed action on one deal in ten — directly through SQLAlchemy Core bulk
+inserts into a database that tasplus migrated itself. Then, per size, in rounds whose order
+rotates (every command sees the same load), medians of ``--repeat``, with each process's peak
+RSS (``os.wait4``):
 
-- ``tasplus --help`` against ``sqlite-utils --help``;
-- ``tasplus opp list --json`` on the largest database against a bare script
-  that imports sqlmodel and selects the same rows;
-- ``tasplus review`` and ``tasplus funnel`` at every size, with the growth factor, and their *work*:
-  the time beyond a bare ``python -c "import sqlmodel"`` measured in the same run (the start-up floor
-  every database command pays; QUALITY.md's target is "under 1 s of work");
-- the manager's commands on the largest database (``--team-size``, default 20,000 deals; issue "The
-  manager's week": under 0.5 s of work each): ``review --team``, ``forecast --team`` and ``coach list``.
-  The deals belong to 50 reps under 5 managers under one director (``TEAM``), with targets for this
-  quarter and the next, forecast categories and an agreed action on one deal in ten.
+- the floor: ``python -c "import sqlmodel"``, what every database command pays before its work;
+- ``review``, ``review --team director``, ``forecast``, ``forecast --team director``: their time,
+  their *work* (time beyond the floor) and peak memory;
+- ``funnel --json`` and ``opp list --json`` beside ``bench/bare_lists.py`` (the stdlib ``sqlite3``
+  script that prints the same bytes; checked before timing) and the ratio;
+- the everyday commands ``opp show``, ``winrate``, ``map``, ``activity log`` and ``survey run``
+  with flags, as a ratio to the floor (the last two write: a row per run);
 
-Prints the medians and ratios, and the load before and after. Needs ``sqlite-utils`` on PATH (``pip install sqlite-utils``).
+and at the end each command's growth of work per ×10 data. ``--keep DIR`` keeps the SQLite
+databases (generating 100,000 deals takes about a minute) and reuses them.
 
 ``--pg postgresql+psycopg://USER:PASSWORD@HOST:PORT/postgres`` runs the same bench on
-PostgreSQL: one database per size (``tasplus_bench_N``, created and dropped by the bench; the role
-needs CREATEDB), filled by the same generator.
+PostgreSQL: one database per size (``tasplus_bench_N``, created and dropped by the bench; the
+role needs CREATEDB), filled by the same generator; the bare sqlite3 scripts are SQLite's only.
 """
 
 from __future__ import annotations
@@ -145,6 +147,13 @@ def generate(url: str, deals: int, seed: int = 7, now: datetime | None = None) -
                             (m.AppUser, users), (m.SalesTarget, targets), (m.CoachingAction, actions)):
             for i in range(0, len(rows), 5000):
                 conn.execute(insert(table), rows[i:i + 5000])
+        if engine.dialect.name == "postgresql":  # the ids were given: move each sequence past them
+            from sqlalchemy import text
+
+            for table in m.SQLModel.metadata.sorted_tables:
+                if "id" in table.c and table.c.id.autoincrement in (True, "auto") and table.c.id.primary_key:
+                    conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
+                                      f"COALESCE((SELECT max(id) FROM {table.name}), 0) + 1, false)"))
     engine.dispose()
 
 
@@ -175,16 +184,16 @@ def next_quarter(period: str) -> str:
     return f"{year + q // 4}Q{q % 4 + 1}"
 
 
-BARE = """
-import sys
-from sqlmodel import Session, create_engine, select
-from tasplus_cli.store.models import Account, Opportunity
-engine = create_engine(sys.argv[1])
-with Session(engine) as s:
-    rows = s.exec(select(Opportunity, Account).join(Account, Account.id == Opportunity.account_id)
-                  .where(Opportunity.status == "open").order_by(Opportunity.id)).all()
-print(len(rows))
-"""
+# what the issue "Fast at a whole company's size" times at every size (name: tasplus arguments after --db)
+MANAGER = {"review": ("review",), "review --team": ("review", "--team", DIRECTOR), "forecast": ("forecast",),
+           "forecast --team": ("forecast", "--team", DIRECTOR)}
+LISTS = {"funnel --json": ("funnel", "--json"), "opp list --json": ("opp", "list", "--json")}
+EVERYDAY = {"opp show": ("opp", "show", "OPP-0001"), "winrate": ("winrate", "OPP-0001"), "map": ("map", "OPP-0001"),
+            "activity log": ("activity", "log", "OPP-0001", "--kind", "call", "--summary", "bench call"),
+            "survey run (flags)": ("survey", "run", "OPP-0001", "--inside-source", "yes", "--our-fit", "4",
+                                   "--our-closeness", "3", "--competitor", "Rival 1=3,2", "--competitor", "Rival 2=2,2",
+                                   "--answered-by", "rep00", "--no-input")}
+FLOOR = "import sqlmodel (floor)"
 
 
 def load() -> str:
@@ -193,72 +202,119 @@ def load() -> str:
         return "load average " + " ".join(f.read().split()[:3])
 
 
-def timed(cmd: list[str], env: dict, repeat: int) -> float:
-    runs = []
-    for _ in range(repeat):
-        t0 = time.perf_counter()
-        proc = subprocess.run(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-        runs.append(time.perf_counter() - t0)
-        if proc.returncode != 0:
-            raise SystemExit(f"{' '.join(cmd)} failed: {proc.stderr.decode()[-400:]}")
-    return statistics.median(runs)
+def once(cmd: list[str], env: dict) -> tuple[float, int]:
+    """Seconds and peak RSS (KiB, ``os.wait4``) of one whole process; exits when it fails."""
+    t0 = time.perf_counter()
+    proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    err = proc.stderr.read()
+    _, status, usage = os.wait4(proc.pid, 0)
+    elapsed = time.perf_counter() - t0
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(cmd)} failed: {err.decode(errors='replace')[-400:]}")
+    return elapsed, usage.ru_maxrss
+
+
+def rounds(cmds: dict[str, list[str]], env: dict, repeat: int) -> dict[str, tuple[float, int]]:
+    """Each command ``repeat`` times, in rounds whose order rotates (all see the same load), after one
+    untimed round: the median seconds and the largest peak RSS (KiB) of each."""
+    names = list(cmds)
+    for name in names:
+        once(cmds[name], env)
+    runs: dict[str, list[tuple[float, int]]] = {name: [] for name in names}
+    for n in range(repeat):
+        for name in names[n % len(names):] + names[:n % len(names)]:
+            runs[name].append(once(cmds[name], env))
+    return {name: (statistics.median(t for t, _ in r), max(k for _, k in r)) for name, r in runs.items()}
+
+
+def same_bytes(a: list[str], b: list[str], env: dict) -> bool:
+    """Whether the two commands print the same bytes (the bare scripts must print what tasplus prints)."""
+    return subprocess.run(a, env=env, capture_output=True).stdout == subprocess.run(b, env=env, capture_output=True).stdout
+
+
+def size_table(n: int, url: str, env: dict, repeat: int) -> dict[str, tuple[float, int]]:
+    """Time everything the issue names on one database, with the floor and the bare scripts in the same rounds."""
+    db = ("--db", url)
+    cmds = {FLOOR: [sys.executable, "-c", "import sqlmodel"]}
+    cmds.update({name: tasplus(*db, *args, env=env) for name, args in {**MANAGER, **LISTS, **EVERYDAY}.items()})
+    bare = Path(__file__).with_name("bare_lists.py")
+    if url.startswith("sqlite") and bare.exists():
+        path = url.split("///", 1)[1]
+        for name, what in (("funnel --json", "funnel"), ("opp list --json", "list")):
+            cmds[f"bare sqlite3: {name}"] = [sys.executable, str(bare), what, path]
+            if not same_bytes(cmds[name], cmds[f"bare sqlite3: {name}"], env):
+                raise SystemExit(f"bench/bare_lists.py {what} does not print what tasplus {name} prints at {n} deals")
+    got = rounds(cmds, env, repeat)
+    floor = got[FLOOR][0]
+    print(f"\n{n:,} deals ({url.split(':', 1)[0]}), {load()}")
+    print(f"{'what':<34} {'median s':>9} {'work s':>8} {'peak MiB':>9}   {'÷ peer or floor':<28}")
+    for name, (t, kib) in got.items():
+        peer = ""
+        if name in LISTS and f"bare sqlite3: {name}" in got:
+            peer = f"{t / got[f'bare sqlite3: {name}'][0]:5.2f}× bare sqlite3 (target ≤ 1.5)"
+        elif name in EVERYDAY:
+            peer = f"{t / floor:5.2f}× floor (target ≤ 1.2 at 10k)"
+        elif name in MANAGER:
+            peer = "target: work < 2 s at 100k, < 200 MiB"
+        work = "" if name == FLOOR or name.startswith("bare") else f"{t - floor:8.3f}"
+        print(f"{name:<34} {t:9.3f} {work:>8} {kib / 1024:9.0f}   {peer}")
+    return got
+
+
+def growth(results: dict[int, dict[str, tuple[float, int]]]) -> None:
+    """Each command's work from one size to the next (target for the review: ≤ ×3 per ×10 from 10k to 100k)."""
+    sizes = sorted(results)
+    print("\ngrowth of the work (time beyond the floor) per ×10 data")
+    for name in (*MANAGER, *LISTS, "opp show", "map"):
+        steps = []
+        for lo, hi in zip(sizes, sizes[1:]):
+            w = [results[k][name][0] - results[k][FLOOR][0] for k in (lo, hi)]
+            steps.append(f"{lo:,} → {hi:,}: ×{w[1] / w[0]:.1f}" if w[0] > 0.005 else f"{lo:,} → {hi:,}: (work ≈ 0)")
+        print(f"  {name:<18} " + "   ".join(steps))
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--sizes", default="1000,10000")
+    ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--pg", metavar="URL", help="run on PostgreSQL (a server URL ending in /postgres)")
-    ap.add_argument("--team-size", type=int, default=20000, help="deals of the database the manager's commands "
-                                                                 "are timed on (0: skip them)")
+    ap.add_argument("--keep", metavar="DIR", help="keep the SQLite databases in DIR and reuse them in later runs")
+    ap.add_argument("--generate", nargs=2, metavar=("URL", "N"), help=argparse.SUPPRESS)
     args = ap.parse_args()
-    sizes = [int(x) for x in args.sizes.split(",")]
-    peer = shutil.which("sqlite-utils", path=str(BIN)) or shutil.which("sqlite-utils")
-    if not peer:
-        raise SystemExit("sqlite-utils is not installed: pip install sqlite-utils")
+    if args.generate:
+        return generate(args.generate[0], int(args.generate[1]))
+    sizes = sorted(int(x) for x in args.sizes.split(","))
     work = Path(tempfile.mkdtemp(prefix="tasplus-bench-"))
-    env = dict(os.environ, TASPLUS_HOME=str(work), TASPLUS_TODAY=TODAY.isoformat(), COLUMNS="160")
-    print(f"before: {load()}", flush=True)
-    dbs = {}
-    for n in sorted(set(sizes) | ({args.team_size} if args.team_size else set())):
-        dbs[n] = pg_database(args.pg, f"tasplus_bench_{n}", True) if args.pg else f"sqlite:///{work}/deals-{n}.db"
-        t0 = time.perf_counter()
-        generate(dbs[n], n)
-        print(f"generated {n:>6} deals in {time.perf_counter() - t0:5.1f} s → {cli_url(dbs[n])}", flush=True)
-    rows = []
-    help_t = timed(tasplus("--help", env=env), env, args.repeat)
-    peer_t = timed([peer, "--help"], env, args.repeat)
-    rows.append(("tasplus --help", help_t, "sqlite-utils --help", peer_t))
-    big = dbs[max(sizes)]
-    list_t = timed(tasplus("--db", str(big), "opp", "list", "--json", env=env), env, args.repeat)
-    bare = work / "bare.py"
-    bare.write_text(BARE, encoding="utf-8")
-    bare_t = timed([sys.executable, str(bare), big], env, args.repeat)
-    rows.append((f"opp list --json ({max(sizes)} deals)", list_t, "bare sqlmodel select", bare_t))
-    print(f"\n{'what':<40} {'median s':>9}   {'peer':<26} {'median s':>9} {'ratio':>7}")
-    for what, a, peer_name, b in rows:
-        print(f"{what:<40} {a:9.3f}   {peer_name:<26} {b:9.3f} {a / b:7.2f}")
-    floor = timed([sys.executable, "-c", "import sqlmodel"], env, args.repeat)
-    print(f"\nstart-up floor (python -c 'import sqlmodel'): {floor:.3f} s")
-    for cmd in ("review", "funnel"):
-        times = {n: timed(tasplus("--db", str(dbs[n]), cmd, env=env), env, args.repeat) for n in sizes}
-        line = "  ".join(f"{n} deals {t:6.3f} s (work {t - floor:5.3f} s)" for n, t in times.items())
-        growth = ""
-        if len(sizes) > 1:
-            lo, hi = min(sizes), max(sizes)
-            growth = (f"  growth ×{times[hi] / times[lo]:.1f} total, ×{(times[hi] - floor) / (times[lo] - floor):.1f}"
-                      f" work, for ×{hi // lo} data")
-        print(f"tasplus {cmd:<8} {line}{growth}")
-    if args.team_size:
-        team_db = dbs[args.team_size]
-        print(f"\nthe manager's commands on {args.team_size} deals, {len(TEAM) - 6} reps (target: < 0.5 s of work each)")
-        for cmd in (("review", "--team", DIRECTOR), ("forecast", "--team", DIRECTOR), ("coach", "list")):
-            t = timed(tasplus("--db", str(team_db), *cmd, env=env), env, args.repeat)
-            print(f"tasplus {' '.join(cmd):<26} {t:6.3f} s (work {t - floor:5.3f} s)")
-    print(f"after: {load()}")
+    keep = Path(args.keep) if args.keep else work
+    keep.mkdir(parents=True, exist_ok=True)
+    env = dict(os.environ, TASPLUS_HOME=str(work), TASPLUS_TODAY=TODAY.isoformat(), COLUMNS="160", NO_COLOR="1")
+    env.pop("TASPLUS_DB", None)
+    if args.pg:  # tasplus takes no password in --db: the environment gives it
+        from sqlalchemy.engine import make_url
+
+        env["PGPASSWORD"] = make_url(args.pg).password or env.get("PGPASSWORD", "")
+    print(f"Python {sys.version.split()[0]}, {os.cpu_count()} CPUs, medians of {args.repeat}; before: {load()}",
+          flush=True)
+    results = {}
+    for n in sizes:
+        if args.pg:
+            url = pg_database(args.pg, f"tasplus_bench_{n}", True)
+            fresh = True
+        else:
+            url = f"sqlite:///{keep}/deals-{n}.db"
+            fresh = not (keep / f"deals-{n}.db").exists()
+        if fresh:
+            t0 = time.perf_counter()
+            # in a child process: a child's peak RSS counts the memory of the parent it was forked from
+            subprocess.run([sys.executable, __file__, "--generate", url, str(n)], check=True)
+            print(f"generated {n:>7,} deals in {time.perf_counter() - t0:5.1f} s → {cli_url(url)}", flush=True)
+        results[n] = size_table(n, url, env, args.repeat)
+        if args.pg:
+            pg_database(args.pg, f"tasplus_bench_{n}", False)
+    if len(sizes) > 1:
+        growth(results)
+    print(f"\nafter: {load()}")
     shutil.rmtree(work, ignore_errors=True)
-    for n in dbs if args.pg else ():
-        pg_database(args.pg, f"tasplus_bench_{n}", False)
 
 
 if __name__ == "__main__":
