@@ -1,4 +1,7 @@
-"""Customer accounts. See ``store/models.py`` for the invariants every table keeps."""
+"""Customer accounts.
+
+The invariants every table keeps: ``store/models.py``.
+"""
 
 from __future__ import annotations
 

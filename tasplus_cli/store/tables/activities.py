@@ -1,4 +1,7 @@
-"""Activities and who was there (METHOD §12). See ``store/models.py`` for the invariants every table keeps."""
+"""Activities and who was there (METHOD §12).
+
+The invariants every table keeps: ``store/models.py``.
+"""
 
 from __future__ import annotations
 

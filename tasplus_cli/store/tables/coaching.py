@@ -1,4 +1,7 @@
-"""Review actions and acknowledged warnings (METHOD §13). See ``store/models.py`` for the invariants every table keeps."""
+"""Review actions and acknowledged warnings (METHOD §13).
+
+The invariants every table keeps: ``store/models.py``.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""What is known about a competitor: partners, events, quotes, relations (METHOD §6). See ``store/models.py`` for the invariants every table keeps."""
+"""What is known about a competitor: partners, events, quotes, relations (METHOD §6).
+
+The invariants every table keeps: ``store/models.py``.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""The competitor library and the competitors on each deal (METHOD §6). See ``store/models.py`` for the invariants every table keeps."""
+"""The competitor library and the competitors on each deal (METHOD §6).
+
+The invariants every table keeps: ``store/models.py``.
+"""
 
 from __future__ import annotations
 

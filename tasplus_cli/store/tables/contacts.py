@@ -1,4 +1,7 @@
-"""People at customer accounts (the org chart: ``reports_to_id``). See ``store/models.py`` for the invariants every table keeps."""
+"""People at customer accounts (the org chart: ``reports_to_id``).
+
+The invariants every table keeps: ``store/models.py``.
+"""
 
 from __future__ import annotations
 

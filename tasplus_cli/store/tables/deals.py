@@ -1,4 +1,7 @@
-"""The deal (opportunity). See ``store/models.py`` for the invariants every table keeps."""
+"""The deal (opportunity).
+
+The invariants every table keeps: ``store/models.py``.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Compelling events. See ``store/models.py`` for the invariants every table keeps."""
+"""Compelling events.
+
+The invariants every table keeps: ``store/models.py``.
+"""
 
 from __future__ import annotations
 

@@ -1,4 +1,7 @@
-"""Exchange rates (METHOD §2). See ``store/models.py`` for the invariants every table keeps."""
+"""Exchange rates (METHOD §2).
+
+The invariants every table keeps: ``store/models.py``.
+"""
 
 from __future__ import annotations
 

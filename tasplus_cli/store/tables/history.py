@@ -1,4 +1,7 @@
-"""A deal's append-only history. See ``store/models.py`` for the invariants every table keeps."""
+"""A deal's append-only history.
+
+The invariants every table keeps: ``store/models.py``.
+"""
 
 from __future__ import annotations
 

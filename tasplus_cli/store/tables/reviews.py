@@ -1,4 +1,7 @@
-"""Recorded reviews (METHOD §13). See ``store/models.py`` for the invariants every table keeps."""
+"""Recorded reviews (METHOD §13).
+
+The invariants every table keeps: ``store/models.py``.
+"""
 
 from __future__ import annotations
 

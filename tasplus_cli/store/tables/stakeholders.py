@@ -1,4 +1,7 @@
-"""People on a deal (METHOD §8). See ``store/models.py`` for the invariants every table keeps."""
+"""People on a deal (METHOD §8).
+
+The invariants every table keeps: ``store/models.py``.
+"""
 
 from __future__ import annotations
 

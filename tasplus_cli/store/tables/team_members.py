@@ -1,4 +1,7 @@
-"""Our people on a deal. See ``store/models.py`` for the invariants every table keeps."""
+"""Our people on a deal.
+
+The invariants every table keeps: ``store/models.py``.
+"""
 
 from __future__ import annotations
 

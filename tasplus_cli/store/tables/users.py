@@ -1,13 +1,15 @@
-"""The sales team, targets and forecast calls (METHOD §13–14). See ``store/models.py`` for the invariants every table keeps."""
+"""The sales team (METHOD §13).
+
+The invariants every table keeps: ``store/models.py``.
+"""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from tasplus_cli.store.tables import MINOR_UNITS, utcnow
+from tasplus_cli.store.tables import utcnow
 
 
 class AppUser(SQLModel, table=True):
@@ -20,34 +22,4 @@ class AppUser(SQLModel, table=True):
     manager: str | None = Field(default=None, index=True)
     email: str | None = None
     created_at: datetime = Field(default_factory=utcnow)
-    updated_at: datetime = Field(default_factory=utcnow)
-
-
-class SalesTarget(SQLModel, table=True):
-    """A user's target (quota) for one period (``2027Q1`` or ``2027-03``, ``domain.periods``),
-    in the base currency at the time it was set."""
-
-    __tablename__ = "sales_target"
-    __table_args__ = (UniqueConstraint("user", "period", name="uq_sales_target_user_period"),)
-    id: int | None = Field(default=None, primary_key=True)
-    user: str = Field(index=True)
-    period: str
-    amount_minor: int = Field(sa_type=MINOR_UNITS)
-    currency: str = Field(max_length=3)
-    set_by: str | None = None
-    updated_at: datetime = Field(default_factory=utcnow)
-
-
-class ForecastCall(SQLModel, table=True):
-    """A manager's adjusted forecast for their team and one period (the number they commit upward)."""
-
-    __tablename__ = "forecast_call"
-    __table_args__ = (UniqueConstraint("user", "period", name="uq_forecast_call_user_period"),)
-    id: int | None = Field(default=None, primary_key=True)
-    user: str = Field(index=True)
-    period: str
-    amount_minor: int = Field(sa_type=MINOR_UNITS)
-    currency: str = Field(max_length=3)
-    note: str | None = None
-    set_by: str | None = None
     updated_at: datetime = Field(default_factory=utcnow)

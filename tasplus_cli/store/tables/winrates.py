@@ -1,4 +1,7 @@
-"""Computed win rates (METHOD §9). See ``store/models.py`` for the invariants every table keeps."""
+"""Computed win rates (METHOD §9).
+
+The invariants every table keeps: ``store/models.py``.
+"""
 
 from __future__ import annotations
 
