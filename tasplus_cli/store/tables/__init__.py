@@ -23,6 +23,7 @@ from datetime import datetime, timezone
 from importlib import import_module
 from typing import Any
 
+from pydantic import ConfigDict
 from sqlalchemy import BigInteger, Integer, MetaData
 from sqlmodel import SQLModel
 
@@ -43,6 +44,15 @@ MINOR_UNITS = BigInteger().with_variant(Integer(), "sqlite")
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
+
+
+class TableModel(SQLModel):
+    """The base of every table class. ``defer_build``: pydantic builds a table's validator and
+    serializer on first use instead of when the class is defined (no command validates or dumps
+    a table object: SQLModel constructs them without validation), which halves the cost of
+    defining a table; columns, constraints and mappers are the same."""
+
+    model_config = ConfigDict(defer_build=True)
 
 
 # table class → the module of this package that defines it, in the order of store/models.py

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from tasplus_cli.store.tables import utcnow
+from tasplus_cli.store.tables import TableModel, utcnow
 
 
-class Account(SQLModel, table=True):
+class Account(TableModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True, max_length=20)
     name: str = Field(index=True, unique=True)

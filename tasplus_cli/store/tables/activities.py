@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from tasplus_cli.store.tables import utcnow
+from tasplus_cli.store.tables import TableModel, utcnow
 
 
-class Activity(SQLModel, table=True):
+class Activity(TableModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True, max_length=20)
     account_id: int = Field(foreign_key="account.id", index=True)
@@ -29,7 +29,7 @@ class Activity(SQLModel, table=True):
     done_at: datetime | None = None
 
 
-class ActivityContact(SQLModel, table=True):
+class ActivityContact(TableModel, table=True):
     __tablename__ = "activity_contact"
     activity_id: int = Field(foreign_key="activity.id", primary_key=True)
     contact_id: int = Field(foreign_key="contact.id", primary_key=True, index=True)

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from tasplus_cli.store.tables import utcnow
+from tasplus_cli.store.tables import TableModel, utcnow
 
 
-class CoachingAction(SQLModel, table=True):
+class CoachingAction(TableModel, table=True):
     """An action agreed in the review on a deal (METHOD §13): who does what by when, and
     optionally the warning it answers. ``status`` open|done; ``done_on`` when it was done."""
 
@@ -32,7 +32,7 @@ class CoachingAction(SQLModel, table=True):
     created_at: datetime = Field(default_factory=utcnow)
 
 
-class WarningAck(SQLModel, table=True):
+class WarningAck(TableModel, table=True):
     """A review warning acknowledged on a deal with a reason, off the agenda until ``until``
     or until its facts (``facts``: the warning's data as canonical JSON) change."""
 

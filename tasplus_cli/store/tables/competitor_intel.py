@@ -8,12 +8,12 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from tasplus_cli.store.tables import MINOR_UNITS
+from tasplus_cli.store.tables import MINOR_UNITS, TableModel
 
 
-class CompetitorPartner(SQLModel, table=True):
+class CompetitorPartner(TableModel, table=True):
     __tablename__ = "competitor_partner"
     __table_args__ = (UniqueConstraint("competitor_id", "name", name="uq_competitor_partner_competitor_name"),)
     id: int | None = Field(default=None, primary_key=True)
@@ -22,7 +22,7 @@ class CompetitorPartner(SQLModel, table=True):
     notes: str | None = None
 
 
-class CompetitorEvent(SQLModel, table=True):
+class CompetitorEvent(TableModel, table=True):
     __tablename__ = "competitor_event"
     id: int | None = Field(default=None, primary_key=True)
     competitor_id: int = Field(foreign_key="competitor.id", index=True)
@@ -30,7 +30,7 @@ class CompetitorEvent(SQLModel, table=True):
     text: str
 
 
-class CompetitorQuote(SQLModel, table=True):
+class CompetitorQuote(TableModel, table=True):
     __tablename__ = "competitor_quote"
     id: int | None = Field(default=None, primary_key=True)
     competitor_id: int = Field(foreign_key="competitor.id", index=True)
@@ -43,7 +43,7 @@ class CompetitorQuote(SQLModel, table=True):
     notes: str | None = None
 
 
-class CompetitorRelation(SQLModel, table=True):
+class CompetitorRelation(TableModel, table=True):
     """A competitor's relationship with a customer account or one of its people."""
 
     __tablename__ = "competitor_relation"

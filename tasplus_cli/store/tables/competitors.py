@@ -8,12 +8,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from tasplus_cli.store.tables import utcnow
+from tasplus_cli.store.tables import TableModel, utcnow
 
 
-class Competitor(SQLModel, table=True):
+class Competitor(TableModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True, max_length=20)
     name: str = Field(unique=True, index=True)
@@ -28,7 +28,7 @@ class Competitor(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-class OppCompetitor(SQLModel, table=True):
+class OppCompetitor(TableModel, table=True):
     """A competitor in a deal; ``is_winner`` marks who won a lost deal."""
 
     __tablename__ = "opp_competitor"

@@ -8,12 +8,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from tasplus_cli.store.tables import utcnow
+from tasplus_cli.store.tables import TableModel, utcnow
 
 
-class Contact(SQLModel, table=True):
+class Contact(TableModel, table=True):
     __table_args__ = (UniqueConstraint("account_id", "name", name="uq_contact_account_name"),)
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True, max_length=20)

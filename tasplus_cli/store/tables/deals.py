@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from tasplus_cli.store.tables import MINOR_UNITS, utcnow
+from tasplus_cli.store.tables import MINOR_UNITS, TableModel, utcnow
 
 
-class Opportunity(SQLModel, table=True):
+class Opportunity(TableModel, table=True):
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True, max_length=20)
     name: str = Field(index=True)

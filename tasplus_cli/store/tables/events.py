@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from tasplus_cli.store.tables import utcnow
+from tasplus_cli.store.tables import TableModel, utcnow
 
 
-class CompellingEvent(SQLModel, table=True):
+class CompellingEvent(TableModel, table=True):
     __tablename__ = "compelling_event"
     id: int | None = Field(default=None, primary_key=True)
     code: str = Field(unique=True, max_length=20)

@@ -8,12 +8,12 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from tasplus_cli.store.tables import MINOR_UNITS, utcnow
+from tasplus_cli.store.tables import MINOR_UNITS, TableModel, utcnow
 
 
-class FxRate(SQLModel, table=True):
+class FxRate(TableModel, table=True):
     """An exchange rate into the base currency (METHOD §2): one ``currency`` unit is worth
     ``rate_micro`` / 1,000,000 base units from ``day`` on; the latest rate on or before a day applies."""
     __tablename__ = "fx_rate"

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from tasplus_cli.store.tables import utcnow
+from tasplus_cli.store.tables import TableModel, utcnow
 
 
-class OppChange(SQLModel, table=True):
+class OppChange(TableModel, table=True):
     """Append-only history of a deal: one row per changed field or action."""
 
     __tablename__ = "opp_change"

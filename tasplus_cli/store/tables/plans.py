@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from tasplus_cli.store.tables import utcnow
+from tasplus_cli.store.tables import TableModel, utcnow
 
 
-class DealPlan(SQLModel, table=True):
+class DealPlan(TableModel, table=True):
     """Strategy and value proposition of one deal (at most one row per deal)."""
 
     __tablename__ = "deal_plan"

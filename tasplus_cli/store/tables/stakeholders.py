@@ -8,12 +8,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from tasplus_cli.store.tables import utcnow
+from tasplus_cli.store.tables import TableModel, utcnow
 
 
-class Stakeholder(SQLModel, table=True):
+class Stakeholder(TableModel, table=True):
     __table_args__ = (UniqueConstraint("opp_id", "contact_id", name="uq_stakeholder_opp_contact"),)
     id: int | None = Field(default=None, primary_key=True)
     opp_id: int = Field(foreign_key="opportunity.id", index=True)

@@ -8,12 +8,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from tasplus_cli.store.tables import MINOR_UNITS, utcnow
+from tasplus_cli.store.tables import MINOR_UNITS, TableModel, utcnow
 
 
-class SalesTarget(SQLModel, table=True):
+class SalesTarget(TableModel, table=True):
     """A user's target (quota) for one period (``2027Q1`` or ``2027-03``, ``domain.periods``),
     in the base currency at the time it was set."""
 
@@ -28,7 +28,7 @@ class SalesTarget(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=utcnow)
 
 
-class ForecastCall(SQLModel, table=True):
+class ForecastCall(TableModel, table=True):
     """A manager's adjusted forecast for their team and one period (the number they commit upward)."""
 
     __tablename__ = "forecast_call"

@@ -8,12 +8,12 @@ from __future__ import annotations
 from datetime import datetime
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from tasplus_cli.store.tables import utcnow
+from tasplus_cli.store.tables import TableModel, utcnow
 
 
-class TeamMember(SQLModel, table=True):
+class TeamMember(TableModel, table=True):
     __tablename__ = "team_member"
     __table_args__ = (UniqueConstraint("opp_id", "name", name="uq_team_member_opp_name"),)
     id: int | None = Field(default=None, primary_key=True)

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from tasplus_cli.store.tables import utcnow
+from tasplus_cli.store.tables import TableModel, utcnow
 
 
-class AppUser(SQLModel, table=True):
+class AppUser(TableModel, table=True):
     """A person of the sales team: owns deals, answers and reviews surveys, owns actions.
     ``manager`` is another user's name; the managers form a tree (``store.users`` refuses cycles)."""
 

@@ -6,10 +6,12 @@ The invariants every table keeps: ``store/models.py``.
 from __future__ import annotations
 
 from sqlalchemy import UniqueConstraint
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
+
+from tasplus_cli.store.tables import TableModel
 
 
-class ValueComparison(SQLModel, table=True):
+class ValueComparison(TableModel, table=True):
     __tablename__ = "value_comparison"
     __table_args__ = (UniqueConstraint("opp_id", "competitor_id", "dimension", name="uq_value_comparison_key"),)
     id: int | None = Field(default=None, primary_key=True)

@@ -7,12 +7,12 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlmodel import Field, SQLModel
+from sqlmodel import Field
 
-from tasplus_cli.store.tables import utcnow
+from tasplus_cli.store.tables import TableModel, utcnow
 
 
-class WinRatePoint(SQLModel, table=True):
+class WinRatePoint(TableModel, table=True):
     """One computed win rate with its inputs; ``is_event`` when it moved ≥ threshold."""
 
     __tablename__ = "win_rate_point"
