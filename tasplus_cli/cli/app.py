@@ -14,7 +14,6 @@ the store.
 
 from __future__ import annotations
 
-from importlib import import_module
 from typing import Any, Optional
 
 import typer
@@ -49,7 +48,8 @@ def load(name: str) -> Any:
     from tasplus_cli.cli.complete import attach
 
     module, attribute = COMMANDS[name]
-    target = getattr(import_module(f"tasplus_cli.cli.{module}"), attribute)
+    # __import__, not importlib.import_module: the same import as a statement (python -X importtime shows it)
+    target = getattr(__import__(f"tasplus_cli.cli.{module}", fromlist=[attribute]), attribute)
     holder = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
     if isinstance(target, typer.Typer):
         holder.add_typer(target, name=name)

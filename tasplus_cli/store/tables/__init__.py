@@ -20,7 +20,6 @@ before any table is defined.
 from __future__ import annotations
 
 from datetime import datetime, timezone
-from importlib import import_module
 from typing import Any
 
 from pydantic import ConfigDict
@@ -94,5 +93,6 @@ def __getattr__(name: str) -> Any:
     area = WHERE.get(name)
     if area is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = globals()[name] = getattr(import_module(f"{__name__}.{area}"), name)
+    # __import__ as an import statement does it (python -X importtime shows it, importlib's would not)
+    value = globals()[name] = getattr(__import__(f"{__name__}.{area}", fromlist=[name]), name)
     return value
