@@ -111,7 +111,7 @@ class Workspace:
         """What ``opp show --json`` prints."""
         from tasplus_cli.store import opps, plans, team, winrate
         from tasplus_cli.store.fx import fx_on
-        from tasplus_cli.store.models import Account
+        from tasplus_cli.store.tables import Account
         from tasplus_cli.store.read import opps as read
 
         with self.session() as s:

@@ -1,29 +1,76 @@
 """The root ``tasplus`` command: global options and the command tree (CLI.md).
 
 Each noun lives in its own module with its own ``typer.Typer()``; this module
-only composes them, then ``adopt`` gives every command and group the shell's
-classes (``cli/command.py``: readable help, missing values, errors). Nothing
-here imports the store.
+only names them (``COMMANDS``, in the order ``--help`` lists them: single
+commands first, then groups, as Typer orders them). A command's module is
+imported, and Typer builds its Click command, only when the command is named
+(``LazyCommands`` in ``cli/command.py``): ``tasplus opp show`` loads ``cli/opp.py``
+alone; ``--help``, the reference and completion of the top level load every
+one, as before. Each loaded command gets the shell's classes (``adopt``) and
+its completers (``cli/complete.attach``) as it is built. Nothing here imports
+the store.
 """
+
 
 from __future__ import annotations
 
-from typing import Optional
+from typing import Any, Optional
 
 import typer
 
 from tasplus_cli import __version__
-from tasplus_cli.cli import (account, activity, analyze, coach, competitor, config_cmd, contact, db as db_cmd, event,
-                             forecast, funnel, fx, io, map as map_cmd, opp, plan, report, review, setup, stakeholder,
-                             strategy, survey, target, user, value, winrate)
-from tasplus_cli.cli.command import TasplusGroup, adopt
+from tasplus_cli.cli.command import LazyCommands, TasplusGroup, adopt
 from tasplus_cli.cli.env import Env, set_env
 from tasplus_cli.cli.lazy_coercion import install as install_lazy_coercion
 
 install_lazy_coercion()
 
+# name → (module in tasplus_cli.cli, attribute: a command function or a group's Typer). Typer lists
+# single commands first, then groups: getting started, the weekly reports, then the nouns in the
+# order of the method. tests/cli/test_help.py checks every entry loads and --help lists them all.
+COMMANDS: dict[str, tuple[str, str]] = {
+    "init": ("setup", "init"), "demo": ("setup", "demo"), "funnel": ("funnel", "funnel"),
+    "report": ("report", "report"), "forecast": ("forecast", "forecast"), "plan": ("plan", "plan"),
+    "analyze": ("analyze", "analyze"), "winrate": ("winrate", "winrate"), "map": ("map", "map_"),
+    "import": ("io", "import_cmd"), "export": ("io", "export_cmd"),
+    "review": ("review", "app"), "opp": ("opp", "app"), "user": ("user", "app"), "account": ("account", "app"),
+    "contact": ("contact", "app"), "event": ("event", "app"), "competitor": ("competitor", "app"),
+    "survey": ("survey", "app"), "stakeholder": ("stakeholder", "app"), "activity": ("activity", "app"),
+    "coach": ("coach", "app"), "strategy": ("strategy", "strategy_app"), "tactic": ("strategy", "tactic_app"),
+    "value": ("value", "app"), "target": ("target", "app"), "fx": ("fx", "app"), "config": ("config_cmd", "app"),
+    "db": ("db", "app"),
+}
+
+
+def load(name: str) -> Any:
+    """The Click command ``name`` of the root, built by Typer exactly as a sub-command of ``app``
+    would be (same settings: no rich markup, plain exceptions), with the shell's classes and completers."""
+    from tasplus_cli.cli.complete import attach
+
+    module, attribute = COMMANDS[name]
+    # __import__, not importlib.import_module: the same import as a statement (python -X importtime shows it)
+    target = getattr(__import__(f"tasplus_cli.cli.{module}", fromlist=[attribute]), attribute)
+    holder = typer.Typer(rich_markup_mode=None, pretty_exceptions_enable=False)
+    if isinstance(target, typer.Typer):
+        holder.add_typer(target, name=name)
+    else:
+        holder.command(name)(target)
+    adopt(holder)
+    group = typer.main.get_group(holder)
+    attach(group)
+    return group.commands[name]
+
+
+class RootGroup(TasplusGroup):
+    """``tasplus`` itself: its commands are ``COMMANDS``, each built when first named."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.commands = LazyCommands(COMMANDS, load)
+
+
 app = typer.Typer(
-    cls=TasplusGroup,
+    cls=RootGroup,
     name="tasplus",
     help="TAS+ for B2B sales teams: deals through the seven stages, graded, with gates and history.\n\n"
          "Start with tasplus demo, then tasplus opp list.",
@@ -56,36 +103,3 @@ def root(
         if urlsplit(db).password:  # a flag shows in ps and the shell history
             raise InvalidValue(msg("error.shell.db_password"), msg("hint.shell.db_password"))
     set_env(Env(db_flag=db, no_input_flag=no_input))  # the config's language is set when it is read
-
-
-# Typer lists single commands first, then groups, each in the order registered here:
-# getting started, the weekly reports, then the nouns in the order of the method.
-setup.register(app)  # init, demo
-app.add_typer(review.app, name="review")
-app.command("funnel")(funnel.funnel)
-app.command("report")(report.report)
-app.command("forecast")(forecast.forecast)
-app.command("plan")(plan.plan)
-app.command("analyze")(analyze.analyze)
-winrate.register(app)
-app.command("map")(map_cmd.map_)
-app.command("import")(io.import_cmd)
-app.command("export")(io.export_cmd)
-app.add_typer(opp.app, name="opp")
-app.add_typer(user.app, name="user")
-app.add_typer(account.app, name="account")
-app.add_typer(contact.app, name="contact")
-app.add_typer(event.app, name="event")
-app.add_typer(competitor.app, name="competitor")
-app.add_typer(survey.app, name="survey")
-app.add_typer(stakeholder.app, name="stakeholder")
-app.add_typer(activity.app, name="activity")
-app.add_typer(coach.app, name="coach")
-app.add_typer(strategy.strategy_app, name="strategy")
-app.add_typer(strategy.tactic_app, name="tactic")
-app.add_typer(value.app, name="value")
-app.add_typer(target.app, name="target")
-app.add_typer(fx.app, name="fx")
-app.add_typer(config_cmd.app, name="config")
-app.add_typer(db_cmd.app, name="db")
-adopt(app)

@@ -30,6 +30,7 @@ from __future__ import annotations
 import difflib
 import re
 from pathlib import PurePath
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
 from typing import Any, get_args, get_origin
 
 import typer
@@ -252,14 +253,48 @@ class ShellGroup(TyperGroup):
         return result
 
 
+class LazyCommands(MutableMapping):
+    """A group's commands by name, each built by ``load(name)`` when first looked up: the names
+    (and their order) are known without importing anything. Iterating the names loads nothing;
+    ``items()``/``values()`` load every command (the reference, the full help)."""
+
+    def __init__(self, names: Iterable[str], load: Callable[[str], Any]) -> None:
+        self._names = list(names)
+        self._load = load
+        self._built: dict[str, Any] = {}
+
+    def __getitem__(self, name: str) -> Any:
+        if name not in self._built:
+            if name not in self._names:
+                raise KeyError(name)
+            self._built[name] = self._load(name)
+        return self._built[name]
+
+    def __setitem__(self, name: str, command: Any) -> None:
+        if name not in self._names:
+            self._names.append(name)
+        self._built[name] = command
+
+    def __delitem__(self, name: str) -> None:
+        self._names.remove(name)
+        self._built.pop(name, None)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(list(self._names))
+
+    def __len__(self) -> int:
+        return len(self._names)
+
+    def __contains__(self, name: object) -> bool:
+        return name in self._names
+
+
 class TasplusGroup(ShellGroup):
-    """The root ``tasplus``: completion attached to the tree, and every error reported one way."""
+    """The root ``tasplus``: every error reported one way (completers are attached to each
+    command as it is built: ``cli/app.load``)."""
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        from tasplus_cli.cli.complete import attach
-
-        attach(self)
+    def list_commands(self, ctx: Any) -> list[str]:
+        return list(self.commands)  # names only: nothing is loaded to list them
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:  # the root sees every argument once
         reset()

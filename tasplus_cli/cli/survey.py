@@ -160,7 +160,7 @@ def show(survey: str = typer.Argument(..., help="Survey code (SUR-0003)."), as_j
     from tasplus_cli.cli.output import emit
     from tasplus_cli.render.winrate import surveys_table
     from tasplus_cli.store import surveys
-    from tasplus_cli.store.models import Opportunity
+    from tasplus_cli.store.tables import Opportunity
 
     with env().session() as s:
         sv = surveys.get_survey(s, survey)
@@ -185,7 +185,7 @@ def review(survey: str = typer.Argument(..., help="Survey code (SUR-0003)."),
     from tasplus_cli.cli.output import emit, success
     from tasplus_cli.messages import msg
     from tasplus_cli.store import surveys
-    from tasplus_cli.store.models import Opportunity
+    from tasplus_cli.store.tables import Opportunity
 
     e = env()
     day = opt_date(date, "--date") or e.today

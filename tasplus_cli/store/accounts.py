@@ -20,7 +20,7 @@ from tasplus_cli.domain.names import require_text
 from tasplus_cli.domain.people import would_cycle
 from tasplus_cli.messages import command, msg
 from tasplus_cli.store.records import assign_code, claim_name, for_change, normalize_code, resolve
-from tasplus_cli.store.models import Account, Contact, Opportunity, utcnow
+from tasplus_cli.store.tables import Account, Contact, Opportunity, utcnow
 
 ACCOUNT_FIELDS = ("name", "industry", "region", "notes")
 CONTACT_FIELDS = ("name", "title", "department", "orientation", "relationship", "influence", "circle",

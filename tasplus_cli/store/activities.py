@@ -27,15 +27,7 @@ from tasplus_cli.domain.errors import Conflict, InvalidValue, NotFound
 from tasplus_cli.domain.vocab import ACTIVITY_STATUS
 from tasplus_cli.messages import command, language, msg
 from tasplus_cli.store.accounts import get_contact
-from tasplus_cli.store.models import (
-    Account,
-    Activity,
-    ActivityContact,
-    Contact,
-    Opportunity,
-    Tactic,
-    utcnow,
-)
+from tasplus_cli.store.tables import Account, Activity, ActivityContact, Contact, Opportunity, utcnow
 from tasplus_cli.store.records import assign_code, for_change, normalize_code, resolve
 
 TEXT_LIMIT = 2000
@@ -85,6 +77,8 @@ def _tactic(s: Session, opp: Opportunity | None, text: str | None) -> str | None
     text = note_text(text, "--tactic")
     m = re.fullmatch(r"#?(\d+)", text or "")
     if m and opp is not None:
+        from tasplus_cli.store.tables import Tactic
+
         t = s.get(Tactic, int(m.group(1)))
         if t is None or t.opp_id != opp.id:
             raise InvalidValue(msg("error.activity.no_tactic", text=text, code=opp.code, n=m.group(1)),

@@ -28,8 +28,7 @@ from tasplus_cli.domain.winrate import Params
 from tasplus_cli.messages import command, language, msg
 from tasplus_cli.store.accounts import _apply
 from tasplus_cli.store.activities import note_text
-from tasplus_cli.store.models import (Account, Competitor, CompetitorEvent, CompetitorPartner, CompetitorQuote,
-                                      CompetitorRelation, Contact, OppCompetitor, Opportunity)
+from tasplus_cli.store.tables import Account, Competitor, OppCompetitor, Opportunity
 from tasplus_cli.store.records import assign_code, claim_name, for_change, record, resolve
 
 TEXT_FIELDS = ("website", "description", "strengths", "weaknesses", "tactics", "notes")
@@ -82,6 +81,8 @@ def edit_competitor(s: Session, c: Competitor, name: str | None = None, **fields
 
 
 def add_partner(s: Session, c: Competitor, name: str, notes: str | None = None) -> CompetitorPartner:
+    from tasplus_cli.store.tables import CompetitorPartner
+
     name = require_text(name, "NAME", details="--notes")
     for_change(s, c)
     if s.exec(select(CompetitorPartner).where(CompetitorPartner.competitor_id == c.id,
@@ -93,6 +94,8 @@ def add_partner(s: Session, c: Competitor, name: str, notes: str | None = None) 
 
 
 def add_event(s: Session, c: Competitor, day: date, text: str) -> CompetitorEvent:
+    from tasplus_cli.store.tables import CompetitorEvent
+
     ev = CompetitorEvent(competitor_id=c.id, day=day, text=note_text(text, "TEXT"))
     s.add(ev)
     return ev
@@ -101,6 +104,8 @@ def add_event(s: Session, c: Competitor, day: date, text: str) -> CompetitorEven
 def add_quote(s: Session, c: Competitor, day: date, amount_minor: int, currency: str, *,
               opp: Opportunity | None = None, account: Account | None = None, product: str | None = None,
               notes: str | None = None) -> CompetitorQuote:
+    from tasplus_cli.store.tables import CompetitorQuote
+
     if opp is None and account is None:
         raise InvalidValue(msg("error.competitor.quote_whose"), msg("hint.competitor.quote_whose"))
     if opp is not None and account is not None and opp.account_id != account.id:
@@ -115,6 +120,8 @@ def add_quote(s: Session, c: Competitor, day: date, amount_minor: int, currency:
 
 def add_relation(s: Session, c: Competitor, account: Account, contact: Contact | None = None,
                  relationship: str | None = None, notes: str | None = None) -> CompetitorRelation:
+    from tasplus_cli.store.tables import CompetitorRelation
+
     if contact is not None and contact.account_id != account.id:
         raise InvalidValue(msg("error.competitor.contact_elsewhere", code=contact.code, name=contact.name),
                            msg("hint.competitor.contact_elsewhere"))
@@ -223,6 +230,8 @@ def list_competitors(s: Session) -> list[dict]:
 
 def show(s: Session, c: Competitor) -> dict:
     """Everything the library knows about one competitor (``competitor show``)."""
+    from tasplus_cli.store.tables import CompetitorEvent, CompetitorPartner, CompetitorQuote, CompetitorRelation, Contact
+
     accounts = {a.id: a for a in s.exec(select(Account)).all()}
     deals = {o.id: o for o in s.exec(select(Opportunity).join(OppCompetitor, OppCompetitor.opp_id == Opportunity.id)
                                      .where(OppCompetitor.competitor_id == c.id)).all()}

@@ -20,7 +20,7 @@ from tasplus_cli.domain.errors import InvalidValue, NotFound
 from tasplus_cli.domain.fx import Fx, Rate
 from tasplus_cli.messages import command, msg
 from tasplus_cli.settings import Grades
-from tasplus_cli.store.models import FxRate
+from tasplus_cli.store.tables import FxRate
 from tasplus_cli.store.records import claim_name, for_change
 
 

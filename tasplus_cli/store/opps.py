@@ -38,8 +38,7 @@ from tasplus_cli.messages import command, language, msg
 from tasplus_cli.settings import Grades, Settings
 from tasplus_cli.store import fx, users
 from tasplus_cli.store.records import assign_code, claim_name, for_change, record, resolve, writing
-from tasplus_cli.store.models import Account, CompellingEvent, Opportunity, TeamMember
-from tasplus_cli.store.models import Activity, DealPlan, OppCompetitor, Stakeholder, Survey
+from tasplus_cli.store.tables import Account, Opportunity
 
 # a column edited by ``edit`` → the field name its history line carries (the others keep theirs)
 HISTORY_FIELD = {"amount_minor": "amount"}
@@ -211,6 +210,8 @@ def graded(s: Session, opp: Opportunity, grades: Grades, today: date) -> grading
 
 def facts(s: Session, opp: Opportunity) -> DealFacts:
     """Everything the gates read about one deal, from every table."""
+    from tasplus_cli.store.tables import Activity, CompellingEvent, DealPlan, Stakeholder, Survey, TeamMember
+
     events = s.exec(select(func.count()).select_from(CompellingEvent).where(
         CompellingEvent.opp_id == opp.id, CompellingEvent.status == "confirmed")).one()
     depts = set(s.exec(select(TeamMember.department).where(TeamMember.opp_id == opp.id)).all())
@@ -282,6 +283,8 @@ def close(s: Session, settings: Settings, opp: Opportunity, by: str, today: date
           contract_signed: date | None = None, force: bool = False) -> None:
     """Close as won, lost or abandoned. A/B deals win only from the last stage with its gate met
     (``domain.stages.check_win``); ``force`` overrides both, recorded with its reason."""
+    from tasplus_cli.store.tables import Survey
+
     for_change(s, opp)
     _require_open(opp)
     on = not_in_future(on or today, today, "--date")
@@ -319,6 +322,8 @@ def close(s: Session, settings: Settings, opp: Opportunity, by: str, today: date
 
 
 def reopen(s: Session, opp: Opportunity, by: str, reason: str | None) -> None:
+    from tasplus_cli.store.tables import OppCompetitor
+
     for_change(s, opp)
     if opp.status not in CLOSED:
         raise Conflict(msg("error.opp.is_open", code=opp.code), msg("hint.opp.nothing_to_reopen"))

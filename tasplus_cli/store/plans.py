@@ -16,8 +16,8 @@ from tasplus_cli.domain.errors import InvalidValue, NotFound
 from tasplus_cli.messages import command, msg
 from tasplus_cli.domain.names import require_text
 from tasplus_cli.store.records import for_change, record
-from tasplus_cli.store.models import Opportunity, utcnow
-from tasplus_cli.store.models import Competitor, DealPlan, Tactic, ValueComparison
+from tasplus_cli.store.tables import Opportunity, utcnow
+from tasplus_cli.store.tables import DealPlan
 
 VALUE_FIELDS = {"solution": "--solution", "business_value": "--business-value", "proof_points": "--proof"}  # → flag
 
@@ -43,6 +43,8 @@ def set_strategy(s: Session, opp: Opportunity, strategy: str, rationale: str | N
 def incumbent_of(s: Session, opp: Opportunity) -> str | None:
     """``us``, the incumbent competitor's name, or None (unknown or nobody)."""
     if opp.incumbent == "competitor":
+        from tasplus_cli.store.tables import Competitor
+
         return s.get(Competitor, opp.incumbent_competitor_id).name
     return opp.incumbent
 
@@ -91,6 +93,8 @@ def set_value(s: Session, opp: Opportunity, by: str, **texts: str | None) -> lis
 
 
 def add_tactic(s: Session, opp: Opportunity, text: str, strategy: str | None, by: str) -> Tactic:
+    from tasplus_cli.store.tables import Tactic
+
     for_change(s, opp)
     t = Tactic(opp_id=opp.id, text=require_text(text, "TEXT"), strategy=strategy)
     s.add(t)
@@ -100,6 +104,8 @@ def add_tactic(s: Session, opp: Opportunity, text: str, strategy: str | None, by
 
 
 def set_tactic_status(s: Session, opp: Opportunity, tactic_id: int, status: str, by: str) -> Tactic:
+    from tasplus_cli.store.tables import Tactic
+
     for_change(s, opp)
     t = s.get(Tactic, tactic_id)
     if t is None or t.opp_id != opp.id:
@@ -114,6 +120,8 @@ def set_tactic_status(s: Session, opp: Opportunity, tactic_id: int, status: str,
 def compare(s: Session, opp: Opportunity, competitor: Competitor, verdicts: dict[str, str], note: str | None,
             by: str) -> None:
     """Record better/equal/worse per dimension against one competitor."""
+    from tasplus_cli.store.tables import ValueComparison
+
     for_change(s, opp)
     if not verdicts:
         raise InvalidValue(msg("error.value.no_verdict"),
@@ -132,12 +140,16 @@ def compare(s: Session, opp: Opportunity, competitor: Competitor, verdicts: dict
 
 
 def tactics(s: Session, opp: Opportunity) -> list[dict]:
+    from tasplus_cli.store.tables import Tactic
+
     rows = s.exec(select(Tactic).where(Tactic.opp_id == opp.id).order_by(Tactic.id)).all()
     return [{"id": t.id, "text": t.text, "strategy": t.strategy, "status": t.status} for t in rows]
 
 
 def comparisons(s: Session, opp: Opportunity) -> dict[str, dict[str, dict]]:
     """competitor name → dimension → {verdict, note}."""
+    from tasplus_cli.store.tables import Competitor, ValueComparison
+
     rows = s.exec(select(ValueComparison, Competitor).join(Competitor, Competitor.id == ValueComparison.competitor_id)
                   .where(ValueComparison.opp_id == opp.id)).all()
     out: dict[str, dict[str, dict]] = {}
@@ -175,7 +187,7 @@ def _demo_compare(d, step: dict) -> None:  # noqa: ANN001
 def _demo_review(d, step: dict) -> None:  # noqa: ANN001
     from datetime import datetime, time, timedelta, timezone
 
-    from tasplus_cli.store.models import Review
+    from tasplus_cli.store.tables import Review
 
     at = datetime.combine(d.day, time(18, 0), tzinfo=timezone.utc)
     d.s.add(Review(by=step.get("by", "王磊"), owner=step.get("owner"), note=step.get("note"), at=at,

@@ -42,7 +42,7 @@ from sqlmodel import Session, select
 from tasplus_cli.domain.errors import Ambiguous, InvalidValue, NotFound
 from tasplus_cli.domain.names import NAME_MAX
 from tasplus_cli.messages import ids, language, msg
-from tasplus_cli.store.models import OppChange, Opportunity, utcnow
+from tasplus_cli.store.tables import Opportunity, utcnow
 
 T = TypeVar("T")
 _CODE = re.compile(r"^([A-Za-z]{3})-?0*(\d+)$")
@@ -150,6 +150,8 @@ def _noun(kind: str, many: bool = False) -> str:
 
 def record(s: Session, opp: Opportunity, field: str, old: Any, new: Any, by: str, reason: str | None = None) -> None:
     """Append one line to the deal's history."""
+    from tasplus_cli.store.tables import OppChange
+
     s.add(OppChange(opp_id=opp.id, by=by, field=field, old=None if old is None else str(old),
                     new=None if new is None else str(new), reason=reason))
     opp.updated_at = utcnow()

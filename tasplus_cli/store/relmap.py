@@ -15,7 +15,7 @@ from sqlmodel import Session, select
 
 from tasplus_cli.domain import interaction, relations
 from tasplus_cli.store import activities
-from tasplus_cli.store.models import Account, Contact, Opportunity, Stakeholder, Survey
+from tasplus_cli.store.tables import Account, Contact, Opportunity, Stakeholder, Survey
 from tasplus_cli.store.stakeholders import person, stake
 
 

@@ -26,7 +26,7 @@ from tasplus_cli.domain.relations import (
 )
 from tasplus_cli.messages import command, msg
 from tasplus_cli.store import activities
-from tasplus_cli.store.models import Account, Contact, Opportunity, Stakeholder, utcnow
+from tasplus_cli.store.tables import Account, Contact, Opportunity, Stakeholder, utcnow
 from tasplus_cli.store.records import for_change, record
 
 

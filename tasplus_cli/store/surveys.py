@@ -39,8 +39,8 @@ from tasplus_cli.store import competitors, users, winrate
 from tasplus_cli.domain.names import require_text
 from tasplus_cli.store.accounts import get_contact
 from tasplus_cli.store.records import assign_code, claim_name, for_change, normalize_code, record as history
-from tasplus_cli.store.models import Account, Contact, OppCompetitor, Opportunity
-from tasplus_cli.store.models import Competitor, Survey, SurveyScore, WinRatePoint
+from tasplus_cli.store.tables import Account, Contact, OppCompetitor, Opportunity
+from tasplus_cli.store.tables import Competitor, Survey, SurveyScore, WinRatePoint
 
 
 def latest_scores(s: Session, opp_ids: Sequence[int]) -> dict[int, dict[int, tuple[int, int, date]]]:

@@ -10,7 +10,7 @@ from tasplus_cli.domain.errors import Conflict, NotFound
 from tasplus_cli.domain.names import require_text
 from tasplus_cli.messages import command, msg
 from tasplus_cli.store.records import for_change, record
-from tasplus_cli.store.models import Opportunity, TeamMember
+from tasplus_cli.store.tables import Opportunity, TeamMember
 
 
 def add(s: Session, opp: Opportunity, name: str, department: str, by: str, role: str | None = None,

@@ -29,7 +29,7 @@ from tasplus_cli.domain.errors import Conflict, InvalidValue, NotFound
 from tasplus_cli.domain.names import require_text
 from tasplus_cli.domain.users import check_email, fold, manager_loop
 from tasplus_cli.messages import command, msg, plural
-from tasplus_cli.store.models import AppUser, Opportunity, utcnow
+from tasplus_cli.store.tables import Opportunity, utcnow
 from tasplus_cli.store.records import all_for_change, claim_name, for_change, record, writing
 
 # (table, column) of every stored user name; a rename updates them all
@@ -45,6 +45,8 @@ _HELD = (("deals", (("opportunity", "owner"),)), ("reports", (("app_user", "mana
 
 def find_user(s: Session, name: str) -> AppUser | None:
     """The user called ``name`` (case-blind, surrounding spaces ignored), or None."""
+    from tasplus_cli.store.tables import AppUser
+
     return s.exec(select(AppUser).where(func.lower(AppUser.name) == name.strip().lower())).first()
 
 
@@ -69,6 +71,8 @@ def require_user(s: Session, name: str, flag: str = "--owner") -> str:
 def ensure_user(s: Session, name: str) -> tuple[str, bool]:
     """The stored name of ``name``, adding it as a user (no manager) when it is not one yet;
     ``(name, added)``."""
+    from tasplus_cli.store.tables import AppUser
+
     claim_name(s, "user", name.strip())
     u = find_user(s, name)
     if u is not None:
@@ -80,6 +84,8 @@ def ensure_user(s: Session, name: str) -> tuple[str, bool]:
 
 def managers(s: Session) -> dict[str, str | None]:
     """Every user's name → their manager's name."""
+    from tasplus_cli.store.tables import AppUser
+
     return dict(s.exec(select(AppUser.name, AppUser.manager)).all())
 
 
@@ -121,6 +127,8 @@ def _manager(s: Session, person: str, manager: str) -> str:
 
 def add_user(s: Session, name: str, manager: str | None = None, email: str | None = None) -> AppUser:
     """A new user; ``name`` free (case-blind), ``manager`` a user, ``email`` an address."""
+    from tasplus_cli.store.tables import AppUser
+
     name = require_text(name, "NAME")
     _free_name(s, name)
     u = AppUser(name=name, manager=_manager(s, name, manager) if manager is not None else None,
@@ -158,6 +166,8 @@ def edit_user(s: Session, u: AppUser, *, name: str | None = None, manager: str |
 
 
 def _rename(s: Session, u: AppUser, new: str) -> None:
+    from tasplus_cli.store import models  # noqa: F401 - registers every table of USER_COLUMNS
+
     old = u.name
     s.flush()
     tables = SQLModel.metadata.tables
@@ -173,6 +183,8 @@ def _rename(s: Session, u: AppUser, new: str) -> None:
 def references(s: Session, name: str) -> dict[tuple[str, str], int]:
     """How many rows of each ``USER_COLUMNS`` column hold ``name`` (exactly as stored); only the
     columns with some."""
+    from tasplus_cli.store import models  # noqa: F401 - registers every table of USER_COLUMNS
+
     tables = SQLModel.metadata.tables
     out = {}
     for table, column in USER_COLUMNS:
@@ -186,6 +198,8 @@ def references(s: Session, name: str) -> dict[tuple[str, str], int]:
 def remove_user(s: Session, u: AppUser) -> None:
     """Delete a user no record names (module docstring); Conflict saying which records do, and
     the command that frees the first of them."""
+    from tasplus_cli.store.tables import AppUser
+
     for_change(s, u)
     held = references(s, u.name)
     if not held:
@@ -226,6 +240,8 @@ def get_user(s: Session, name: str, flag: str = "NAME") -> AppUser:
 def user_rows(s: Session, team: str | None = None) -> list[dict]:
     """Every user (or ``team``'s: the manager and everyone below), in tree order: each manager
     before their reports, names sorted; ``level`` is the depth below the list's top."""
+    from tasplus_cli.store.tables import AppUser
+
     open_deals = dict(s.exec(select(Opportunity.owner, func.count()).where(Opportunity.status == "open")
                              .group_by(Opportunity.owner)).all())
     users = {u.name: u for u in s.exec(select(AppUser)).all()}

@@ -45,8 +45,8 @@ from tasplus_cli.domain.vocab import STATUS
 from tasplus_cli.domain.winrate import Params, Score, WinRate, is_event, win_rate
 from tasplus_cli.messages.phrase import Phrase, phrase
 from tasplus_cli.store.records import all_for_change, record
-from tasplus_cli.store.models import CompellingEvent, Opportunity, utcnow
-from tasplus_cli.store.models import Competitor, OppCompetitor, Survey, SurveyScore, WinRatePoint
+from tasplus_cli.store.tables import CompellingEvent, Opportunity, utcnow
+from tasplus_cli.store.tables import Survey, WinRatePoint
 
 
 def latest_survey(s: Session, opp: Opportunity) -> Survey | None:
@@ -67,6 +67,8 @@ class _Facts:
 
 def _load(s: Session, opp: Opportunity | None, survey: Survey | None = None) -> _Facts:
     """Facts of ``opp``, or of every open deal when None (no query per deal for ``--all``)."""
+    from tasplus_cli.store.tables import Competitor, OppCompetitor
+
     def only(col):  # noqa: ANN001, ANN202
         return col == opp.id if opp is not None else col.in_(
             select(Opportunity.id).where(Opportunity.status == "open"))
@@ -96,6 +98,8 @@ def _load(s: Session, opp: Opportunity | None, survey: Survey | None = None) -> 
 def latest_score_rows(s: Session, where: Any) -> dict[int, dict[int, Any]]:
     """Deal → competitor id → its latest score (fit, closeness, day, survey_id) over the surveys
     ``where`` selects (a condition on ``Survey.opp_id``), the latest by survey date then entry."""
+    from tasplus_cli.store.tables import SurveyScore
+
     out: dict[int, dict[int, Any]] = defaultdict(dict)
     for sc in s.exec(select(Survey.opp_id, SurveyScore.competitor_id, SurveyScore.fit, SurveyScore.closeness,
                             Survey.day, SurveyScore.survey_id)

@@ -23,8 +23,8 @@ from tasplus_cli.domain.deals import OPEN, DealFilter
 from tasplus_cli.domain.fx import Fx
 from tasplus_cli.domain.money import major
 from tasplus_cli.store.accounts import get_account
-from tasplus_cli.store.models import Account, CompellingEvent, OppChange, Opportunity
-from tasplus_cli.store.models import WinRatePoint
+from tasplus_cli.store.tables import Account, CompellingEvent, Opportunity
+from tasplus_cli.store.tables import WinRatePoint
 from tasplus_cli.store.users import require_user, team_names
 
 
@@ -89,6 +89,8 @@ def where_deals(s: Session, q: Any, f: DealFilter) -> Any:
 def stage_entered() -> Any:
     """When each deal entered its stage (a column expression over ``Opportunity``): its last stage
     move, else its creation (``domain.deals.stalled`` counts the days from it)."""
+    from tasplus_cli.store.tables import OppChange
+
     last_move = (select(func.max(OppChange.at)).where(OppChange.opp_id == Opportunity.id, OppChange.field == "stage")
                  .correlate(Opportunity).scalar_subquery())
     return func.coalesce(last_move, Opportunity.created_at)
@@ -124,6 +126,8 @@ class _Named(NamedTuple):
 
 
 def history(s: Session, opp: Opportunity) -> list[dict]:
+    from tasplus_cli.store.tables import OppChange
+
     rows = s.exec(select(OppChange).where(OppChange.opp_id == opp.id).order_by(OppChange.id)).all()
     return [{"at": r.at.isoformat(timespec="seconds"), "by": r.by, "field": r.field, "old": r.old, "new": r.new,
              "reason": r.reason} for r in rows]

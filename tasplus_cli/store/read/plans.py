@@ -26,7 +26,7 @@ from tasplus_cli.messages import command
 from tasplus_cli.messages.phrase import Phrase, phrase
 from tasplus_cli.settings import Plan, Settings
 from tasplus_cli.store import activities, plans as plan, relmap, winrate
-from tasplus_cli.store.models import Account, CompellingEvent, Opportunity
+from tasplus_cli.store.tables import Account, CompellingEvent, Opportunity
 
 
 def standing(wr: WinRate) -> Standing | None:
