@@ -145,9 +145,12 @@ def funnel(db: sqlite3.Connection) -> dict:
             r["classic"] += c
             r["tasplus"] += t
     for opp_id, old, new in db.execute("SELECT opp_id, old, new FROM opp_change WHERE field = 'stage'"):
-        code = codes.get(opp_id)
-        if code is not None:
-            reached[code].update(x for x in (old, new) if x)
+        seen = reached.get(codes.get(opp_id))
+        if seen is not None:
+            if old:
+                seen.add(old)
+            if new:
+                seen.add(new)
     conversion = []
     for i in range(len(keys) - 1):
         later = set(keys[i + 1:])
