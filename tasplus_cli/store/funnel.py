@@ -46,16 +46,21 @@ def base_lines(s: Session, tpl: Template, base: str, today: date,
     return forecast.in_base(deal_lines(s, tpl, deals), total), total
 
 
+EVERY_DEAL = DealFilter(status=None)
+
+
 def reached_stages(s: Session, deals: DealFilter | None = None) -> tuple[dict[int, set[str]], dict[int, str]]:
     """(deal id → every stage it has been in, open deal id → its current stage), for the deals of
     ``deals`` in any status and closing on any day."""
-    o = Opportunity.__table__.c
-    rows = raw_rows(s, where_deals(s, select(o.id, o.stage, o.status), replace(deals or DealFilter(), status=None,
-                                                                                 close_before=None)))
+    o, c = Opportunity.__table__.c, OppChange.__table__.c
+    scope = replace(deals or DealFilter(), status=None, close_before=None)
+    rows = raw_rows(s, where_deals(s, select(o.id, o.stage, o.status), scope))
     reached = {i: {stage} for i, stage, _ in rows}
     open_in = {i: stage for i, stage, status in rows if status == OPEN}
-    c = OppChange.__table__.c
-    for opp_id, old, new in raw_rows(s, select(c.opp_id, c.old, c.new).where(c.field == "stage")):
+    moves = select(c.opp_id, c.old, c.new).where(c.field == "stage")
+    if scope != EVERY_DEAL:  # a rep's or a team's funnel reads the moves of its deals, not all of them
+        moves = where_deals(s, moves.join(Opportunity, Opportunity.id == c.opp_id), scope)
+    for opp_id, old, new in raw_rows(s, moves):
         seen = reached.get(opp_id)
         if seen is not None:
             if old:
