@@ -2,7 +2,7 @@
 
 Invariants:
 - Every SQLite connection runs ``foreign_keys=ON`` and a busy timeout, and a
-  writable file WAL; a write session runs ``PRAGMA optimize`` before it commits (``_optimize``);
+  writable file WAL; a write session runs ``PRAGMA optimize`` before it commits (``sqlite_open.optimize``);
   write sessions begin with ``BEGIN IMMEDIATE`` so two writers queue instead
   of failing half-way; read sessions begin deferred. A connection's
   ``tasplus_write`` execution option overrides the engine's default (the
@@ -53,7 +53,6 @@ from tasplus_cli.messages import command, msg
 BUSY_TIMEOUT_MS = 30_000
 MAX_BUSY_TIMEOUT_MS = 86_400_000  # 24 hours
 CONNECT_TIMEOUT_S = 10
-ANALYSIS_LIMIT = 1000  # rows ``PRAGMA optimize`` samples per index (SQLite suggests 100-1000)
 # lock_not_available (lock_timeout), serialization_failure, deadlock_detected
 _PG_BUSY = {"55P03", "40001", "40P01"}
 _PG_UNIQUE = "23505"
@@ -202,18 +201,6 @@ def _sqlite_engine(url: str, write: bool) -> Engine:
     return engine
 
 
-def _optimize(s: Session) -> None:
-    """SQLite's advice for a connection about to close: ``PRAGMA optimize``, which analyzes the tables
-    this connection's queries would have planned better with statistics (never analyzed, or grown a
-    lot since: a database filled command by command, or by a bulk load). Usually a no-op; bounded by
-    ``analysis_limit``. Run inside the write transaction, just before its commit: it waits for no
-    one (the transaction holds the write lock) and a command that fails changes nothing, not even
-    the statistics."""
-    conn = s.connection()
-    conn.exec_driver_sql(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
-    conn.exec_driver_sql("PRAGMA optimize")
-
-
 def _postgres_engine(u: URL) -> Engine:
     if u.drivername == "postgresql":
         u = u.set(drivername="postgresql+psycopg")
@@ -287,7 +274,9 @@ def session(url: str, write: bool = False, migrate: bool = True) -> Iterator[Ses
             try:
                 yield s
                 if write and engine.dialect.name == "sqlite":
-                    _optimize(s)
+                    from tasplus_cli.store.sqlite_open import optimize
+
+                    optimize(s.connection())
                 s.commit()
             except BaseException:
                 s.rollback()
