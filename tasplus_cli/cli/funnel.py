@@ -26,11 +26,15 @@ def funnel(owner: Optional[str] = FILTER_OWNER, mine: bool = FILTER_MINE, team: 
     Example: tasplus funnel --close-before 2027-03-31
     """
     from tasplus_cli.cli.output import emit
-    from tasplus_cli.render.funnel import funnel as draw
     from tasplus_cli.store import funnel as store_funnel
 
     e = env()
     deals = deal_filter(owner=owner, mine=mine, team=team, grade=grade, close_before=close_before)
     with e.session() as s:
         data = store_funnel.funnel_view(s, e.settings.template, e.settings.currency, e.today, deals)
-    emit(data, draw, "json" if as_json else "table")
+    if as_json:  # the screen (and rich) imported only to draw it
+        emit(data, fmt="json")
+        return
+    from tasplus_cli.render.funnel import funnel as draw
+
+    emit(data, draw)

@@ -47,9 +47,14 @@ def width() -> int:
 
 
 def emit_json(data: Any) -> None:
-    """Indented for a person at a terminal; compact (and much faster) for a pipe or a file."""
+    """Indented for a person at a terminal; compact (and much faster: the C encoder) for a pipe or a
+    file. ``data`` is a tree of plain values (the read models never share a container with
+    itself), so the encoder skips its cycle check; the text is written as it is, not copied to
+    append the newline (``opp list --json`` at 100,000 deals is 59 MB)."""
     indent = 2 if sys.stdout.isatty() else None
-    sys.stdout.write(json_visible(json.dumps(data, ensure_ascii=False, indent=indent, default=str)) + "\n")
+    sys.stdout.write(json_visible(json.dumps(data, ensure_ascii=False, indent=indent, default=str,
+                                             check_circular=False)))
+    sys.stdout.write("\n")
 
 
 def show(renderable: Any) -> None:

@@ -138,14 +138,16 @@ def cancel(s: Session, act: Activity, reason: str | None = None) -> None:
 
 def touches(s: Session, *, account_id: int | None = None, contact_ids: list[int] | None = None
             ) -> list[interaction.Touch]:
-    """Done activities per person, of one account or of the given people, in one query."""
-    q = (select(ActivityContact.contact_id, Activity.opp_id, Activity.kind)
-         .join(Activity, Activity.id == ActivityContact.activity_id).where(Activity.status == "done"))
+    """Done activities per person, of one account or of the given people, in one query. The status
+    is tested here, not in SQL: without statistics SQLite would look the activities up by status
+    (most of the table) rather than by account (issue 16)."""
+    q = (select(ActivityContact.contact_id, Activity.opp_id, Activity.kind, Activity.status)
+         .join(Activity, Activity.id == ActivityContact.activity_id))
     if account_id is not None:
         q = q.where(Activity.account_id == account_id)
     if contact_ids is not None:
         q = q.where(ActivityContact.contact_id.in_(contact_ids))
-    return [interaction.Touch(cid, oid, kind) for cid, oid, kind in s.exec(q).all()]
+    return [interaction.Touch(cid, oid, kind) for cid, oid, kind, status in s.exec(q).all() if status == "done"]
 
 
 def overall_by_code(s: Session, rule: interaction.Rule, account: Account | None = None,

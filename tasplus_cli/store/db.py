@@ -2,7 +2,7 @@
 
 Invariants:
 - Every SQLite connection runs ``foreign_keys=ON`` and a busy timeout, and a
-  writable file WAL;
+  writable file WAL; a write session runs ``PRAGMA optimize`` before it commits (``sqlite_open.optimize``);
   write sessions begin with ``BEGIN IMMEDIATE`` so two writers queue instead
   of failing half-way; read sessions begin deferred. A connection's
   ``tasplus_write`` execution option overrides the engine's default (the
@@ -273,6 +273,10 @@ def session(url: str, write: bool = False, migrate: bool = True) -> Iterator[Ses
         with Session(engine, expire_on_commit=False, info={"write": write}) as s:
             try:
                 yield s
+                if write and engine.dialect.name == "sqlite":
+                    from tasplus_cli.store.sqlite_open import optimize
+
+                    optimize(s.connection())
                 s.commit()
             except BaseException:
                 s.rollback()

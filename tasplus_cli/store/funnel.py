@@ -22,20 +22,20 @@ from tasplus_cli.domain.fx import Total
 from tasplus_cli.domain.money import major
 from tasplus_cli.domain.stages import Template
 from tasplus_cli.store.fx import fx_on
-from tasplus_cli.store.models import OppChange, Opportunity
-from tasplus_cli.store.read.opps import latest_win_rates, where_deals
+from tasplus_cli.store.tables import OppChange, Opportunity
+from tasplus_cli.store.read.opps import latest_win_rate, where_deals
+from tasplus_cli.store.read.rows import raw_rows
 
 
 def deal_lines(s: Session, tpl: Template, deals: DealFilter | None = None) -> list[forecast.DealLine]:
     """The open deals of ``deals`` (its status aside) as forecast lines, each in its own currency."""
-    q = where_deals(s, select(Opportunity.id, Opportunity.code, Opportunity.stage, Opportunity.grade,
-                              Opportunity.amount_minor, Opportunity.registration_status, Opportunity.currency),
-                    replace(deals or DealFilter(), status=OPEN))
-    rows = s.exec(q.order_by(Opportunity.id)).all()
-    rates = latest_win_rates(s)
+    o = Opportunity.__table__.c
+    q = where_deals(s, select(o.code, o.stage, o.grade, o.amount_minor, latest_win_rate(), o.registration_status,
+                              o.currency), replace(deals or DealFilter(), status=OPEN))
     probs = {st.key: st.probability for st in tpl.stages}
-    return [forecast.DealLine(code, stage, g, amount, probs.get(stage, 0), rates.get(i), reg, cur)
-            for i, code, stage, g, amount, reg, cur in rows]
+    line = forecast.DealLine
+    return [line(code, stage, g, amount, probs.get(stage, 0), rate, reg, cur)
+            for code, stage, g, amount, rate, reg, cur in raw_rows(s, q.order_by(Opportunity.id))]
 
 
 def base_lines(s: Session, tpl: Template, base: str, today: date,
@@ -46,18 +46,27 @@ def base_lines(s: Session, tpl: Template, base: str, today: date,
     return forecast.in_base(deal_lines(s, tpl, deals), total), total
 
 
-def reached_stages(s: Session, deals: DealFilter | None = None) -> tuple[dict[str, set[str]], dict[str, str]]:
-    """(deal code → every stage it has been in, open deal code → its current stage), for the deals
-    of ``deals`` in any status and closing on any day."""
-    q = select(Opportunity.id, Opportunity.code, Opportunity.stage, Opportunity.status)
-    rows = s.exec(where_deals(s, q, replace(deals or DealFilter(), status=None, close_before=None))).all()
-    codes = {i: c for i, c, _, _ in rows}
-    reached = {c: {stage} for _, c, stage, _ in rows}
-    open_in = {c: stage for _, c, stage, status in rows if status == OPEN}
-    moves = s.exec(select(OppChange.opp_id, OppChange.old, OppChange.new).where(OppChange.field == "stage")).all()
-    for opp_id, old, new in moves:
-        if opp_id in codes:
-            reached[codes[opp_id]].update(x for x in (old, new) if x)
+EVERY_DEAL = DealFilter(status=None)
+
+
+def reached_stages(s: Session, deals: DealFilter | None = None) -> tuple[dict[int, set[str]], dict[int, str]]:
+    """(deal id → every stage it has been in, open deal id → its current stage), for the deals of
+    ``deals`` in any status and closing on any day."""
+    o, c = Opportunity.__table__.c, OppChange.__table__.c
+    scope = replace(deals or DealFilter(), status=None, close_before=None)
+    rows = raw_rows(s, where_deals(s, select(o.id, o.stage, o.status), scope))
+    reached = {i: {stage} for i, stage, _ in rows}
+    open_in = {i: stage for i, stage, status in rows if status == OPEN}
+    moves = select(c.opp_id, c.old, c.new).where(c.field == "stage")
+    if scope != EVERY_DEAL:  # a rep's or a team's funnel reads the moves of its deals, not all of them
+        moves = where_deals(s, moves.join(Opportunity, Opportunity.id == c.opp_id), scope)
+    for opp_id, old, new in raw_rows(s, moves):
+        seen = reached.get(opp_id)
+        if seen is not None:
+            if old:
+                seen.add(old)
+            if new:
+                seen.add(new)
     return reached, open_in
 
 

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func
+from sqlalchemy import case, func
 from sqlmodel import Session, select
 
 from tasplus_cli.domain import grading, stages
@@ -216,8 +216,9 @@ def facts(s: Session, opp: Opportunity) -> DealFacts:
         CompellingEvent.opp_id == opp.id, CompellingEvent.status == "confirmed")).one()
     depts = set(s.exec(select(TeamMember.department).where(TeamMember.opp_id == opp.id)).all())
     plan = s.exec(select(DealPlan).where(DealPlan.opp_id == opp.id)).first()
-    planned = s.exec(select(func.count()).select_from(Activity).where(
-        Activity.opp_id == opp.id, Activity.status == "planned")).one()
+    # counted over the deal's activities (found by opp_id), not looked up by status: without statistics
+    # SQLite would walk ix_activity_status, most of the table (issue 16)
+    planned = s.exec(select(func.count(case((Activity.status == "planned", 1)))).where(Activity.opp_id == opp.id)).one()
     last_survey = s.exec(select(func.max(Survey.day)).where(Survey.opp_id == opp.id)).one()
     roles = set(s.exec(select(Stakeholder.role).where(Stakeholder.opp_id == opp.id)).all())
     return DealFacts(

@@ -12,7 +12,7 @@ through it.
 
 from __future__ import annotations
 
-from typing import Any, NamedTuple
+from typing import Any
 
 from datetime import datetime, time, timezone
 
@@ -23,8 +23,9 @@ from tasplus_cli.domain.deals import OPEN, DealFilter
 from tasplus_cli.domain.fx import Fx
 from tasplus_cli.domain.money import major
 from tasplus_cli.store.accounts import get_account
-from tasplus_cli.store.tables import Account, CompellingEvent, Opportunity
+from tasplus_cli.store.tables import Account, CompellingEvent, OppChange, Opportunity
 from tasplus_cli.store.tables import WinRatePoint
+from tasplus_cli.store.read.rows import iso, raw_rows
 from tasplus_cli.store.users import require_user, team_names
 
 
@@ -43,21 +44,51 @@ def latest_win_rates(s: Session, opp_ids: list[int] | None = None) -> dict[int, 
     return dict(rows)
 
 
-def opp_dict(o: Opportunity, account: Account, win_rate: int | None) -> dict:
+def latest_win_rate() -> Any:
+    """The same as ``latest_win_rates`` as a column of a select over ``Opportunity``: the deal's
+    last win rate (of a closed deal, the last on or before its close), by one index search per deal
+    selected, so a narrow list pays for its own deals only."""
+    w = WinRatePoint
+    return (select(w.win_rate).where(w.opp_id == Opportunity.id,
+                                     or_(Opportunity.closed_on.is_(None), w.day <= Opportunity.closed_on))
+            .order_by(w.id.desc()).limit(1).correlate(Opportunity).scalar_subquery())
+
+
+def deal_json(code: str, name: str, account: str, account_code: str, owner: str, stage: str, grade: str,
+              status: str, amount_minor: int, currency: str, close_date: Any, win_rate: int | None,
+              grade_manual: Any, grade_reason: str | None, partner: str | None, registration_id: str | None,
+              registration_status: str | None, closed_on: Any, lost_reason: str | None, approved_on: Any,
+              tender_issued_on: Any, bid_result: str | None, contract_signed_on: Any, external_id: str | None,
+              forecast_category: str) -> dict:
+    """A deal as ``opp list/show --json`` print it, from its values in ``LISTED`` order (dates as
+    ``date`` or ISO text, the flag as bool or 0/1: ``rows.iso``)."""
     return {
-        "code": o.code, "name": o.name, "account": account.name, "account_code": account.code,
-        "owner": o.owner, "stage": o.stage, "grade": o.grade, "status": o.status,
-        "amount": major(o.amount_minor), "currency": o.currency,
-        "close_date": o.close_date.isoformat() if o.close_date else None, "win_rate": win_rate,
-        "grade_manual": o.grade_manual, "grade_reason": o.grade_reason, "partner": o.partner,
-        "registration_id": o.registration_id, "registration_status": o.registration_status,
-        "closed_on": o.closed_on.isoformat() if o.closed_on else None, "lost_reason": o.lost_reason,
-        "approved_on": o.approved_on.isoformat() if o.approved_on else None,
-        "tender_issued_on": o.tender_issued_on.isoformat() if o.tender_issued_on else None,
-        "bid_result": o.bid_result,
-        "contract_signed_on": o.contract_signed_on.isoformat() if o.contract_signed_on else None,
-        "external_id": o.external_id, "forecast_category": o.forecast_category,
+        "code": code, "name": name, "account": account, "account_code": account_code, "owner": owner,
+        "stage": stage, "grade": grade, "status": status, "amount": major(amount_minor), "currency": currency,
+        "close_date": iso(close_date), "win_rate": win_rate, "grade_manual": bool(grade_manual),
+        "grade_reason": grade_reason, "partner": partner, "registration_id": registration_id,
+        "registration_status": registration_status, "closed_on": iso(closed_on), "lost_reason": lost_reason,
+        "approved_on": iso(approved_on), "tender_issued_on": iso(tender_issued_on), "bid_result": bid_result,
+        "contract_signed_on": iso(contract_signed_on), "external_id": external_id,
+        "forecast_category": forecast_category,
     }
+
+
+def listed() -> tuple:
+    """The columns ``deal_json`` takes, in its order (the account's name and code joined in, the
+    win rate by ``latest_win_rate``), for a select over ``Opportunity`` joined to ``Account``."""
+    o, a = Opportunity.__table__.c, Account.__table__.c
+    return (o.code, o.name, a.name, a.code, o.owner, o.stage, o.grade, o.status, o.amount_minor, o.currency,
+            o.close_date, latest_win_rate(), o.grade_manual, o.grade_reason, o.partner, o.registration_id,
+            o.registration_status, o.closed_on, o.lost_reason, o.approved_on, o.tender_issued_on, o.bid_result,
+            o.contract_signed_on, o.external_id, o.forecast_category)
+
+
+def opp_dict(o: Opportunity, account: Account, win_rate: int | None) -> dict:
+    return deal_json(o.code, o.name, account.name, account.code, o.owner, o.stage, o.grade, o.status,
+                     o.amount_minor, o.currency, o.close_date, win_rate, o.grade_manual, o.grade_reason, o.partner,
+                     o.registration_id, o.registration_status, o.closed_on, o.lost_reason, o.approved_on,
+                     o.tender_issued_on, o.bid_result, o.contract_signed_on, o.external_id, o.forecast_category)
 
 
 def where_deals(s: Session, q: Any, f: DealFilter) -> Any:
@@ -102,27 +133,32 @@ OPEN_DEALS = DealFilter()
 def in_base(d: dict, fx: Fx) -> dict:
     """``d`` (an ``opp_dict``) with its amount in the base currency (``amount_base``, None when its
     currency has no rate) and the rate used (``fx``: currency, rate, date; None in base currency)."""
-    minor = round(d["amount"] * 100)
-    base, rate = fx.to_base(minor, d["currency"]), fx.rate(d["currency"])
-    return dict(d, amount_base=major(base), fx=rate.as_dict() if rate else None)
+    return _add_base(dict(d), fx, {})
+
+
+def _add_base(d: dict, fx: Fx, said: dict[str, dict | None]) -> dict:
+    """``in_base`` in place; ``said``: currency → its rate as JSON, kept from deal to deal."""
+    currency = d["currency"]
+    if currency not in said:
+        rate = fx.rate(currency)
+        said[currency] = rate.as_dict() if rate else None
+    d["amount_base"] = major(fx.to_base(round(d["amount"] * 100), currency))
+    d["fx"] = said[currency]
+    return d
 
 
 def list_opps(s: Session, f: DealFilter = OPEN_DEALS, fx: Fx | None = None) -> list[dict]:
     """The deals ``f`` selects (open ones by default), in creation order, as ``opp list`` prints them;
-    with ``fx``, each also in the base currency (``in_base``)."""
-    acc = Account.__table__.c
-    q = where_deals(s, select(Opportunity.__table__, acc.name.label("account_name"), acc.code.label("account_code"))
-                    .join(Account, Account.id == Opportunity.account_id), f)
-    # Core rows, not ORM objects: a team's whole pipeline is 10,000s of rows and opp_dict only reads them
-    rows = s.connection().execute(q.order_by(Opportunity.id)).all()
-    rates = latest_win_rates(s)
-    out = [opp_dict(o, _Named(o.account_name, o.account_code), rates.get(o.id)) for o in rows]
-    return [in_base(d, fx) for d in out] if fx else out
+    with ``fx``, each also in the base currency (``in_base``).
 
-
-class _Named(NamedTuple):
-    name: str
-    code: str
+    One statement; its rows read raw (``rows.raw_rows``: a team's whole pipeline is 100,000s of
+    rows, and only the printed columns are selected)."""
+    q = where_deals(s, select(*listed()).join(Account, Account.id == Opportunity.account_id), f)
+    out = [deal_json(*row) for row in raw_rows(s, q.order_by(Opportunity.id))]
+    if fx is None:
+        return out
+    said: dict[str, dict | None] = {}
+    return [_add_base(d, fx, said) for d in out]
 
 
 def history(s: Session, opp: Opportunity) -> list[dict]:
