@@ -289,6 +289,7 @@ def main() -> None:
     keep.mkdir(parents=True, exist_ok=True)
     env = dict(os.environ, TASPLUS_HOME=str(work), TASPLUS_TODAY=TODAY.isoformat(), COLUMNS="160", NO_COLOR="1")
     env.pop("TASPLUS_DB", None)
+    env.pop("PYTHONDONTWRITEBYTECODE", None)  # the untimed first round writes the bytecode, as an installed copy has it
     if args.pg:  # tasplus takes no password in --db: the environment gives it
         from sqlalchemy.engine import make_url
 

@@ -14,15 +14,18 @@ whose currency has no rate.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
+from typing import NamedTuple
 
 from tasplus_cli.domain.fx import Total
 from tasplus_cli.domain.grading import grade_class
 
 
-@dataclass(frozen=True)
-class DealLine:
+class DealLine(NamedTuple):
+    """One deal as the forecast counts it. A named tuple, not a dataclass: a funnel or a review
+    builds one per deal in scope (100,000 on a company's database), and a tuple builds in half the time."""
+
     code: str
     stage: str
     grade: str
@@ -47,7 +50,7 @@ def in_base(deals: list[DealLine], total: Total) -> list[DealLine]:
             continue
         base = total.add(d.amount_minor, d.currency or total.fx.base)
         if base is not None:
-            out.append(d if d.currency == total.fx.base else replace(d, amount_minor=base, currency=total.fx.base))
+            out.append(d if d.currency == total.fx.base else d._replace(amount_minor=base, currency=total.fx.base))
     return out
 
 
