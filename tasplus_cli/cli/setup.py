@@ -70,8 +70,3 @@ def demo(path: Optional[Path] = typer.Option(None, "--path", help="Where to buil
     err = console(stderr=True)
     for line in screens.explore(target, e.lang):
         err.print(line, soft_wrap=True, markup=False, highlight=False)  # a command folded over two lines would not run
-
-
-def register(app: typer.Typer) -> None:
-    app.command("init")(init)
-    app.command("demo")(demo)

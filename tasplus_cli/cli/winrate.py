@@ -75,7 +75,3 @@ def _all(as_json: bool) -> None:
             + (msg("winrate.by_threshold", events=events) if events else ""))
     if not moved:
         info(msg("winrate.none_moved"))
-
-
-def register(app: typer.Typer) -> None:
-    app.command("winrate")(winrate)
