@@ -112,7 +112,7 @@ def export_cmd(
     \b
     Example: tasplus export opportunities deals.csv · tasplus export --all backup/
     """
-    from tasplus_cli.csvio import write_table
+    from tasplus_cli.csvio import write_chunks
     from tasplus_cli.csvio.encoding import check_encoding
     from tasplus_cli.render import transfer as screens
     from tasplus_cli.store import transfer
@@ -128,9 +128,9 @@ def export_cmd(
     with e.session() as s:  # one snapshot for every kind; rows stream from the cursor to the file
         ctx = transfer.context(s, e.settings, e.user, e.today)
         for k, target in zip(kinds, targets):
-            columns, rows = export_rows(ctx, k)
+            columns, chunks = export_rows(ctx, k)
             with _output(target) as out:
-                n = write_table(out, columns, rows, encoding, bom=not no_bom)
+                n = write_chunks(out, columns, chunks, encoding, bom=not no_bom)
             _say(screens.exported({"kind": k.name, "rows": n, "file": target, "encoding": encoding, "bom": bom},
                                   e.view))
 

@@ -382,7 +382,7 @@ def test_an_interrupted_export_leaves_no_temporary(tmp_path, monkeypatch, error)
         out.write(b"half")
         raise error
 
-    monkeypatch.setattr("tasplus_cli.csvio.write_table", fail)
+    monkeypatch.setattr("tasplus_cli.csvio.write_chunks", fail)
     r = run("export", "accounts", str(tmp_path / "accounts.csv"), code=None)
     assert_clean_error(r, 130 if error is KeyboardInterrupt else 2)
     assert [p.name for p in tmp_path.iterdir() if p.name != "home"] == []

@@ -15,7 +15,6 @@ that reach the same record are an error on the second.
 
 from __future__ import annotations
 
-import hashlib
 from array import array
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +24,7 @@ from tasplus_cli.domain.vocab import normalize
 from tasplus_cli.messages import msg
 from tasplus_cli.store.transfer.children import Children
 from tasplus_cli.store.transfer.spec import Kind
+from tasplus_cli.store.transfer.stored import Stored, digest
 from tasplus_cli.store.transfer.values import Ref, utc
 
 
@@ -130,8 +130,7 @@ class Claims:
     def _digest(self, key: Any) -> tuple[int, int]:
         last, hi, lo = self._last
         if key is not last or not isinstance(key, tuple):
-            d = hashlib.blake2b(repr(key).encode("utf-8", "surrogatepass"), digest_size=16).digest()
-            hi, lo = int.from_bytes(d[:8], "little") | 1, int.from_bytes(d[8:], "little")  # hi 0: an empty slot
+            hi, lo = digest(key)
             self._last = (key, hi, lo)
         return hi, lo
 
@@ -181,20 +180,14 @@ _FOLDS = {"String": _text, "AutoString": _text, "DateTime": utc, "UTCDateTime": 
 
 
 class Matcher:
-    """Stored records by code, external id and natural key (see module docstring)."""
+    """Stored records by code, external id and natural key (see module docstring), found through
+    ``stored.Stored``'s compact arrays; a matched record's row is read from it."""
 
-    def __init__(self, kind: Kind, stored: dict[int, dict]):
+    def __init__(self, kind: Kind, s: Any):
         self.kind = kind
         self.folds = [(c, _FOLDS.get(type(kind.table.c[c].type).__name__)) for c in kind.natural_key]
         self.pair = len(self.folds) == 2
-        self.codes = {r["code"]: rid for rid, r in stored.items()} if kind.prefix else {}
-        self.exts: dict[str, list[int]] = {}
-        self.keys: dict[tuple, list[int]] = {}
-        for rid, r in stored.items():
-            if kind.has_external_id and r["external_id"]:
-                self.exts.setdefault(r["external_id"], []).append(rid)
-            self.keys.setdefault(self.key(r), []).append(rid)
-        self.stored = stored
+        self.stored = Stored(s, kind, self.key)
 
     def key(self, row: dict) -> tuple:
         """The natural key, text without case or surrounding spaces, timestamps in UTC."""
@@ -204,21 +197,29 @@ class Matcher:
             return (va if fa is None or va is None else fa(va), vb if fb is None or vb is None else fb(vb))
         return tuple([row[c] if f is None or row[c] is None else f(row[c]) for c, f in self.folds])
 
-    def find(self, code: str | None, stamp: Any, ext: str | None, key: tuple, claimed: dict) -> int | None:
+    def keyed(self, key: tuple) -> list[int]:
+        """The stored records whose natural key is ``key``, in id order."""
+        return self.stored.by_key.get(key)
+
+    def candidates(self, code: str | None, ext: str | None, key: tuple | None) -> list[int]:
+        """Every stored record a row with these values could match (rows to read beforehand)."""
+        return [*self.stored.by_code.get(code), *self.stored.by_ext.get(ext), *self.stored.by_key.get(key)]
+
+    def find(self, code: str | None, stamp: Any, ext: str | None, key: tuple, claimed: Any) -> int | None:
         if code:
-            rid = self.codes.get(code)
+            rid = next(iter(self.stored.by_code.get(code)), None)
             if rid is not None and (stamp is None or utc(self.stored[rid]["created_at"]) == stamp):
                 return rid
-        found = self.keys.get(key)
+        found = self.keyed(key)
         if ext:
-            rid = self._one(self.exts.get(ext), "external_id", claimed)
+            rid = self._one(self.stored.by_ext.get(ext), "external_id", claimed)
             if rid is not None:
                 return rid
             if found:  # a record another system's id already names is another record
-                found = [i for i in found if not self.stored[i].get("external_id")]
+                found = [i for i in found if not self.stored.had_ext(i)]
         return self._one(found, self.kind.said(self.kind.natural_key), claimed)
 
-    def _one(self, found: list[int] | None, by: str, claimed: dict) -> int | None:
+    def _one(self, found: list[int] | None, by: str, claimed: Any) -> int | None:
         if not found:
             return None
         if not self.kind.prefix:  # rows without codes: the n-th equal row is the n-th stored one
