@@ -114,8 +114,8 @@ class Claims:
 
     Compact, as it grows with the file: each key is kept as a 128-bit digest of its ``repr`` (the
     chance that two of n keys share one is about n²/2¹²⁹: none, in practice) in an open-addressing
-    table of three machine-word arrays, 24 bytes a slot, at most half full: about 48 bytes a row,
-    where a dictionary of tuples holding the names took 300."""
+    table of three machine-word arrays, 24 bytes a slot, at most two thirds full: 36 to 72 bytes a
+    row, where a dictionary of tuples holding the names took 300."""
 
     def __init__(self) -> None:
         self._n = 0
@@ -159,7 +159,7 @@ class Claims:
         if not self._hi[i]:
             self._n += 1
         self._hi[i], self._lo[i], self._line[i] = hi, lo, line
-        if self._n * 2 > self._mask:
+        if self._n * 3 > self._mask * 2:  # at most two thirds full: probes stay short
             self._grow()
 
     def _grow(self) -> None:
@@ -203,11 +203,11 @@ class Matcher:
 
     def candidates(self, code: str | None, ext: str | None, key: tuple | None) -> list[int]:
         """Every stored record a row with these values could match (rows to read beforehand)."""
-        return [*self.stored.by_code.get(code), *self.stored.by_ext.get(ext), *self.stored.by_key.get(key)]
+        return [*self.stored.by_code(code), *self.stored.by_ext.get(ext), *self.stored.by_key.get(key)]
 
     def find(self, code: str | None, stamp: Any, ext: str | None, key: tuple, claimed: Any) -> int | None:
         if code:
-            rid = next(iter(self.stored.by_code.get(code)), None)
+            rid = next(iter(self.stored.by_code(code)), None)
             if rid is not None and (stamp is None or utc(self.stored[rid]["created_at"]) == stamp):
                 return rid
         found = self.keyed(key)

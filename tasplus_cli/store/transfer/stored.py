@@ -4,13 +4,14 @@ Matching (``matcher.Matcher``) needs, of every stored record, only how to find i
 by external id, by natural key, as they were when the import started. ``DigestIds`` keeps each
 of those as one sorted array of (128-bit digest of the value's ``repr``, id): 24 bytes a record
 and way of finding it (two values share a digest with a chance of about n²/2¹²⁹: none, in
-practice; ``matcher.Claims`` counts on the same). Whether a stored record had an external id
-is one bit (``had_ext``): an update may change it, matching must not see that.
+practice; ``matcher.Claims`` counts on the same). A code that is its id written the canonical
+way (``OPP-0042``: nearly all) is one bit, as is whether a record had an external id
+(``had_ext``: an update may change it, matching must not see that).
 
 ``Stored`` is the mapping id → full row that the planner reads a matched record from
 (``p.old``). Rows are fetched a batch at a time (``fetch``: the ids the batch's cells point
 at, guessed by ``rows.Planner.prefetch``) and one at a time on a miss, so a wrong guess only
-costs a query; ``forget`` drops them before the next batch. Memory: the arrays (about 80 bytes
+costs a query; ``forget`` drops them before the next batch. Memory: the arrays (24 or 48 bytes
 a stored record) and one batch of rows, never the table (before: every stored row, about
 2.7 KB each, 865 MiB for 300,000 deals).
 """
@@ -30,6 +31,7 @@ from tasplus_cli.store.transfer.values import utc
 _WORD = (1 << 64) - 1
 _CHUNK = 500  # ids per IN (…) when fetching rows
 _STREAM = 5_000  # rows per fetch while reading the ways to find them
+_BITS_UP_TO = 1 << 26  # ids below this are a bit in ``Bits`` (at most 8 MiB)
 
 
 def digest(value: Any) -> tuple[int, int]:
@@ -48,9 +50,9 @@ class DigestIds:
                 hi, lo = digest(value)
                 packed.append(hi << 128 | lo << 64 | rid)
         packed.sort()
-        self._hi = array("Q", [p >> 128 for p in packed])
-        self._lo = array("Q", [p >> 64 & _WORD for p in packed])
-        self._id = array("q", [p & _WORD for p in packed])
+        self._hi = array("Q", (p >> 128 for p in packed))
+        self._lo = array("Q", (p >> 64 & _WORD for p in packed))
+        self._id = array("q", (p & _WORD for p in packed))
 
     def __len__(self) -> int:
         return len(self._id)
@@ -68,16 +70,38 @@ class DigestIds:
         return out
 
 
+class Bits:
+    """A set of small ids (below ``_BITS_UP_TO``), a bit each; larger ones in a plain set."""
+
+    def __init__(self) -> None:
+        self._bits, self._big = bytearray(), set()
+
+    def add(self, rid: int) -> None:
+        if not 0 <= rid < _BITS_UP_TO:
+            self._big.add(rid)
+            return
+        need = (rid >> 3) + 1
+        if len(self._bits) < need:
+            self._bits.extend(bytes(max(need - len(self._bits), len(self._bits))))
+        self._bits[rid >> 3] |= 1 << (rid & 7)
+
+    def __contains__(self, rid: int) -> bool:
+        if not 0 <= rid < _BITS_UP_TO:
+            return rid in self._big
+        return rid >> 3 < len(self._bits) and bool(self._bits[rid >> 3] & 1 << (rid & 7))
+
+
 class Stored:
     """A kind's stored records: ways to find them as at the start (``by_code``, ``by_ext``,
     ``by_key``, ``had_ext``) and their rows on demand (``self[rid]``, timestamps in UTC).
     ``key`` is the matcher's natural-key fold of a row."""
 
     def __init__(self, s: Any, kind: Any, key: Callable[[dict], tuple]):
-        self.s, self.t = s, kind.table
+        self.s, self.t, self.kind = s, kind.table, kind
         t, cols = self.t, list(kind.natural_key)
-        self.by_code = DigestIds(self._stream(t.c.code) if kind.prefix else ())
-        self._ext_bits = bytearray()
+        self._canonical = Bits()
+        self._other_codes = DigestIds(self._codes() if kind.prefix else ())
+        self._had_ext = Bits()
         self.by_ext = DigestIds(self._exts() if kind.has_external_id else ())
         rows = self.s.execute(select(t.c.id, *[t.c[c] for c in cols]).execution_options(yield_per=_STREAM))
         self.by_key = DigestIds((key(_utc(dict(zip(cols, r[1:])))), r[0]) for r in rows)
@@ -87,19 +111,35 @@ class Stored:
         yield from self.s.execute(select(col, self.t.c.id).where(col.is_not(None))
                                   .execution_options(yield_per=_STREAM))
 
+    def _codes(self) -> Iterator[tuple[Any, int]]:
+        """Codes that are not their id written the canonical way (``OPP-0042``: those are a bit)."""
+        prefix = self.kind.prefix
+        for code, rid in self._stream(self.t.c.code):
+            if 0 <= rid < _BITS_UP_TO and code == f"{prefix}-{rid:04d}":
+                self._canonical.add(rid)
+            else:
+                yield code, rid
+
+    def by_code(self, code: str | None) -> list[int]:
+        """The stored record whose code this is, as a list (empty or one)."""
+        if not code:
+            return []
+        head, _, digits = code.rpartition("-")
+        if head == self.kind.prefix and digits.isdigit() and len(digits) <= 9:
+            rid = int(digits)
+            if rid in self._canonical and f"{rid:04d}" == digits:
+                return [rid]
+        return self._other_codes.get(code)
+
     def _exts(self) -> Iterator[tuple[Any, int]]:
-        bits = self._ext_bits
         for ext, rid in self._stream(self.t.c.external_id):
             if ext:
-                need = (rid >> 3) + 1
-                if len(bits) < need:
-                    bits.extend(bytes(max(need - len(bits), len(bits))))
-                bits[rid >> 3] |= 1 << (rid & 7)
+                self._had_ext.add(rid)
                 yield ext, rid
 
     def had_ext(self, rid: int) -> bool:
         """Whether the record had an external id when the import started."""
-        return 0 <= rid >> 3 < len(self._ext_bits) and bool(self._ext_bits[rid >> 3] & 1 << (rid & 7))
+        return rid in self._had_ext
 
     def __bool__(self) -> bool:
         return len(self.by_key) > 0
