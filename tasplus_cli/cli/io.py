@@ -87,6 +87,8 @@ def import_cmd(
             bad = sum(r.bad_rows for r in reports)
             if dry_run or (bad and not skip_errors):
                 s.rollback()
+            else:
+                transfer.refresh_statistics(s, sum(r.inserted + r.updated for r in reports))
     written = not dry_run and not (bad and not skip_errors)
     data = _report_data(reports, [table for _, table, _ in sources], ctx.created, written, dry_run)
     if as_json:
