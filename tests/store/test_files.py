@@ -288,6 +288,7 @@ def test_db_backup_and_doctor_read_a_read_only_database_as_every_command_does(fo
     assert [r[1] for r in rows(copy)["account"]] == [r[1] for r in rows(db)["account"]]
     checks = {c["check"]: c for c in run_json("--db", str(db), "db", "doctor")["checks"]}
     assert checks["file"]["status"] == "note" and "read-only for you" in checks["file"]["detail"]
+    assert "read-only here" in checks["statistics"]["detail"]  # the planner's statistics are not gathered
     monkeypatch.undo()
     assert _state(folder) == before  # neither opened read-write nor given a -wal/-shm
 
