@@ -108,6 +108,27 @@ def _always_null(table: Any, key: str, rows: list[dict]) -> bool:
     return col.nullable and col.server_default is None and all(r[key] is None for r in rows)
 
 
+def processors(table: Any, dialect: Any) -> list[Any]:
+    """Per column of ``table``: the function turning the driver's value into SQLAlchemy's (None: as is)."""
+    return [c.type.dialect_impl(dialect).result_processor(dialect, None) for c in table.c]
+
+
+def driver_rows(s: Any, table: Any, ids: list[int]) -> Iterator[tuple]:
+    """SQLite: the rows with these ids (every column, as the driver reads them: ``processors``),
+    through the driver's cursor on the session's connection."""
+    dialect = s.get_bind().dialect
+    head = str(select(table).compile(dialect=dialect))
+    cur = s.connection().connection.cursor()
+    try:
+        for n in range(0, len(ids), 500):
+            part = ids[n:n + 500]
+            cur.execute(f"{head} WHERE {dialect.identifier_preparer.quote(table.name)}.id IN "
+                        f"({','.join('?' * len(part))})", part)
+            yield from cur.fetchall()
+    finally:
+        cur.close()
+
+
 def insert_rows(s: Any, table: Any, rows: list[dict]) -> None:
     """INSERT every row (all rows have the same keys)."""
     if not rows:

@@ -25,6 +25,7 @@ from typing import Any, Callable, Iterator
 from sqlalchemy import select
 
 from tasplus_cli.csvio import cell, cells
+from tasplus_cli.store.transfer import bulk
 from tasplus_cli.store.transfer.children import Children
 from tasplus_cli.store.transfer.importer import Ctx
 from tasplus_cli.store.transfer.spec import Kind
@@ -62,10 +63,10 @@ def _driver_chunks(ctx: Ctx, kind: Kind) -> Iterator[list[list[str]]]:
     dialect = ctx.s.get_bind().dialect
     kids = _children(ctx, kind)
     query, at = _query(ctx, kind)
+    process = dict(zip([c.name for c in t.c], bulk.processors(t, dialect)))
     columns = [_Column(ctx, f, at["id"], kids[f.name]) if f.name in kids
                else _Column(ctx, f, at[f.name], None, None) if isinstance(f.type, Ref)
-               else _Column(ctx, f, at[f.col], None, t.c[f.col].type.dialect_impl(dialect).result_processor(dialect, None))
-               for f in kind.fields]
+               else _Column(ctx, f, at[f.col], None, process[f.col]) for f in kind.fields]
     cur = ctx.s.connection().connection.cursor()  # the session's own connection: its snapshot
     try:
         cur.execute(str(query.compile(dialect=dialect)))

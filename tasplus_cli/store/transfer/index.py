@@ -182,7 +182,8 @@ def load_index(s: Any, kind: Any) -> Index:
     t = kind.table
     extra = [t.c[c] for c in (kind.name_column, kind.parent) if c]
     idx = Index(kind, s)
-    for rid, code, *more in s.execute(select(t.c.id, t.c.code, *extra).execution_options(yield_per=5_000)):
+    rows = s.execute(select(t.c.id, t.c.code, *extra).execution_options(yield_per=5_000)).partitions()
+    for rid, code, *more in (r for part in rows for r in part):
         if rid < _BITS_UP_TO and code == idx._canonical(rid):
             idx._set_bit(rid)
             idx._unread = bool(extra)

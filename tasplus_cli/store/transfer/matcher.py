@@ -188,6 +188,7 @@ class Matcher:
         self.folds = [(c, _FOLDS.get(type(kind.table.c[c].type).__name__)) for c in kind.natural_key]
         self.pair = len(self.folds) == 2
         self.stored = Stored(s, kind, self.key)
+        self._keyed: dict[tuple, list[int]] = {}  # the batch's keys → stored ids (``candidates``)
 
     def key(self, row: dict) -> tuple:
         """The natural key, text without case or surrounding spaces, timestamps in UTC."""
@@ -199,11 +200,19 @@ class Matcher:
 
     def keyed(self, key: tuple) -> list[int]:
         """The stored records whose natural key is ``key``, in id order."""
-        return self.stored.by_key.get(key)
+        found = self._keyed.get(key)
+        return self.stored.by_key.get(key) if found is None else found
 
     def candidates(self, code: str | None, ext: str | None, key: tuple | None) -> list[int]:
-        """Every stored record a row with these values could match (rows to read beforehand)."""
-        return [*self.stored.by_code(code), *self.stored.by_ext.get(ext), *self.stored.by_key.get(key)]
+        """Every stored record a row with these values could match (rows to read beforehand); the
+        batch's keys are remembered until ``forget``."""
+        keyed = self._keyed[key] = self.stored.by_key.get(key)
+        return [*self.stored.by_code(code), *self.stored.by_ext.get(ext), *keyed]
+
+    def forget(self) -> None:
+        """A new batch: the previous one's rows and keys are done with."""
+        self._keyed = {}
+        self.stored.forget()
 
     def find(self, code: str | None, stamp: Any, ext: str | None, key: tuple, claimed: Any) -> int | None:
         if code:
@@ -217,9 +226,10 @@ class Matcher:
                 return rid
             if found:  # a record another system's id already names is another record
                 found = [i for i in found if not self.stored.had_ext(i)]
-        return self._one(found, self.kind.said(self.kind.natural_key), claimed)
+        return self._one(found, None, claimed)
 
-    def _one(self, found: list[int] | None, by: str, claimed: Any) -> int | None:
+    def _one(self, found: list[int] | None, by: str | None, claimed: Any) -> int | None:
+        """The one record ``found`` (``by`` external id, or else the natural key) or an error."""
         if not found:
             return None
         if not self.kind.prefix:  # rows without codes: the n-th equal row is the n-th stored one
@@ -227,5 +237,6 @@ class Matcher:
         if len(found) == 1:
             return found[0]
         shown = ", ".join(str(self.stored[i]["code"]) for i in found[:8])
+        by = by or self.kind.said(self.kind.natural_key)
         raise InvalidValue(msg("error.csv.matches_stored", n=len(found), nouns=self.kind.noun(len(found)), by=by,
                                shown=shown), msg("hint.csv.add_code"))

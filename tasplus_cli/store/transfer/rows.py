@@ -53,7 +53,7 @@ class Planner:
     def prefetch(self, batch: list[tuple[int, list[str]]]) -> None:
         """Read beforehand, in a few queries, the stored records the rows of ``batch`` point at (a guess
         from their cells, made without side effects: ``plan`` reads a record it needs and was not guessed)."""
-        self.stored.forget()
+        self.match.forget()
         if not self.stored:
             return
         wanted: list[int] = []

@@ -26,16 +26,22 @@ from typing import Any, Callable, Iterable, Iterator
 
 from sqlalchemy import select
 
+from tasplus_cli.store.transfer import bulk
 from tasplus_cli.store.transfer.values import utc
 
 _WORD = (1 << 64) - 1
+_ID_WORD, _SPREAD = 0x9E3779B97F4A7C15, 0xBF58476D1CE4E5B9  # odd: an int's digest (``digest``)
 _CHUNK = 500  # ids per IN (…) when fetching rows
 _STREAM = 5_000  # rows per fetch while reading the ways to find them
 _BITS_UP_TO = 1 << 26  # ids below this are a bit in ``Bits`` (at most 8 MiB)
 
 
 def digest(value: Any) -> tuple[int, int]:
-    """128 bits of ``repr(value)``, as two words; the first is never 0 (``Claims``: an empty slot)."""
+    """128 bits of ``repr(value)``, as two words; the first is never 0 (``Claims``: an empty slot).
+    A record's id (an int) is its own: a fixed odd word and the id spread by an odd multiplier (one
+    to one), so ids never collide with each other, and with text only as two random words would."""
+    if type(value) is int and 0 <= value <= _WORD:
+        return _ID_WORD, value * _SPREAD & _WORD
     d = hashlib.blake2b(repr(value).encode("utf-8", "surrogatepass"), digest_size=16).digest()
     return int.from_bytes(d[:8], "little") | 1, int.from_bytes(d[8:], "little")
 
@@ -103,13 +109,13 @@ class Stored:
         self._other_codes = DigestIds(self._codes() if kind.prefix else ())
         self._had_ext = Bits()
         self.by_ext = DigestIds(self._exts() if kind.has_external_id else ())
-        rows = self.s.execute(select(t.c.id, *[t.c[c] for c in cols]).execution_options(yield_per=_STREAM))
-        self.by_key = DigestIds((key(_utc(dict(zip(cols, r[1:])))), r[0]) for r in rows)
+        rows = _rows(s, select(t.c.id, *[t.c[c] for c in cols]))
+        self.by_key = DigestIds((key(dict(zip(cols, r[1:]))), r[0]) for r in rows)  # ``key`` folds stamps to UTC
         self._rows: dict[int, dict] = {}
+        self._readers: list | None = None
 
     def _stream(self, col: Any) -> Iterator[tuple[Any, int]]:
-        yield from self.s.execute(select(col, self.t.c.id).where(col.is_not(None))
-                                  .execution_options(yield_per=_STREAM))
+        yield from _rows(self.s, select(col, self.t.c.id).where(col.is_not(None)))
 
     def _codes(self) -> Iterator[tuple[Any, int]]:
         """Codes that are not their id written the canonical way (``OPP-0042``: those are a bit)."""
@@ -152,11 +158,22 @@ class Stored:
         return row
 
     def fetch(self, ids: Iterable[int]) -> None:
-        """Read these records' rows (those not read yet) in a few queries."""
+        """Read these records' rows (those not read yet) in a few queries (on SQLite with the
+        driver, each value through its column's processor, as SQLAlchemy reads it)."""
         t, missing = self.t, sorted({i for i in ids if i not in self._rows})
-        for n in range(0, len(missing), _CHUNK):
-            for r in self.s.execute(select(t).where(t.c.id.in_(missing[n:n + _CHUNK]))).mappings():
-                self._rows[r["id"]] = _utc(dict(r))
+        if self.s.get_bind().dialect.name != "sqlite":
+            for n in range(0, len(missing), _CHUNK):
+                for r in self.s.execute(select(t).where(t.c.id.in_(missing[n:n + _CHUNK]))).mappings():
+                    self._rows[r["id"]] = _utc(dict(r))
+            return
+        if self._readers is None:
+            self._readers = [(i, p) for i, p in enumerate(bulk.processors(t, self.s.get_bind().dialect)) if p]
+        names, readers, at = [c.name for c in t.c], self._readers, [c.name for c in t.c].index("id")
+        for raw in bulk.driver_rows(self.s, t, missing):
+            row = list(raw)
+            for i, process in readers:
+                row[i] = process(row[i])
+            self._rows[row[at]] = _utc(dict(zip(names, row)))
 
     def forget(self) -> None:
         """Drop the rows read so far (the batch that needed them is written)."""
@@ -164,7 +181,13 @@ class Stored:
 
     def each(self, *cols: str) -> Iterator[tuple]:
         """These columns of every stored record, from the database (a kind's whole-file check)."""
-        yield from self.s.execute(select(*[self.t.c[c] for c in cols]).execution_options(yield_per=_STREAM))
+        yield from _rows(self.s, select(*[self.t.c[c] for c in cols]))
+
+
+def _rows(s: Any, stmt: Any) -> Iterator[Any]:
+    """The rows of ``stmt``, fetched ``_STREAM`` at a time."""
+    for part in s.execute(stmt.execution_options(yield_per=_STREAM)).partitions():
+        yield from part
 
 
 def _utc(row: dict) -> dict:
