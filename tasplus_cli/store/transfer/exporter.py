@@ -9,10 +9,10 @@ Each cell is ``csvio.cell(field.type.show(value))`` of the value SQLAlchemy
 would read. On SQLite the rows come from the driver's cursor on the
 session's connection (same snapshot) and are turned into cells a column of
 a chunk at a time (``_Column``): a value's type processor and ``show`` run
-once per distinct value where values repeat (dates, flags),
-references are what a join reads (the code or name they show), text columns
-go through ``csvio.cells``, timestamps stored in the usual shape are reshaped
-as text. Every shortcut gives the same text as the
+once per distinct value where values repeat (references, dates, flags),
+text columns go through ``csvio.cells``, timestamps stored in the usual shape
+are reshaped as text. (Letting SQLite join the referenced codes or write the
+timestamps' text costs more than this: measured.) Every shortcut gives the same text as the
 general path (a test compares them on every kind); other databases take
 the general path, streamed with ``yield_per``.
 """
@@ -22,14 +22,14 @@ from __future__ import annotations
 import re
 from typing import Any, Callable, Iterator
 
-from sqlalchemy import literal_column, select
+from sqlalchemy import select
 
 from tasplus_cli.csvio import cell, cells
 from tasplus_cli.store.transfer import bulk
 from tasplus_cli.store.transfer.children import Children
 from tasplus_cli.store.transfer.importer import Ctx
 from tasplus_cli.store.transfer.spec import Kind
-from tasplus_cli.store.transfer.values import VT, Amount, Bool, Day, Ref, Stamp
+from tasplus_cli.store.transfer.values import VT, Bool, Day, Ref, Stamp
 
 CHUNK = 2_000  # rows fetched and turned into cells together
 _MEMO = 4_096  # distinct values a column remembers the cell of (then forgets them all)
@@ -62,58 +62,26 @@ def _driver_chunks(ctx: Ctx, kind: Kind) -> Iterator[list[list[str]]]:
     t = kind.table
     dialect = ctx.s.get_bind().dialect
     kids = _children(ctx, kind)
-    query, at = _query(ctx, kind)
+    at = {c.name: i for i, c in enumerate(t.c)}
     process = dict(zip([c.name for c in t.c], bulk.processors(t, dialect)))
     columns = [_Column(ctx, f, at["id"], kids[f.name]) if f.name in kids
-               else _Column(ctx, f, at[f.name], None, None) if isinstance(f.type, Ref)
-               else _Column(ctx, f, at[f.col], None, process[f.col], at.get(f"{f.name}/sql")) for f in kind.fields]
+               else _Column(ctx, f, at[f.col], None, process[f.col]) for f in kind.fields]
     cur = ctx.s.connection().connection.cursor()  # the session's own connection: its snapshot
     try:
-        cur.execute(str(query.compile(dialect=dialect)))
+        cur.execute(str(select(t).order_by(t.c.id).compile(dialect=dialect)))
         while rows := cur.fetchmany(CHUNK):
             by_column = list(zip(*rows))
-            yield list(zip(*[c.cells(by_column[c.at]) if c.sql is None else c.shaped(by_column[c.sql], by_column[c.at])
-                             for c in columns]))
+            yield list(zip(*[c.cells(by_column[c.at]) for c in columns]))
     finally:
         cur.close()
-
-
-def _query(ctx: Ctx, kind: Kind) -> tuple[Any, dict[str, int]]:
-    """The table's columns, then what each reference shows (``Ref.show``: the code or the name of
-    the record it names, none when it names none), joined; and where each is in a row."""
-    t = kind.table
-    picked, joined = list(t.c), t
-    at = {c.name: i for i, c in enumerate(t.c)}
-    for f in kind.fields:
-        if isinstance(f.type, Ref):
-            other = ctx.kind(f.type.kind)
-            alias = other.table.alias()
-            joined = joined.outerjoin(alias, alias.c.id == t.c[f.col])
-            at[f.name] = len(picked)
-            picked.append(alias.c["code" if f.type.shown == "code" else other.name_column])
-        elif type(f.type) in _SHAPED:
-            at[f"{f.name}/sql"] = len(picked)
-            name = ".".join(ctx.s.get_bind().dialect.identifier_preparer.quote(n) for n in (t.name, f.col))
-            picked.append(literal_column(_SHAPED[type(f.type)].format(c=name)))
-    return select(*picked).select_from(joined).order_by(t.c.id), at
-
-
-_SHAPED = {  # SQLite makes these cells where a value has the usual shape (NULL: Python makes the cell)
-    Stamp: "CASE WHEN {c} GLOB '[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9] [0-9][0-9]:[0-9][0-9]:[0-9][0-9]."
-           "[0-9][0-9][0-9][0-9][0-9][0-9]' THEN substr({c}, 1, 10) || 'T' || substr({c}, 12, 8) || "
-           "CASE WHEN substr({c}, 20) = '.000000' THEN '' ELSE substr({c}, 20) END || '+00:00' END",
-    Amount: "CASE WHEN typeof({c}) = 'integer' AND {c} % 100 = 0 THEN {c} / 100 END",  # whole: an int
-}
-
 
 
 class _Column:
     """One field's cells from its column's raw values: ``cell(show(process(raw)))``, by the
     shortest path that gives the same text."""
 
-    def __init__(self, ctx: Ctx, field: Any, at: int, kids: dict | None, process: Callable | None = None,
-                 sql: int | None = None):
-        ft, self.at, self.sql = field.type, at, None
+    def __init__(self, ctx: Ctx, field: Any, at: int, kids: dict | None, process: Callable | None = None):
+        ft, self.at = field.type, at
         if kids is not None:
             self.cells = lambda ids: [cell(ft.show(kids.get(i, ()), ctx)) for i in ids]
             return
@@ -122,12 +90,9 @@ class _Column:
             return cell(ft.show(raw if raw is None or process is None else process(raw), ctx))
 
         self.one = one
-        if sql is not None and _shaped_right(ft, one):  # checked once
-            self.sql = sql
-        if isinstance(ft, Ref) or (process is None and type(ft).show is VT.show):  # text read (a join's for a
-            # reference: what ``Ref.show`` gives), escaped where it must be
+        if process is None and type(ft).show is VT.show:  # text as stored, escaped where it must be
             self.cells = cells
-        elif isinstance(ft, (Day, Bool)):  # few distinct values
+        elif isinstance(ft, (Ref, Day, Bool)):  # few distinct values
             self.memo = _Memo(one)
             self.cells = lambda raws: list(map(self.memo.__getitem__, raws))
         elif isinstance(ft, Stamp) and all(_stamp_text(r) == one(r) for r in _STAMP_SAMPLES):  # checked once
@@ -135,23 +100,8 @@ class _Column:
         else:
             self.cells = lambda raws: list(map(one, raws))
 
-    def shaped(self, made: tuple, raws: tuple) -> Any:
-        """The cells SQLite made (``_SHAPED``), Python's where it made none (text, or an int that the
-        CSV writer writes as ``repr`` would)."""
-        if made.count(None) == raws.count(None):  # made one for every value
-            return made
-        one = self.one
-        return [m if m is not None or r is None else one(r) for m, r in zip(made, raws)]
-
     def _stamp_cell(self, raw: Any) -> str:
         return _stamp_text(raw) if type(raw) is str and _STORED_STAMP.fullmatch(raw) else self.one(raw)
-
-
-def _shaped_right(ft: Any, one: Callable) -> bool:
-    """Whether ``_SHAPED``'s SQL gives this field's cells on samples (its ``show`` is the one assumed)."""
-    if isinstance(ft, Stamp):
-        return all(_stamp_text(r) == one(r) for r in _STAMP_SAMPLES)
-    return all(one(v) == repr(v // 100) for v in (0, 500, -1_200, 10 ** 15))
 
 
 def _stamp_text(raw: str) -> str:
