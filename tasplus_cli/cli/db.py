@@ -88,7 +88,8 @@ def restore(path: Path = typer.Argument(..., help="A backup: a file from tasplus
 def doctor(as_json: bool = JSON) -> None:
     """Check the database: integrity, foreign keys, schema, columns, every value, journal mode, leftovers, permissions.
 
-    Reads only. Lists the values tasplus cannot read by table, row and column.
+    Reads only, but refreshes the query planner's statistics (ANALYZE) when it
+    may write. Lists the values tasplus cannot read by table, row and column.
     Exits 1 when something needs fixing; each finding says how.
 
     \b

@@ -87,6 +87,8 @@ def import_cmd(
             bad = sum(r.bad_rows for r in reports)
             if dry_run or (bad and not skip_errors):
                 s.rollback()
+            else:
+                transfer.refresh_statistics(s, sum(r.inserted + r.updated for r in reports))
     written = not dry_run and not (bad and not skip_errors)
     data = _report_data(reports, [table for _, table, _ in sources], ctx.created, written, dry_run)
     if as_json:
@@ -112,7 +114,7 @@ def export_cmd(
     \b
     Example: tasplus export opportunities deals.csv · tasplus export --all backup/
     """
-    from tasplus_cli.csvio import write_table
+    from tasplus_cli.csvio import write_chunks
     from tasplus_cli.csvio.encoding import check_encoding
     from tasplus_cli.render import transfer as screens
     from tasplus_cli.store import transfer
@@ -128,9 +130,9 @@ def export_cmd(
     with e.session() as s:  # one snapshot for every kind; rows stream from the cursor to the file
         ctx = transfer.context(s, e.settings, e.user, e.today)
         for k, target in zip(kinds, targets):
-            columns, rows = export_rows(ctx, k)
+            columns, chunks = export_rows(ctx, k)
             with _output(target) as out:
-                n = write_table(out, columns, rows, encoding, bom=not no_bom)
+                n = write_chunks(out, columns, chunks, encoding, bom=not no_bom)
             _say(screens.exported({"kind": k.name, "rows": n, "file": target, "encoding": encoding, "bom": bom},
                                   e.view))
 

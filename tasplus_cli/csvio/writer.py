@@ -17,10 +17,11 @@ from __future__ import annotations
 import codecs
 import csv
 import io
-from typing import Any, BinaryIO, Iterable
+from itertools import compress, islice, repeat
+from typing import Any, BinaryIO, Iterable, Iterator
 
 from tasplus_cli.csvio.encoding import check_encoding
-from tasplus_cli.csvio.formula import escape
+from tasplus_cli.csvio.formula import DANGEROUS, escape
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.messages import msg
 
@@ -36,11 +37,40 @@ def cell(value: Any) -> str:
 
 
 CHUNK = 2000  # rows encoded and written at once
+_RISKY = (*DANGEROUS, "'")  # a text cell starting so may need ``escape``
+_EMPTY = {None: ""}
+
+
+def cells(values: Iterable[Any]) -> list[str]:
+    """``[cell(v) for v in values]``, a column at a time: at C speed when every value is text or None."""
+    values = values if isinstance(values, (list, tuple)) else list(values)
+    texts = list(map(_EMPTY.get, values, values))  # None → "", anything else itself
+    try:
+        risky = list(map(str.startswith, texts, repeat(_RISKY)))
+    except TypeError:  # a number, a flag, a date: one cell at a time
+        return [cell(v) for v in values]
+    if True in risky:
+        for i in compress(range(len(texts)), risky):
+            texts[i] = escape(texts[i])
+    return texts
 
 
 def write_table(out: BinaryIO, columns: list[str], rows: Iterable[list[Any]], encoding: str = "utf-8",
                 bom: bool = True) -> int:
-    """Write the header and rows; return the number of rows written."""
+    """Write the header and rows of values (``cell`` makes each a cell); return the number of rows."""
+    return write_chunks(out, columns, _chunks(rows), encoding, bom)
+
+
+def _chunks(rows: Iterable[list[Any]]) -> Iterator[list[list[str]]]:
+    it = iter(rows)
+    while chunk := [[cell(v) for v in row] for row in islice(it, CHUNK)]:
+        yield chunk
+
+
+def write_chunks(out: BinaryIO, columns: list[str], chunks: Iterable[list[Iterable[str]]],
+                 encoding: str = "utf-8", bom: bool = True) -> int:
+    """Write the header and rows whose cells are text already (``cell``, ``cells``), given a chunk
+    of rows (a list) at a time, each encoded and written as it comes; return the number of rows."""
     name = check_encoding(encoding)
     if name == "utf-8-sig":
         name, bom = "utf-8", True
@@ -50,11 +80,10 @@ def write_table(out: BinaryIO, columns: list[str], rows: Iterable[list[Any]], en
     w = csv.writer(buf, lineterminator="\r\n")
     w.writerow(columns)
     n, lines = 0, 0
-    for row in rows:
-        w.writerow([cell(v) for v in row])
-        n += 1
-        if n % CHUNK == 0:
-            lines = _flush(out, buf, name, lines)
+    for chunk in chunks:
+        w.writerows(chunk)
+        n += len(chunk)
+        lines = _flush(out, buf, name, lines)
     _flush(out, buf, name, lines)
     return n
 

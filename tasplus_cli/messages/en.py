@@ -1309,6 +1309,11 @@ MESSAGES: dict[str, str] = {
     'db.check.pg_keys': 'PostgreSQL enforces foreign keys itself',
     'db.fix.pg_amcheck': 'deeper checks: pg_amcheck',
     'db.check.pg_backups': 'PostgreSQL databases are backed up with pg_dump',
+    # --- csv-import-export (issue 16: doctor's planner statistics) ---
+    'db.check.analyzed': 'planner statistics refreshed (ANALYZE)',
+    'db.check.not_analyzed': 'planner statistics not refreshed: {reason}',
+    'db.check.stats_read_only': 'planner statistics present (not refreshed: read-only here)',
+    'db.check.no_stats_read_only': 'no planner statistics, and read-only here: tasplus db doctor by a user who may write it gathers them',
     # --- restore ---
     'config.kind.table': 'a table',
     'db.kind.date': 'a date (YYYY-MM-DD)',

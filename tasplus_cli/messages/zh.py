@@ -1306,6 +1306,11 @@ MESSAGES: dict[str, str] = {
     'db.check.pg_keys': 'PostgreSQL 自己保证外键',
     'db.fix.pg_amcheck': '更深入的检查：pg_amcheck',
     'db.check.pg_backups': 'PostgreSQL 数据库用 pg_dump 备份',
+    # --- csv-import-export (issue 16: doctor's planner statistics) ---
+    'db.check.analyzed': '已刷新查询规划统计（ANALYZE）',
+    'db.check.not_analyzed': '未刷新查询规划统计：{reason}',
+    'db.check.stats_read_only': '已有查询规划统计（此处只读，未刷新）',
+    'db.check.no_stats_read_only': '没有查询规划统计，且此处只读：由可写入的用户运行 tasplus db doctor 即可生成',
     # --- restore ---
     'config.kind.table': '表',
     'db.kind.date': '日期（YYYY-MM-DD）',

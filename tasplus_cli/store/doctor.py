@@ -1,10 +1,14 @@
 """``tasplus db doctor``: every check of the database, with how to fix what it finds.
 
 Invariants:
-- It only reads: it never creates, migrates or switches the journal mode of the
-  database, and reads one its user may not write as every command does
-  (``sqlite_open.opened``: a snapshot, said as a note, never as a failure of
-  the file).
+- It only reads, but for the query planner's statistics: it never creates,
+  migrates or switches the journal mode of the database, and reads one its
+  user may not write as every command does (``sqlite_open.opened``: a
+  snapshot, said as a note, never as a failure of the file). A sound database
+  at the current schema that it may write gets fresh statistics
+  (``migrate.gather_statistics``, ``ANALYZE``: they only guide the planner,
+  no record changes), reported as the ``statistics`` check; a snapshot or a
+  read-only server is left as it is and the check says whether it has any.
 - On SQLite and PostgreSQL alike, a database at the current schema has its
   tables and columns compared with the models and every value checked as
   ``db restore`` checks a backup (``store.audit``): each value tasplus cannot
@@ -57,6 +61,8 @@ def doctor(url: str, known: audit.Known) -> list[Check]:
             checks.append(Check("file", "note", phrase("db.check.read_only", path=path)) if o.snapshot
                           else Check("file", "ok", str(path)))
             checks += _sqlite_checks(o.conn, known)
+            if _sound(checks):
+                checks.append(_sqlite_statistics(o.conn, o.snapshot))
             mode = journal_mode(o)
             checks.append(Check("journal mode", "ok", phrase("db.check.wal")) if mode == "wal"
                           else Check("journal mode", "note", phrase("db.check.not_wal", mode=mode)))
@@ -81,6 +87,34 @@ def _sqlite_checks(conn: sqlite3.Connection, known: audit.Known) -> list[Check]:
     if rev == migrate.HEAD and not problems:
         out += _content_checks(columns(conn), lambda: audit.check_values(sqlite_reader(conn), sqlite_dialect(), known))
     return out
+
+
+def _sound(checks: list[Check]) -> bool:
+    """At the current schema and nothing failed: statistics are worth gathering."""
+    return (any(c.check == "schema" and c.status == "ok" for c in checks)
+            and not any(c.status == "fail" for c in checks))
+
+
+class _Driver:
+    """The driver's connection, as ``migrate.gather_statistics`` uses an SQLAlchemy one."""
+
+    def __init__(self, conn: sqlite3.Connection):
+        self.exec_driver_sql = conn.execute
+
+
+def _sqlite_statistics(conn: sqlite3.Connection, snapshot: bool) -> Check:
+    if not snapshot:
+        try:
+            migrate.gather_statistics(_Driver(conn))
+            conn.commit()
+            return Check("statistics", "ok", phrase("db.check.analyzed"))
+        except sqlite3.OperationalError as e:  # busy: another process is writing
+            return Check("statistics", "note", phrase("db.check.not_analyzed", reason=str(e)),
+                         command("db", "doctor"))
+    has = (conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone()
+           and conn.execute("SELECT 1 FROM sqlite_stat1 LIMIT 1").fetchone())
+    return Check("statistics", "ok" if has else "note", phrase("db.check.stats_read_only" if has
+                                                               else "db.check.no_stats_read_only"))
 
 
 def _content_checks(found: dict[str, list[str]], values) -> list[Check]:  # noqa: ANN001 - () -> audit.Found
@@ -156,7 +190,23 @@ def _doctor_pg(url: str, known: audit.Known) -> list[Check]:
                     return stream.exec_driver_sql(f'SELECT {q} FROM "{table}"')
 
                 checks += _content_checks(found, lambda: audit.check_values(read, engine.dialect, known))
+                if _sound(checks):
+                    checks.append(_pg_statistics(conn))
     finally:
         engine.dispose()
     return checks + [Check("integrity", "note", phrase("db.check.pg_keys"), phrase("db.fix.pg_amcheck")),
                      Check("backups", "note", phrase("db.check.pg_backups"), pg_command(url, "pg_dump"))]
+
+
+def _pg_statistics(conn) -> Check:  # noqa: ANN001 - an SQLAlchemy Connection
+    """ANALYZE now (autovacuum does it too, but only once enough rows changed and a minute passed);
+    a read-only server or role says so instead."""
+    from sqlalchemy.exc import DBAPIError
+
+    try:
+        migrate.gather_statistics(conn)
+        conn.commit()
+        return Check("statistics", "ok", phrase("db.check.analyzed"))
+    except DBAPIError as e:
+        conn.rollback()
+        return Check("statistics", "note", phrase("db.check.not_analyzed", reason=str(e.orig).splitlines()[0]))

@@ -288,6 +288,7 @@ def test_db_backup_and_doctor_read_a_read_only_database_as_every_command_does(fo
     assert [r[1] for r in rows(copy)["account"]] == [r[1] for r in rows(db)["account"]]
     checks = {c["check"]: c for c in run_json("--db", str(db), "db", "doctor")["checks"]}
     assert checks["file"]["status"] == "note" and "read-only for you" in checks["file"]["detail"]
+    assert "read-only here" in checks["statistics"]["detail"]  # the planner's statistics are not gathered
     monkeypatch.undo()
     assert _state(folder) == before  # neither opened read-write nor given a -wal/-shm
 
@@ -382,7 +383,7 @@ def test_an_interrupted_export_leaves_no_temporary(tmp_path, monkeypatch, error)
         out.write(b"half")
         raise error
 
-    monkeypatch.setattr("tasplus_cli.csvio.write_table", fail)
+    monkeypatch.setattr("tasplus_cli.csvio.write_chunks", fail)
     r = run("export", "accounts", str(tmp_path / "accounts.csv"), code=None)
     assert_clean_error(r, 130 if error is KeyboardInterrupt else 2)
     assert [p.name for p in tmp_path.iterdir() if p.name != "home"] == []

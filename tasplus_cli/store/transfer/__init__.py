@@ -13,6 +13,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from tasplus_cli.store.transfer.bulk import refresh_statistics
 from tasplus_cli.store.transfer.importer import Ctx, Options, Report, import_table
 from tasplus_cli.store.transfer.kinds import KINDS, kind_named
 from tasplus_cli.store.transfer.spec import Kind
@@ -25,4 +26,4 @@ def context(s: Any, settings: Any, user: str, today: date, opts: Options | None 
                KINDS)
 
 
-__all__ = ["KINDS", "Ctx", "Kind", "Options", "Report", "context", "import_table", "kind_named"]
+__all__ = ["KINDS", "Ctx", "Kind", "Options", "Report", "context", "import_table", "kind_named", "refresh_statistics"]

@@ -25,6 +25,8 @@ from tasplus_cli.domain.errors import Conflict
 from tasplus_cli.messages import msg
 
 REBUILD_AT = 20_000  # rows: below this, keeping indexes current is cheaper
+ANALYZE_AT = 1_000  # rows an import writes from which the planner's statistics are refreshed
+ANALYZE_SAMPLE = 1_000  # rows SQLite reads per index for them (PRAGMA analysis_limit): milliseconds at any size
 
 
 def _sqlite(s: Any) -> bool:
@@ -106,6 +108,27 @@ def _always_null(table: Any, key: str, rows: list[dict]) -> bool:
     return col.nullable and col.server_default is None and all(r[key] is None for r in rows)
 
 
+def processors(table: Any, dialect: Any) -> list[Any]:
+    """Per column of ``table``: the function turning the driver's value into SQLAlchemy's (None: as is)."""
+    return [c.type.dialect_impl(dialect).result_processor(dialect, None) for c in table.c]
+
+
+def driver_rows(s: Any, table: Any, ids: list[int]) -> Iterator[tuple]:
+    """SQLite: the rows with these ids (every column, as the driver reads them: ``processors``),
+    through the driver's cursor on the session's connection."""
+    dialect = s.get_bind().dialect
+    head = str(select(table).compile(dialect=dialect))
+    cur = s.connection().connection.cursor()
+    try:
+        for n in range(0, len(ids), 500):
+            part = ids[n:n + 500]
+            cur.execute(f"{head} WHERE {dialect.identifier_preparer.quote(table.name)}.id IN "
+                        f"({','.join('?' * len(part))})", part)
+            yield from cur.fetchall()
+    finally:
+        cur.close()
+
+
 def insert_rows(s: Any, table: Any, rows: list[dict]) -> None:
     """INSERT every row (all rows have the same keys)."""
     if not rows:
@@ -161,3 +184,25 @@ def loading(s: Any, table: Any, new_rows: int, before: int | None = None) -> Ite
     yield
     for ix in plain:
         ix.create(conn)
+
+
+def refresh_statistics(s: Any, written: int) -> bool:
+    """After an import that wrote ``written`` rows (inserted or updated), in its transaction: the
+    query planner's statistics (``migrate.gather_statistics``, ``ANALYZE``), when it wrote at least
+    ``ANALYZE_AT`` rows. A big import into an empty database otherwise leaves none (SQLite then
+    picks the index on activities' status, which most share, to count a deal's activities), and
+    one that multiplies a table leaves them wrong. On SQLite sampled (``ANALYZE_SAMPLE`` rows per
+    index: milliseconds where a full pass costs seconds at 100,000 deals; ``db doctor`` and
+    migrations do the full pass); PostgreSQL samples by itself. Returns whether it ran."""
+    from tasplus_cli.store.migrate import gather_statistics
+
+    if written < ANALYZE_AT:
+        return False
+    conn = s.connection()
+    sqlite = _sqlite(s)
+    if sqlite:
+        conn.exec_driver_sql(f"PRAGMA analysis_limit = {ANALYZE_SAMPLE}")
+    gather_statistics(conn)
+    if sqlite:
+        conn.exec_driver_sql("PRAGMA analysis_limit = 0")
+    return True

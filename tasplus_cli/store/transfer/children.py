@@ -41,9 +41,32 @@ class Children(VT):
     def resolve(self, items: list[str], row: dict, flag: str, ctx: Any) -> tuple:
         raise NotImplementedError
 
-    def load(self, s: Any) -> dict[int, tuple]:
-        """Every parent's stored children."""
+    def load(self, s: Any, parents: list[int] | None = None) -> dict[int, tuple]:
+        """The stored children of these parents (None: of every parent)."""
+        out: dict[int, list] = {}
+        for stmt in self._queries(parents):
+            for parent, *child in s.execute(stmt).all():
+                out.setdefault(parent, []).append(self.child(child))
+        return {k: self.value(v) for k, v in out.items()}
+
+    def _queries(self, parents: list[int] | None) -> Any:
+        stmt = self.query()
+        if parents is None:
+            yield stmt
+            return
+        col = self.table.c[self.parent_col]
+        for n in range(0, len(parents), 500):
+            yield stmt.where(col.in_(parents[n:n + 500]))
+
+    def query(self) -> Any:
+        """SELECT parent id, then the child's columns."""
         raise NotImplementedError
+
+    def child(self, cols: list) -> Any:
+        return cols[0] if len(cols) == 1 else tuple(cols)
+
+    def value(self, children: list) -> tuple:
+        return tuple(children)
 
     def rows(self, parent_id: int, value: tuple) -> list[dict]:
         raise NotImplementedError
@@ -56,11 +79,11 @@ class ContactList(Children):
         kind = ctx.kind("contacts")
         return tuple(sorted({refs.resolve(ctx, kind, it, flag, scope=row.get("account_id")) for it in items}))
 
-    def load(self, s: Any) -> dict[int, tuple]:
-        out: dict[int, list] = {}
-        for a, c in s.execute(select(ActivityContact.activity_id, ActivityContact.contact_id)).all():
-            out.setdefault(a, []).append(c)
-        return {k: tuple(sorted(v)) for k, v in out.items()}
+    def query(self) -> Any:
+        return select(ActivityContact.activity_id, ActivityContact.contact_id)
+
+    def value(self, children: list) -> tuple:
+        return tuple(sorted(children))
 
     def rows(self, parent_id: int, value: tuple) -> list[dict]:
         return [{"activity_id": parent_id, "contact_id": c} for c in value]
@@ -88,13 +111,9 @@ class Scores(Children):
             out[cid] = (cid, int(nums[0]), int(nums[1]))
         return tuple(out.values())
 
-    def load(self, s: Any) -> dict[int, tuple]:
-        out: dict[int, list] = {}
-        for sid, cid, fit, close in s.execute(select(SurveyScore.survey_id, SurveyScore.competitor_id,
-                                                     SurveyScore.fit, SurveyScore.closeness)
-                                              .order_by(SurveyScore.id)).all():
-            out.setdefault(sid, []).append((cid, fit, close))
-        return {k: tuple(v) for k, v in out.items()}
+    def query(self) -> Any:
+        return select(SurveyScore.survey_id, SurveyScore.competitor_id, SurveyScore.fit,
+                      SurveyScore.closeness).order_by(SurveyScore.id)
 
     def rows(self, parent_id: int, value: tuple) -> list[dict]:
         return [{"survey_id": parent_id, "competitor_id": c, "fit": f, "closeness": cl} for c, f, cl in value]

@@ -23,11 +23,10 @@ from __future__ import annotations
 from collections import Counter
 from contextlib import ExitStack
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date
 from itertools import islice
 from typing import Any, Callable, Iterable, Iterator
 
-from sqlalchemy import select
 
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.domain.stages import Template
@@ -39,7 +38,6 @@ from tasplus_cli.store.transfer.refs import Index, load_index
 from tasplus_cli.store.transfer.rows import Planner
 from tasplus_cli.store.transfer.spec import Kind
 from tasplus_cli.store.transfer.usernames import UserNames
-from tasplus_cli.store.transfer.values import utc
 
 _BOOKKEEPING = {"id", "code", "created_at", "updated_at"}
 
@@ -121,18 +119,6 @@ class Ctx:
             idx.pending = []
 
 
-def _stored(s: Any, kind: Kind) -> dict[int, dict]:
-    t = kind.table
-    out = {}
-    for r in s.execute(select(t).order_by(t.c.id)).mappings():
-        row = dict(r)
-        for k, v in row.items():
-            if isinstance(v, datetime):
-                row[k] = utc(v)
-        out[row["id"]] = row
-    return out
-
-
 def _defaults(ctx: Ctx, kind: Kind) -> dict:
     """A new row before its cells: the field defaults, else the column's plain default, else None."""
     row = {c.name: c.default.arg if c.default is not None and c.default.is_scalar else None
@@ -176,10 +162,9 @@ def import_table(ctx: Ctx, kind: Kind, table: Any, value_maps: dict | None = Non
     rep = Report(kind.name, table.source, ignored_columns=list(table.ignored))
     bindings = _bindings(ctx, kind, table.columns, table.headers, value_maps or {})
     _check_columns(kind, table.columns, table.headers)
-    stored = _stored(ctx.s, kind)
-    planner = Planner(ctx, kind, bindings, stored, _defaults(ctx, kind))
+    planner = Planner(ctx, kind, bindings, _defaults(ctx, kind))
     ctx.notes = Counter()
-    kids_stored = {b.field.name: b.field.type.load(ctx.s) for b in bindings if b.role == "kids"}
+    kids = [b.field for b in bindings if b.role == "kids"]
     whole = kind.check is not None or any(b.role == "self" for b in bindings)
     bad = _BadRows(ctx.opts.max_bad_rows, table, rep)
     with _Loading(ctx, kind, None if whole else BATCH) as loading:
@@ -187,6 +172,7 @@ def import_table(ctx: Ctx, kind: Kind, table: Any, value_maps: dict | None = Non
             if progress:
                 progress(rep.rows)
             planned = bad.batch = []
+            planner.prefetch(batch)
             for line, cells in batch:
                 p = planner.plan(line, cells)
                 planned.append(p)
@@ -194,7 +180,9 @@ def import_table(ctx: Ctx, kind: Kind, table: Any, value_maps: dict | None = Non
                     bad.count(p)
             rep.rows += len(planned)
             loading.before_write(rep.rows)
-            _settle(ctx, kind, planned, stored, kids_stored, rep)
+            old = [p.old["id"] for p in planned if p.old is not None]
+            kids_stored = {f.name: f.type.load(ctx.s, old) for f in kids}  # the matched records' child lists
+            _settle(ctx, kind, planned, planner.stored, kids_stored, rep)
             if progress:
                 progress(rep.rows, "writing")
             bad.count_all()
@@ -235,7 +223,7 @@ class _Loading(ExitStack):
             self.enter_context(bulk.loading(self.ctx.s, t, rows, before=self.before[t.name]))
 
 
-def _settle(ctx: Ctx, kind: Kind, planned: list[Planned], stored: dict, kids_stored: dict, rep: Report) -> None:
+def _settle(ctx: Ctx, kind: Kind, planned: list[Planned], stored: Any, kids_stored: dict, rep: Report) -> None:
     """Codes, references to the same kind, the kind's check, then write what changed."""
     failed = ctx.failed.setdefault(kind.name, {})
     for p in planned:

@@ -8,8 +8,9 @@ way (``OPP-0042``), and its name and parent are read back from the database
 the first time anyone asks for names or parents (``name_of``, ``scope_of``,
 ``names``). So a 300,000-deal import holds 300,000 bits here, not 300,000
 dictionaries; a later kind that refers to those deals by name pays for
-their names then, once. Records read from the database at load and rows of
-the batch being planned are held in dictionaries, as before.
+their names then, once. The same holds for the records already stored when
+the index is loaded: one with a canonical code is a bit. Records with other
+codes and rows of the batch being planned are held in dictionaries.
 """
 
 from __future__ import annotations
@@ -81,14 +82,17 @@ class Index:
         for rid in rids:
             if rid >= _BITS_UP_TO or self._code_of.get(rid) != canonical(rid):
                 continue
-            need = (rid >> 3) + 1
-            if len(self._bits) < need:
-                self._bits.extend(bytes(max(need - len(self._bits), len(self._bits))))
-            self._bits[rid >> 3] |= 1 << (rid & 7)
+            self._set_bit(rid)
             del self._codes[self._code_of.pop(rid)]
             self._name_of.pop(rid, None)
             self._scope_of.pop(rid, None)
             self._unread = self._unread or bool(self.kind.name_column or self.kind.parent)
+
+    def _set_bit(self, rid: int) -> None:
+        need = (rid >> 3) + 1
+        if len(self._bits) < need:
+            self._bits.extend(bytes(max(need - len(self._bits), len(self._bits))))
+        self._bits[rid >> 3] |= 1 << (rid & 7)
 
     def _canonical(self, rid: int) -> str:
         return f"{self.kind.prefix}-{rid:04d}"
@@ -151,7 +155,7 @@ class Index:
         if self._names is None:
             scoped = self.kind.scoped_names
             self._names = {}
-            for rid, name in self._name_of.items():
+            for rid, name in sorted(self._name_of.items()):  # ids in order, whether read at load or later
                 key = (self._scope_of.get(rid) if scoped else None, name.strip().casefold())
                 self._names.setdefault(key, []).append(rid)
         return self._names
@@ -174,10 +178,16 @@ class Index:
 
 
 def load_index(s: Any, kind: Any) -> Index:
+    """The table's codes and names; a record whose code is canonical keeps only a bit (``settle``)."""
     t = kind.table
-    extra = [c for c in (kind.name_column, kind.parent) if c]
+    extra = [t.c[c] for c in (kind.name_column, kind.parent) if c]
     idx = Index(kind, s)
-    for r in s.execute(select(t.c.id, t.c.code, *[t.c[c] for c in extra])).mappings():
-        idx.add(r["id"], r["code"], r[kind.name_column] if kind.name_column else None,
-                r[kind.parent] if kind.parent else None)
+    rows = s.execute(select(t.c.id, t.c.code, *extra).execution_options(yield_per=5_000)).partitions()
+    for rid, code, *more in (r for part in rows for r in part):
+        if rid < _BITS_UP_TO and code == idx._canonical(rid):
+            idx._set_bit(rid)
+            idx._unread = bool(extra)
+            idx.next_id = max(idx.next_id, rid + 1)
+        else:
+            idx.add(rid, code, more[0] if kind.name_column else None, more[-1] if kind.parent else None)
     return idx

@@ -15,7 +15,6 @@ that reach the same record are an error on the second.
 
 from __future__ import annotations
 
-import hashlib
 from array import array
 from dataclasses import dataclass
 from typing import Any
@@ -25,6 +24,7 @@ from tasplus_cli.domain.vocab import normalize
 from tasplus_cli.messages import msg
 from tasplus_cli.store.transfer.children import Children
 from tasplus_cli.store.transfer.spec import Kind
+from tasplus_cli.store.transfer.stored import Stored, digest
 from tasplus_cli.store.transfer.values import Ref, utc
 
 
@@ -114,8 +114,8 @@ class Claims:
 
     Compact, as it grows with the file: each key is kept as a 128-bit digest of its ``repr`` (the
     chance that two of n keys share one is about n²/2¹²⁹: none, in practice) in an open-addressing
-    table of three machine-word arrays, 24 bytes a slot, at most half full: about 48 bytes a row,
-    where a dictionary of tuples holding the names took 300."""
+    table of three machine-word arrays, 24 bytes a slot, at most two thirds full: 36 to 72 bytes a
+    row, where a dictionary of tuples holding the names took 300."""
 
     def __init__(self) -> None:
         self._n = 0
@@ -130,8 +130,7 @@ class Claims:
     def _digest(self, key: Any) -> tuple[int, int]:
         last, hi, lo = self._last
         if key is not last or not isinstance(key, tuple):
-            d = hashlib.blake2b(repr(key).encode("utf-8", "surrogatepass"), digest_size=16).digest()
-            hi, lo = int.from_bytes(d[:8], "little") | 1, int.from_bytes(d[8:], "little")  # hi 0: an empty slot
+            hi, lo = digest(key)
             self._last = (key, hi, lo)
         return hi, lo
 
@@ -160,7 +159,7 @@ class Claims:
         if not self._hi[i]:
             self._n += 1
         self._hi[i], self._lo[i], self._line[i] = hi, lo, line
-        if self._n * 2 > self._mask:
+        if self._n * 3 > self._mask * 2:  # at most two thirds full: probes stay short
             self._grow()
 
     def _grow(self) -> None:
@@ -181,20 +180,15 @@ _FOLDS = {"String": _text, "AutoString": _text, "DateTime": utc, "UTCDateTime": 
 
 
 class Matcher:
-    """Stored records by code, external id and natural key (see module docstring)."""
+    """Stored records by code, external id and natural key (see module docstring), found through
+    ``stored.Stored``'s compact arrays; a matched record's row is read from it."""
 
-    def __init__(self, kind: Kind, stored: dict[int, dict]):
+    def __init__(self, kind: Kind, s: Any):
         self.kind = kind
         self.folds = [(c, _FOLDS.get(type(kind.table.c[c].type).__name__)) for c in kind.natural_key]
         self.pair = len(self.folds) == 2
-        self.codes = {r["code"]: rid for rid, r in stored.items()} if kind.prefix else {}
-        self.exts: dict[str, list[int]] = {}
-        self.keys: dict[tuple, list[int]] = {}
-        for rid, r in stored.items():
-            if kind.has_external_id and r["external_id"]:
-                self.exts.setdefault(r["external_id"], []).append(rid)
-            self.keys.setdefault(self.key(r), []).append(rid)
-        self.stored = stored
+        self.stored = Stored(s, kind, self.key)
+        self._keyed: dict[tuple, list[int]] = {}  # the batch's keys → stored ids (``candidates``)
 
     def key(self, row: dict) -> tuple:
         """The natural key, text without case or surrounding spaces, timestamps in UTC."""
@@ -204,21 +198,38 @@ class Matcher:
             return (va if fa is None or va is None else fa(va), vb if fb is None or vb is None else fb(vb))
         return tuple([row[c] if f is None or row[c] is None else f(row[c]) for c, f in self.folds])
 
-    def find(self, code: str | None, stamp: Any, ext: str | None, key: tuple, claimed: dict) -> int | None:
+    def keyed(self, key: tuple) -> list[int]:
+        """The stored records whose natural key is ``key``, in id order."""
+        found = self._keyed.get(key)
+        return self.stored.by_key.get(key) if found is None else found
+
+    def candidates(self, code: str | None, ext: str | None, key: tuple | None) -> list[int]:
+        """Every stored record a row with these values could match (rows to read beforehand); the
+        batch's keys are remembered until ``forget``."""
+        keyed = self._keyed[key] = self.stored.by_key.get(key)
+        return [*self.stored.by_code(code), *self.stored.by_ext.get(ext), *keyed]
+
+    def forget(self) -> None:
+        """A new batch: the previous one's rows and keys are done with."""
+        self._keyed = {}
+        self.stored.forget()
+
+    def find(self, code: str | None, stamp: Any, ext: str | None, key: tuple, claimed: Any) -> int | None:
         if code:
-            rid = self.codes.get(code)
+            rid = next(iter(self.stored.by_code(code)), None)
             if rid is not None and (stamp is None or utc(self.stored[rid]["created_at"]) == stamp):
                 return rid
-        found = self.keys.get(key)
+        found = self.keyed(key)
         if ext:
-            rid = self._one(self.exts.get(ext), "external_id", claimed)
+            rid = self._one(self.stored.by_ext.get(ext), "external_id", claimed)
             if rid is not None:
                 return rid
             if found:  # a record another system's id already names is another record
-                found = [i for i in found if not self.stored[i].get("external_id")]
-        return self._one(found, self.kind.said(self.kind.natural_key), claimed)
+                found = [i for i in found if not self.stored.had_ext(i)]
+        return self._one(found, None, claimed)
 
-    def _one(self, found: list[int] | None, by: str, claimed: dict) -> int | None:
+    def _one(self, found: list[int] | None, by: str | None, claimed: Any) -> int | None:
+        """The one record ``found`` (``by`` external id, or else the natural key) or an error."""
         if not found:
             return None
         if not self.kind.prefix:  # rows without codes: the n-th equal row is the n-th stored one
@@ -226,5 +237,6 @@ class Matcher:
         if len(found) == 1:
             return found[0]
         shown = ", ".join(str(self.stored[i]["code"]) for i in found[:8])
+        by = by or self.kind.said(self.kind.natural_key)
         raise InvalidValue(msg("error.csv.matches_stored", n=len(found), nouns=self.kind.noun(len(found)), by=by,
                                shown=shown), msg("hint.csv.add_code"))

@@ -18,11 +18,19 @@ from tasplus_cli.messages import command, msg
 from tasplus_cli.store.records import normalize_code
 from tasplus_cli.store.transfer.index import Index, load_index
 
-__all__ = ["Index", "create", "load_index", "resolve"]
+__all__ = ["Index", "load_index", "peek", "resolve"]
 
 
-def resolve(ctx: Any, kind: Any, raw: str, flag: str, scope: Any = None) -> int:
-    """The id a reference cell names (see module docstring)."""
+def peek(ctx: Any, kind: Any, raw: str, scope: Any = None) -> int | None:
+    """The id a reference cell names when it names one already, else None: no error, nothing created."""
+    try:
+        return resolve(ctx, kind, raw, "", scope, create=False)
+    except InvalidValue:
+        return None
+
+
+def resolve(ctx: Any, kind: Any, raw: str, flag: str, scope: Any = None, create: bool = True) -> int:
+    """The id a reference cell names (see module docstring); ``create``: may create it (--create-missing)."""
     idx = ctx.index(kind.name)
     code = normalize_code(raw, kind.prefix)
     if code is not None:
@@ -48,14 +56,14 @@ def resolve(ctx: Any, kind: Any, raw: str, flag: str, scope: Any = None) -> int:
         shown = ", ".join(idx.code_of[i] for i in found[:8])
         raise InvalidValue(msg("error.csv.ambiguous", flag=flag, raw=repr(raw), n=len(found),
                                nouns=kind.noun(len(found)), shown=shown), msg("hint.csv.write_code"))
-    if kind.creatable and ctx.opts.create_missing:
-        return create(ctx, idx, raw.strip())
+    if create and kind.creatable and ctx.opts.create_missing:
+        return _create(ctx, idx, raw.strip())
     missing = "error.csv.no_name_here" if kind.scoped_names else "error.csv.no_name"
     raise InvalidValue(msg(missing, flag=flag, noun=kind.noun(), name=repr(raw.strip())),
                        msg("hint.csv.create_missing") if kind.creatable else msg("hint.csv.add_first", kind=kind.name))
 
 
-def create(ctx: Any, idx: Index, name: str) -> int:
+def _create(ctx: Any, idx: Index, name: str) -> int:
     """Plan a new record from its name alone (--create-missing)."""
     row = {idx.kind.name_column: name, "created_at": ctx.now, "updated_at": ctx.now}
     idx.add_new([row])

@@ -22,6 +22,7 @@ from tasplus_cli.messages import msg
 from tasplus_cli.store.transfer import refs
 from tasplus_cli.store.transfer.matcher import Binding, Claims, Matcher, Planned, problem
 from tasplus_cli.store.transfer.spec import CellError, Kind
+from tasplus_cli.store.transfer.values import User
 
 STAMPS = ("created_at", "updated_at")
 
@@ -33,9 +34,10 @@ def _policy(field: str) -> tuple[Any, bool]:
 
 
 class Planner:
-    def __init__(self, ctx: Any, kind: Kind, bindings: list[Binding], stored: dict[int, dict], defaults: dict):
-        self.ctx, self.kind, self.bindings, self.stored, self.defaults = ctx, kind, bindings, stored, defaults
-        self.match = Matcher(kind, stored)
+    def __init__(self, ctx: Any, kind: Kind, bindings: list[Binding], defaults: dict):
+        self.ctx, self.kind, self.bindings, self.defaults = ctx, kind, bindings, defaults
+        self.match = Matcher(kind, ctx.s)
+        self.stored = self.match.stored  # the kind's records when the import started (``stored.Stored``)
         self.by_name = {b.field.name: b for b in bindings}
         self.required = list(kind.required_columns().items())
         with_default = {f.col for f in kind.fields if f.col and f.default is not None}
@@ -44,6 +46,31 @@ class Planner:
         self.claimed: dict[Any, int] = Claims()
         self.ref_cache: dict[tuple, int] = {}
         self.steps = [(b, b.index, b.conv, b.role, b.col, _policy(b.field.name)) for b in bindings]  # once per cell
+        finding = {"code", "external_id", *kind.natural_key}
+        self.finders = [b for b in bindings if b.col in finding and b.role in ("value", "ref")
+                        and not isinstance(b.field.type, User)]
+
+    def prefetch(self, batch: list[tuple[int, list[str]]]) -> None:
+        """Read beforehand, in a few queries, the stored records the rows of ``batch`` point at (a guess
+        from their cells, made without side effects: ``plan`` reads a record it needs and was not guessed)."""
+        self.match.forget()
+        if not self.stored:
+            return
+        wanted: list[int] = []
+        for _, cells in batch:
+            vals = dict(self.defaults)
+            for b in self.finders:
+                raw = cells[b.index] if b.index < len(cells) else ""
+                try:
+                    v = b.conv(raw)
+                    if b.role == "ref" and v is not None:
+                        v = refs.peek(self.ctx, self.ctx.kind(b.field.type.kind), v, vals.get("account_id"))
+                except InvalidValue:
+                    continue
+                if v is not None:
+                    vals[b.col] = v
+            wanted += self.match.candidates(vals.get("code"), vals.get("external_id"), self.match.key(vals))
+        self.stored.fetch(wanted)
 
     def plan(self, line: int, cells: list[str]) -> Planned:
         p = Planned(line, cells, self.by_name)
@@ -138,7 +165,7 @@ class Planner:
         if target is not None:
             ident: Any = target
             if kind.unique_key:
-                others = [o for o in self.match.keys.get(key, ()) if o != target]
+                others = [o for o in self.match.keyed(key) if o != target]
                 if others:
                     code = self.stored[others[0]].get("code") or msg("csv.a_stored_one")
                     return p.fail(None, msg("error.csv.same_key", noun=kind.noun(), code=code,

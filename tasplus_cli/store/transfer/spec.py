@@ -71,7 +71,7 @@ class Kind:
     creatable: bool = False  # --create-missing may create one from a name alone
     finish: Callable | None = None  # (merged row, present columns, ctx) -> None
     history: Callable | None = None  # (old row or None, new row, ctx) -> [(opp_id, field, old, new)]
-    check: Callable | None = None  # (planned rows, stored rows, ctx) -> None, once every row has its id
+    check: Callable | None = None  # (planned rows, stored.Stored, ctx) -> None, once every row has its id
     aliases: tuple[str, ...] = ()
     extra: bool = False  # carried by --all for a faithful copy rather than typed by hand
     doc: str = ""

@@ -72,9 +72,9 @@ def _grade_in_base(row: dict, ctx: Any) -> str:
     return grade_for_amount(base, ctx.thresholds)
 
 
-def check_reporting(planned: list, stored: dict[int, dict], ctx: Any) -> None:
-    """Mark rows whose reports-to line would form a cycle."""
-    lines = {rid: r["reports_to_id"] for rid, r in stored.items()}
+def check_reporting(planned: list, stored: Any, ctx: Any) -> None:
+    """Mark rows whose reports-to line would form a cycle (``stored``: a ``transfer.stored.Stored``)."""
+    lines = dict(stored.each("id", "reports_to_id"))
     lines.update({p.row["id"]: p.row.get("reports_to_id") for p in planned if not p.errors})
     for p in planned:
         boss = p.row.get("reports_to_id")

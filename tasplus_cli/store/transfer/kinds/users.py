@@ -26,9 +26,9 @@ class Email(VT):
         return check_email(raw, flag)
 
 
-def check_users(planned: list, stored: dict[int, dict], ctx: Any) -> None:
+def check_users(planned: list, stored: Any, ctx: Any) -> None:
     good = [p for p in planned if not p.errors]
-    tree = {fold(r["name"]): r["manager"] for r in stored.values()}
+    tree = {fold(name): manager for name, manager in stored.each("name", "manager")}
     here = {}
     for p in good:
         if p.old is not None:
