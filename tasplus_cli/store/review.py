@@ -29,7 +29,7 @@ from tasplus_cli.domain.deals import OPEN, DealFilter
 from tasplus_cli.domain.formats import pct
 from tasplus_cli.domain.interaction import Rule
 from tasplus_cli.messages.phrase import Phrase
-from tasplus_cli.domain.review import DealReview, Item, agenda, important
+from tasplus_cli.domain.review import DealReview, Item, agenda, important, said
 from tasplus_cli.domain.review_changes import SHOWN_FIELDS, big_change, what_moved
 from tasplus_cli.domain.stages import Template
 from tasplus_cli.store.models import (
@@ -172,8 +172,7 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
             last_survey=sv[2] if sv else None, competitors_scored=scored.get(sv[1], 0) if sv else 0,
             rank=rank_now, win_rate=rate_now,
             win_rate_moves=moves, last_done_activity=last_done.get(oid), overdue_activities=overdue.get(oid, 0),
-            map_flags=relations.warnings(code, stakes.get(oid, []), people, by_deal_levels.get(oid, {}),
-                                         sv[3] if sv else None),
+            map_flags=relations.judge(stakes.get(oid, []), people, by_deal_levels.get(oid, {}), sv[3] if sv else None),
             has_strategy=bool(strategy), has_value_proposition=bool(solution and value),
             changes=lines, big_change=big, amount_minor=amount,
             win_rate_before=rate_before,
@@ -219,6 +218,27 @@ def carried(s: Session, settings: Settings, today: date, opp: Opportunity) -> li
     return warnings(facts[0], today, rv) if facts else []
 
 
+def _names(s: Session, codes: set[str]) -> dict[str, str]:
+    """Contact code → name for ``codes`` (every contact when there are many: one query either way)."""
+    q = select(Contact.code, Contact.name)
+    if not codes:
+        return {}
+    return dict(s.exec(q.where(Contact.code.in_(sorted(codes))) if len(codes) <= 500 else q).all())
+
+
+def _titles(items: list[Item], keys: set[str]) -> dict[str, str]:
+    """The title of each warning ``key`` as the last warning of that key on the agenda says it (what an
+    in-hand line names); only these are worded."""
+    out = {}
+    for k in keys:
+        for it in reversed(items):
+            same = [w for w in it.warnings if w.key == k]
+            if same:
+                out[k] = said(same[-1]).title
+                break
+    return out
+
+
 def _deal(it: Item, currency: dict, names: dict, today: date, coded: dict) -> dict:
     """One deal of the agenda as JSON: its facts, changes, open warnings, what is in hand, its open actions."""
     from tasplus_cli.domain.money import major
@@ -259,15 +279,17 @@ def review_view(s: Session, settings: Settings, today: date, deals: DealFilter |
     facts = gather(s, settings.template, settings.interaction, rv.big_amount_change, today, start, deals,
                    settings.plan.clear_margin)
     ids = {d.id: d.code for d in facts}
-    names = dict(s.exec(select(Contact.code, Contact.name)).all())
     items = agenda(facts, today, rv, coaching_store.hands(s, ids))
     lines, total = base_lines(s, settings.template, settings.currency, today, deals)
     currency = dict(s.connection().execute(where_deals(s, select(Opportunity.code, Opportunity.currency),
                                                        replace(deals or DealFilter(), status=None))).all())
     moved = sorted((d for d in facts if d.win_rate is not None and d.win_rate_before is not None
                     and d.win_rate != d.win_rate_before), key=lambda d: -abs(d.win_rate - d.win_rate_before))
-    coded = {w.key: w.title for it in items for w in it.warnings}
-    shown = [_deal(it, currency, names, today, coded) for it in (items[:limit] if limit else items)]
+    told = [it.said() for it in (items[:limit] if limit else items)]  # only the deals shown are worded
+    coded = _titles(items, {k for it in told for k in it.hand.in_hand})
+    contacts = {c for it in told for w in it.hand.open for c in w.data.get("contacts") or ()}
+    names = _names(s, contacts)
+    shown = [_deal(it, currency, names, today, coded) for it in told]
     out = {
         "since": start.isoformat(timespec="minutes"), "until": today.isoformat(), "owner": owner, "team": team,
         "currency": settings.currency,
