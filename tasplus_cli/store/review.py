@@ -21,10 +21,9 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import partial
 from typing import TYPE_CHECKING
 
-from sqlalchemy import case, func
+from sqlalchemy import func
 from sqlmodel import Session, select
 
-from tasplus_cli.domain import relations
 from tasplus_cli.domain.deals import OPEN, DealFilter
 from tasplus_cli.domain.formats import pct
 from tasplus_cli.domain.interaction import Rule
@@ -34,14 +33,12 @@ from tasplus_cli.domain.review_changes import SHOWN_FIELDS, big_change, what_mov
 from tasplus_cli.domain.stages import Template
 from tasplus_cli.store.models import (
     Activity,
-    ActivityContact,
     CompellingEvent,
     Contact,
     DealPlan,
     OppChange,
     Opportunity,
     Review,
-    Stakeholder,
     Survey,
     SurveyScore,
     WinRatePoint,
@@ -49,6 +46,7 @@ from tasplus_cli.store.models import (
 )
 from tasplus_cli.store import coaching as coaching_store
 from tasplus_cli.store.read.opps import where_deals
+from tasplus_cli.store.review_map import map_hits
 from tasplus_cli.store.review_slow import amount_since, slow_facts, suggestion
 
 if TYPE_CHECKING:
@@ -123,22 +121,7 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
     last_survey = {row[0]: row for row in mine(run(
         select(ranked.c.opp_id, ranked.c.id, ranked.c.day, ranked.c.inside_source).where(ranked.c.n == 1)).all())}
     scored = dict(run(select(SurveyScore.survey_id, func.count()).group_by(SurveyScore.survey_id)).all())
-    stakes: dict[int, list[relations.Stake]] = defaultdict(list)
-    for opp_id, cid, role, rel, inside in mine(run(select(
-            Stakeholder.opp_id, Stakeholder.contact_id, Stakeholder.role, Stakeholder.relationship,
-            Stakeholder.inside_source)).all()):
-        stakes[opp_id].append(relations.Stake(cid, role, rel, inside))
-    C = Contact  # noqa: N806
-    people = {row[0]: relations.Person(*row) for row in run(select(
-        C.id, C.code, C.name, C.reports_to_id, C.title, C.orientation, C.relationship, C.influence, C.circle)).all()}
-    deep = case((Activity.kind.in_(sorted(rule.deep_kinds)), 1), else_=0)
-    by_deal_levels: dict[int, dict[int, str]] = defaultdict(dict)
-    for oid, cid, n, any_deep in mine(run(
-            select(Activity.opp_id, ActivityContact.contact_id, func.count(), func.max(deep))
-            .join(Activity, Activity.id == ActivityContact.activity_id)
-            .where(Activity.status == "done", Activity.opp_id.is_not(None))
-            .group_by(Activity.opp_id, ActivityContact.contact_id)).all()):
-        by_deal_levels[oid][cid] = rule.level(n, bool(any_deep))
+    hits = map_hits(run, ids, rule, lambda oid: last_survey[oid][3] if oid in last_survey else None)
     last_done = dict(mine(run(select(Activity.opp_id, func.max(Activity.day)).where(
         Activity.status == "done").group_by(Activity.opp_id)).all()))
     overdue = dict(mine(run(select(Activity.opp_id, func.count()).where(
@@ -172,7 +155,7 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
             last_survey=sv[2] if sv else None, competitors_scored=scored.get(sv[1], 0) if sv else 0,
             rank=rank_now, win_rate=rate_now,
             win_rate_moves=moves, last_done_activity=last_done.get(oid), overdue_activities=overdue.get(oid, 0),
-            map_flags=relations.judge(stakes.get(oid, []), people, by_deal_levels.get(oid, {}), sv[3] if sv else None),
+            map_flags=hits[oid],
             has_strategy=bool(strategy), has_value_proposition=bool(solution and value),
             changes=lines, big_change=big, amount_minor=amount,
             win_rate_before=rate_before,
