@@ -45,7 +45,7 @@ from tasplus_cli.domain.strategy import Suggestion
 from tasplus_cli.messages.phrase import Phrase, phrase
 
 __all__ = ["DealReview", "Item", "Params", "Pending", "Warning", "agenda", "important", "judge", "on_agenda",
-           "said", "warnings"]
+           "Told", "warnings"]
 
 # the warnings of METHOD §13 that follow "plan missing", in its order (the people warnings come before them)
 LATER = ("win_rate_drifted", "amount_moved", "competitor_not_rescored", "survey_not_reviewed",
@@ -53,7 +53,7 @@ LATER = ("win_rate_drifted", "amount_moved", "competitor_not_rescored", "survey_
          "commit_without_backing")
 
 
-@dataclass
+@dataclass(slots=True)
 class DealReview:
     code: str
     name: str
@@ -134,11 +134,6 @@ class Pending(NamedTuple):
 
     key: str
     make: Callable[[], Warning]
-
-
-def said(w: Warning | Pending) -> Warning:
-    """A warning with its texts: ``Pending`` ones are worded now."""
-    return w.make() if isinstance(w, Pending) else w
 
 
 def warnings(d: DealReview, today: date, p: Params = Params()) -> list[Warning]:
@@ -224,46 +219,56 @@ def _person(f: Flag | MapHit, code: str) -> Warning:
                    data={"role": flag.role, "contacts": list(flag.contacts)})
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class Item:
-    """A deal on the agenda: every warning it carries, and those split into open and in hand.
-    ``agenda`` leaves the warnings ``Pending`` (keys decided, texts not built); ``said()`` words them."""
+    """A deal on the agenda, compact: the keys of every warning it carries (in order), how many are
+    open (what the agenda sorts on) and its coaching state. ``told`` says it in full."""
 
     deal: DealReview
-    warnings: list[Warning | Pending]
+    keys: tuple[str, ...]
+    open: int
+    hand: Hand | None = None
+
+    def told(self, today: date, params: Params) -> Told:
+        """Its warnings worded, split into open and in hand (the same rules that put it here)."""
+        w = warnings(self.deal, today, params)
+        hand = self.hand or Hand()
+        return Told(self.deal, w, split(w, hand, today), hand.actions)
+
+
+@dataclass(frozen=True)
+class Told:
+    """A deal on the agenda in full: every warning it carries, and those split into open and in hand."""
+
+    deal: DealReview
+    warnings: list[Warning]
     hand: Split
     actions: tuple[Action, ...] = ()
-
-    def said(self) -> Item:
-        """The same item with every warning worded (``Warning``), open ones included."""
-        worded = {id(w): said(w) for w in self.warnings}
-        return Item(self.deal, list(worded.values()), Split([worded[id(w)] for w in self.hand.open], self.hand.acks,
-                                                            self.hand.answered), self.actions)
 
 
 def agenda(deals: list[DealReview], today: date, params: Params,
            hands: dict[str, Hand] | None = None) -> list[Item]:
     """The deals to discuss, most important first: grade, then how many open warnings, then amount.
-    ``hands``: each deal's acks and actions by code (``domain.coaching``). Warnings stay ``Pending``
-    (``Item.said`` words them) except on a deal with an ack, whose facts need the data."""
+    ``hands``: each deal's acks and actions by code (``domain.coaching``). Judged, not worded
+    (``Item.told`` words one); a deal with an ack is worded here, its facts need the data."""
     out = []
     hands = hands or {}
     for d in deals:
         hand = hands.get(d.code)
         if hand is None:
-            w: list = judge(d, today, params)
-            if on_agenda(d, w):
-                out.append(Item(d, w, Split(w, {}, {})))
+            keys = tuple(w.key for w in judge(d, today, params))
+            if on_agenda(d, keys):
+                out.append(Item(d, keys, len(keys)))
             continue
-        w = warnings(d, today, params) if hand.acks else judge(d, today, params)
+        w: list = warnings(d, today, params) if hand.acks else judge(d, today, params)
         parts = split(w, hand, today)
         if on_agenda(d, parts.open) or (d.status == "open" and overdue(hand.actions, today)):
-            out.append(Item(d, w, parts, hand.actions))
-    out.sort(key=lambda it: (it.deal.grade, -len(it.hand.open), -it.deal.amount_minor))
+            out.append(Item(d, tuple(x.key for x in w), len(parts.open), hand))
+    out.sort(key=lambda it: (it.deal.grade, -it.open, -it.deal.amount_minor))
     return out
 
 
-def on_agenda(d: DealReview, warns: list[Warning]) -> bool:
+def on_agenda(d: DealReview, warns: list | tuple) -> bool:
     """A/B or graded-up deals that changed or warn; C/D/E only on a big change."""
     if important(d.grade, d.graded_up):
         return bool(d.changes or warns)

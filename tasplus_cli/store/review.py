@@ -28,7 +28,7 @@ from tasplus_cli.domain.deals import OPEN, DealFilter
 from tasplus_cli.domain.formats import pct
 from tasplus_cli.domain.interaction import Rule
 from tasplus_cli.messages.phrase import Phrase
-from tasplus_cli.domain.review import DealReview, Item, agenda, important, said
+from tasplus_cli.domain.review import DealReview, Item, Told, agenda, important
 from tasplus_cli.domain.review_changes import SHOWN_FIELDS, big_change, what_moved
 from tasplus_cli.domain.stages import Template
 from tasplus_cli.store.models import (
@@ -209,20 +209,18 @@ def _names(s: Session, codes: set[str]) -> dict[str, str]:
     return dict(s.exec(q.where(Contact.code.in_(sorted(codes))) if len(codes) <= 500 else q).all())
 
 
-def _titles(items: list[Item], keys: set[str]) -> dict[str, str]:
+def _titles(items: list[Item], keys: set[str], today: date, rv) -> dict[str, str]:  # noqa: ANN001 - Params
     """The title of each warning ``key`` as the last warning of that key on the agenda says it (what an
-    in-hand line names); only these are worded."""
+    in-hand line names); only the deals that say them are worded."""
     out = {}
     for k in keys:
-        for it in reversed(items):
-            same = [w for w in it.warnings if w.key == k]
-            if same:
-                out[k] = said(same[-1]).title
-                break
+        it = next((it for it in reversed(items) if k in it.keys), None)
+        if it is not None:
+            out[k] = [w for w in it.told(today, rv).warnings if w.key == k][-1].title
     return out
 
 
-def _deal(it: Item, currency: dict, names: dict, today: date, coded: dict) -> dict:
+def _deal(it: Told, currency: dict, names: dict, today: date, coded: dict) -> dict:
     """One deal of the agenda as JSON: its facts, changes, open warnings, what is in hand, its open actions."""
     from tasplus_cli.domain.money import major
 
@@ -268,8 +266,8 @@ def review_view(s: Session, settings: Settings, today: date, deals: DealFilter |
                                                        replace(deals or DealFilter(), status=None))).all())
     moved = sorted((d for d in facts if d.win_rate is not None and d.win_rate_before is not None
                     and d.win_rate != d.win_rate_before), key=lambda d: -abs(d.win_rate - d.win_rate_before))
-    told = [it.said() for it in (items[:limit] if limit else items)]  # only the deals shown are worded
-    coded = _titles(items, {k for it in told for k in it.hand.in_hand})
+    told = [it.told(today, rv) for it in (items[:limit] if limit else items)]  # only the deals shown are worded
+    coded = _titles(items, {k for it in told for k in it.hand.in_hand}, today, rv)
     contacts = {c for it in told for w in it.hand.open for c in w.data.get("contacts") or ()}
     names = _names(s, contacts)
     shown = [_deal(it, currency, names, today, coded) for it in told]
@@ -284,7 +282,7 @@ def review_view(s: Session, settings: Settings, today: date, deals: DealFilter |
             "rates": total.as_dict()["rates"], "left_out": total.as_dict()["left_out"],
             "moved_most": [{"code": d.code, "name": d.name, "from": d.win_rate_before, "to": d.win_rate,
                             "change": d.win_rate - d.win_rate_before} for d in moved[:5]],
-            "stage_optimism": [it.deal.code for it in items if any(w.key == "stage_optimism" for w in it.warnings)],
+            "stage_optimism": [it.deal.code for it in items if "stage_optimism" in it.keys],
             "deals_on_agenda": len(items), "deals_not_shown": max(0, len(items) - limit) if limit else 0,
             "deals_in_scope": len(facts),
         },
