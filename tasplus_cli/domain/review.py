@@ -75,7 +75,8 @@ class DealReview:
     win_rate_moves: list[tuple[int | None, int | None, str]] = field(default_factory=list)  # (old, new, why)
     last_done_activity: date | None = None
     overdue_activities: int = 0
-    map_flags: list = field(default_factory=list)  # domain.relations.Flag of this deal's map
+    map_flags: list = field(default_factory=list)  # domain.relations.Flag or MapHit of this deal's map
+    survey_inside_source: bool | None = None  # the latest survey's answer (what the map was judged with)
     has_strategy: bool = False
     has_value_proposition: bool = False
     changes: list[dict] = field(default_factory=list)  # {field, old, new, reason} since the window opened

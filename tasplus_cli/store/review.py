@@ -118,10 +118,11 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
         recent[row[0]].append(row[1:])
     ranked = select(Survey.opp_id, Survey.id, Survey.day, Survey.inside_source, func.row_number().over(
         partition_by=Survey.opp_id, order_by=(Survey.day.desc(), Survey.id.desc())).label("n")).subquery()
-    last_survey = {row[0]: row for row in mine(run(
-        select(ranked.c.opp_id, ranked.c.id, ranked.c.day, ranked.c.inside_source).where(ranked.c.n == 1)).all())}
-    scored = dict(run(select(SurveyScore.survey_id, func.count()).group_by(SurveyScore.survey_id)).all())
-    hits = map_hits(run, ids, rule, lambda oid: last_survey[oid][3] if oid in last_survey else None)
+    scored = select(func.count()).where(SurveyScore.survey_id == ranked.c.id).scalar_subquery()
+    last_survey = {row[0]: row for row in mine(run(  # (opp, survey, day, inside source, competitors scored)
+        select(ranked.c.opp_id, ranked.c.id, ranked.c.day, ranked.c.inside_source, scored).where(ranked.c.n == 1)).all())}
+    hits = map_hits(run, ids, rule, lambda oid: last_survey[oid][3] if oid in last_survey else None,
+                    worded=opp_id is not None)  # the agenda judges by key; said_maps words the deals shown
     last_done = dict(mine(run(select(Activity.opp_id, func.max(Activity.day)).where(
         Activity.status == "done").group_by(Activity.opp_id)).all()))
     overdue = dict(mine(run(select(Activity.opp_id, func.count()).where(
@@ -132,6 +133,8 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
 
     analyze = tpl.index("analyze") if "analyze" in tpl.keys else len(tpl.keys)
     probs = {st.key: st.probability for st in tpl.stages}
+    stages = {st: (tpl.index(st), tpl.get(st).days if st in tpl.keys else 0, Phrase(st, shown=partial(tpl.label, st)))
+              for st in {row[6] for row in rows}}  # index, expected days, label: once per stage
     out = []
     for oid, code, name, own, grade, manual, stage, status, close_date, amount, created, incumbent, category in rows:
         moves = []
@@ -150,20 +153,20 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
         big = big_change(mine_changes, bool(moves or lost.get(oid)), big_pct)
         out.append(DealReview(
             code=code, name=name, owner=own, grade=grade, graded_up=bool(manual) and important(grade, False), stage=stage,
-            stage_index=tpl.index(stage), analyze_index=analyze, stage_probability=probs.get(stage, 0),
+            stage_index=stages[stage][0], analyze_index=analyze, stage_probability=probs.get(stage, 0),
             status=status, close_date=close_date, confirmed_events=confirmed.get(oid, 0), events_lost=lost.get(oid, []),
-            last_survey=sv[2] if sv else None, competitors_scored=scored.get(sv[1], 0) if sv else 0,
+            last_survey=sv[2] if sv else None, competitors_scored=sv[4] if sv else 0,
             rank=rank_now, win_rate=rate_now,
             win_rate_moves=moves, last_done_activity=last_done.get(oid), overdue_activities=overdue.get(oid, 0),
-            map_flags=hits[oid],
+            map_flags=hits[oid], survey_inside_source=sv[3] if sv else None,
             has_strategy=bool(strategy), has_value_proposition=bool(solution and value),
             changes=lines, big_change=big, amount_minor=amount,
             win_rate_before=rate_before,
             amount_since=amount_since(mine_changes), close_date_moves=slow["close_dates"].get(oid, []),
             competitor_scores=slow["scores"].get(oid, []), unreviewed_surveys=slow["unreviewed"].get(oid, []),
             confirmed_deadlines=slow["deadlines"].get(oid, []),
-            stage_entered=_aware(slow["entered"].get(oid) or created).date(), stage_days=tpl.get(stage).days
-            if stage in tpl.keys else 0, stage_label=Phrase(stage, shown=partial(tpl.label, stage)),
+            stage_entered=_aware(slow["entered"].get(oid) or created).date(), stage_days=stages[stage][1],
+            stage_label=stages[stage][2],
             strategy=strategy, suggestion=suggestion(inputs_now, incumbent, clear_margin) if strategy else None,
             forecast_category=category or "pipeline", id=oid))
     return out
@@ -201,6 +204,20 @@ def carried(s: Session, settings: Settings, today: date, opp: Opportunity) -> li
     return warnings(facts[0], today, rv) if facts else []
 
 
+def said_maps(s: Session, rule: Rule, deals: list[DealReview]) -> dict[int, DealReview]:
+    """``deals`` (by id) with their map warnings worded (``gather`` judges them by key only): one read
+    of their rows."""
+    by = {d.id: d for d in deals}
+    hits = map_hits(s.connection().execute, by, rule, lambda oid: by[oid].survey_inside_source) if by else {}
+    return {i: replace(d, map_flags=hits[i]) for i, d in by.items()}
+
+
+def _told(s: Session, rule: Rule, items: list[Item], today: date, rv) -> list[Told]:  # noqa: ANN001 - Params
+    """``items`` worded in full (``Item.told``), their map warnings read again for them alone."""
+    deals = said_maps(s, rule, [it.deal for it in items])
+    return [Item(deals[it.deal.id], it.keys, it.open, it.hand).told(today, rv) for it in items]
+
+
 def _names(s: Session, codes: set[str]) -> dict[str, str]:
     """Contact code → name for ``codes`` (every contact when there are many: one query either way)."""
     q = select(Contact.code, Contact.name)
@@ -209,15 +226,12 @@ def _names(s: Session, codes: set[str]) -> dict[str, str]:
     return dict(s.exec(q.where(Contact.code.in_(sorted(codes))) if len(codes) <= 500 else q).all())
 
 
-def _titles(items: list[Item], keys: set[str], today: date, rv) -> dict[str, str]:  # noqa: ANN001 - Params
+def _titles(s: Session, rule: Rule, items: list[Item], keys: set[str], today: date, rv) -> dict[str, str]:  # noqa: ANN001
     """The title of each warning ``key`` as the last warning of that key on the agenda says it (what an
     in-hand line names); only the deals that say them are worded."""
-    out = {}
-    for k in keys:
-        it = next((it for it in reversed(items) if k in it.keys), None)
-        if it is not None:
-            out[k] = [w for w in it.told(today, rv).warnings if w.key == k][-1].title
-    return out
+    last = {k: it for k in keys if (it := next((it for it in reversed(items) if k in it.keys), None)) is not None}
+    told = dict(zip(last, _told(s, rule, list(last.values()), today, rv)))
+    return {k: [w for w in t.warnings if w.key == k][-1].title for k, t in told.items()}
 
 
 def _deal(it: Told, currency: dict, names: dict, today: date, coded: dict) -> dict:
@@ -260,14 +274,16 @@ def review_view(s: Session, settings: Settings, today: date, deals: DealFilter |
     facts = gather(s, settings.template, settings.interaction, rv.big_amount_change, today, start, deals,
                    settings.plan.clear_margin)
     ids = {d.id: d.code for d in facts}
-    items = agenda(facts, today, rv, coaching_store.hands(s, ids))
+    hands = coaching_store.hands(s, ids)
+    acked = said_maps(s, settings.interaction, [d for d in facts if d.code in hands and hands[d.code].acks])
+    items = agenda([acked.get(d.id, d) for d in facts], today, rv, hands)  # an ack's facts need the words
     lines, total = base_lines(s, settings.template, settings.currency, today, deals)
     currency = dict(s.connection().execute(where_deals(s, select(Opportunity.code, Opportunity.currency),
                                                        replace(deals or DealFilter(), status=None))).all())
     moved = sorted((d for d in facts if d.win_rate is not None and d.win_rate_before is not None
                     and d.win_rate != d.win_rate_before), key=lambda d: -abs(d.win_rate - d.win_rate_before))
-    told = [it.told(today, rv) for it in (items[:limit] if limit else items)]  # only the deals shown are worded
-    coded = _titles(items, {k for it in told for k in it.hand.in_hand}, today, rv)
+    told = _told(s, settings.interaction, items[:limit] if limit else items, today, rv)  # only these are worded
+    coded = _titles(s, settings.interaction, items, {k for it in told for k in it.hand.in_hand}, today, rv)
     contacts = {c for it in told for w in it.hand.open for c in w.data.get("contacts") or ()}
     names = _names(s, contacts)
     shown = [_deal(it, currency, names, today, coded) for it in told]

@@ -37,24 +37,44 @@ class _ByDeal:
         return rows
 
 
-def map_hits(run: Callable, ids: Iterable[int], rule: Rule,
-             survey_inside: Callable[[int], bool | None]) -> dict[int, list[relations.MapHit]]:
+def map_hits(run: Callable, ids: Iterable[int], rule: Rule, survey_inside: Callable[[int], bool | None],
+             worded: bool = True) -> dict[int, tuple[relations.MapHit, ...]]:
     """Deal id → its map warnings (``relations.MapHit``) for the deals ``ids``; ``survey_inside``:
-    a deal's latest survey's inside-source answer (None: no survey)."""
+    a deal's latest survey's inside-source answer (None: no survey). ``worded=False``: the hits
+    keep only their key (one shared hit per key, so a whole company's agenda costs no memory);
+    ``worded=True`` reads only the rows of ``ids`` (the deals shown: a few)."""
+    ids = sorted(ids)
+    narrow = worded and len(ids) <= 500  # else every row, as for the whole agenda (bound parameters are limited)
+    only = (lambda q, col: q.where(col.in_(ids))) if narrow else (lambda q, col: q)  # noqa: E731
     C = Contact  # noqa: N806
-    people = {row[0]: relations.Person(*row) for row in run(select(
-        C.id, C.code, C.name, C.reports_to_id, C.title, C.orientation, C.relationship, C.influence, C.circle))}
+    q = select(C.id, C.code, C.name, C.reports_to_id, C.title, C.orientation, C.relationship, C.influence, C.circle)
+    if narrow:
+        q = q.where(C.id.in_(select(Stakeholder.contact_id).where(Stakeholder.opp_id.in_(ids))) |
+                    C.id.in_(select(ActivityContact.contact_id).join(Activity, Activity.id == ActivityContact.activity_id)
+                             .where(Activity.opp_id.in_(ids))))
+    elif not worded:
+        q = select(C.id, C.relationship)  # what the rules read of a person (``relations.effective``)
+    people = {row[0]: relations.Person(row[0], "", "", relationship=row[1]) if not worded else relations.Person(*row)
+              for row in run(q)}
     deep = case((Activity.kind.in_(sorted(rule.deep_kinds)), 1), else_=0)
-    stakes = _ByDeal(run(select(Stakeholder.opp_id, Stakeholder.contact_id, Stakeholder.role, Stakeholder.relationship,
-                                Stakeholder.inside_source).order_by(Stakeholder.opp_id, Stakeholder.id)))
-    levels = _ByDeal(run(select(Activity.opp_id, ActivityContact.contact_id, func.count(), func.max(deep))
-                         .join(Activity, Activity.id == ActivityContact.activity_id)
-                         .where(Activity.status == "done", Activity.opp_id.is_not(None))
+    stakes = _ByDeal(run(only(select(Stakeholder.opp_id, Stakeholder.contact_id, Stakeholder.role,
+                                     Stakeholder.relationship, Stakeholder.inside_source), Stakeholder.opp_id)
+                         .order_by(Stakeholder.opp_id, Stakeholder.id)))
+    levels = _ByDeal(run(only(select(Activity.opp_id, ActivityContact.contact_id, func.count(), func.max(deep))
+                              .join(Activity, Activity.id == ActivityContact.activity_id)
+                              .where(Activity.status == "done", Activity.opp_id.is_not(None)), Activity.opp_id)
                          .group_by(Activity.opp_id, ActivityContact.contact_id)
                          .order_by(Activity.opp_id, ActivityContact.contact_id)))
+    keyed: dict[str, relations.MapHit] = {}
     out = {}
-    for oid in sorted(ids):
+    for oid in ids:
         on_deal = [relations.Stake(cid, role, rel, inside) for _, cid, role, rel, inside in stakes.take(oid)]
         level = {cid: rule.level(n, bool(any_deep)) for _, cid, n, any_deep in levels.take(oid)}
-        out[oid] = relations.judge(on_deal, people, level, survey_inside(oid))
+        hits = relations.judge(on_deal, people, level, survey_inside(oid))
+        out[oid] = tuple(hits) if worded else tuple(keyed.setdefault(h.key, relations.MapHit(h.key, _unsaid))
+                                                    for h in hits)
     return out
+
+
+def _unsaid(code: str) -> relations.Flag:
+    raise AssertionError(f"{code}: a map warning judged without its words (map_hits(worded=False)) was said")
