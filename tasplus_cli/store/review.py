@@ -52,6 +52,9 @@ from tasplus_cli.store.review_slow import amount_since, slow_facts, suggestion
 if TYPE_CHECKING:
     from tasplus_cli.settings import Settings
 
+NONE = ()  # the empty list every deal without such facts shares
+
+
 def _scope(owner: str | None, team: str | None):  # noqa: ANN202 - a SQL condition on Review
     whole = Review.owner.is_(None) & Review.team.is_(None)
     return (Review.owner == owner) if owner else ((Review.team == team) | whole) if team else whole
@@ -136,7 +139,9 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
     stages = {st: (tpl.index(st), tpl.get(st).days if st in tpl.keys else 0, Phrase(st, shown=partial(tpl.label, st)))
               for st in {row[6] for row in rows}}  # index, expected days, label: once per stage
     out = []
+    share = {}  # one string object per owner, grade, stage, status, category: 100,000 deals repeat them
     for oid, code, name, own, grade, manual, stage, status, close_date, amount, created, incumbent, category in rows:
+        own, grade, stage, status = (share.setdefault(v, v) for v in (own, grade, stage, status))
         moves = []
         rate_before, prev_inputs = before.get(oid, (None, None))
         for _pid, previous, rate, is_event, inputs in recent.get(oid, []):
@@ -154,21 +159,21 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
         out.append(DealReview(
             code=code, name=name, owner=own, grade=grade, graded_up=bool(manual) and important(grade, False), stage=stage,
             stage_index=stages[stage][0], analyze_index=analyze, stage_probability=probs.get(stage, 0),
-            status=status, close_date=close_date, confirmed_events=confirmed.get(oid, 0), events_lost=lost.get(oid, []),
+            status=status, close_date=close_date, confirmed_events=confirmed.get(oid, 0), events_lost=lost.get(oid, NONE),
             last_survey=sv[2] if sv else None, competitors_scored=sv[4] if sv else 0,
             rank=rank_now, win_rate=rate_now,
-            win_rate_moves=moves, last_done_activity=last_done.get(oid), overdue_activities=overdue.get(oid, 0),
+            win_rate_moves=moves or NONE, last_done_activity=last_done.get(oid), overdue_activities=overdue.get(oid, 0),
             map_flags=hits[oid], survey_inside_source=sv[3] if sv else None,
             has_strategy=bool(strategy), has_value_proposition=bool(solution and value),
-            changes=lines, big_change=big, amount_minor=amount,
+            changes=lines or NONE, big_change=big, amount_minor=amount,
             win_rate_before=rate_before,
-            amount_since=amount_since(mine_changes), close_date_moves=slow["close_dates"].get(oid, []),
-            competitor_scores=slow["scores"].get(oid, []), unreviewed_surveys=slow["unreviewed"].get(oid, []),
-            confirmed_deadlines=slow["deadlines"].get(oid, []),
+            amount_since=amount_since(mine_changes), close_date_moves=slow["close_dates"].get(oid, NONE),
+            competitor_scores=slow["scores"].get(oid, NONE), unreviewed_surveys=slow["unreviewed"].get(oid, NONE),
+            confirmed_deadlines=slow["deadlines"].get(oid, NONE),
             stage_entered=_aware(slow["entered"].get(oid) or created).date(), stage_days=stages[stage][1],
             stage_label=stages[stage][2],
             strategy=strategy, suggestion=suggestion(inputs_now, incumbent, clear_margin) if strategy else None,
-            forecast_category=category or "pipeline", id=oid))
+            forecast_category=share.setdefault(category or "pipeline", category or "pipeline"), id=oid))
     return out
 
 

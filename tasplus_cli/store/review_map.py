@@ -66,10 +66,12 @@ def map_hits(run: Callable, ids: Iterable[int], rule: Rule, survey_inside: Calla
                          .group_by(Activity.opp_id, ActivityContact.contact_id)
                          .order_by(Activity.opp_id, ActivityContact.contact_id)))
     keyed: dict[str, relations.MapHit] = {}
+    said: dict[tuple[int, int], str] = {}  # (done activities, any deep) → level: the rule asked once per pair
     out = {}
     for oid in ids:
         on_deal = [relations.Stake(cid, role, rel, inside) for _, cid, role, rel, inside in stakes.take(oid)]
-        level = {cid: rule.level(n, bool(any_deep)) for _, cid, n, any_deep in levels.take(oid)}
+        level = {cid: said.get((n, any_deep)) or said.setdefault((n, any_deep), rule.level(n, bool(any_deep)))
+                 for _, cid, n, any_deep in levels.take(oid)}
         hits = relations.judge(on_deal, people, level, survey_inside(oid))
         out[oid] = tuple(hits) if worded else tuple(keyed.setdefault(h.key, relations.MapHit(h.key, _unsaid))
                                                     for h in hits)
