@@ -87,13 +87,13 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
     """
     run = s.connection().execute  # Core rows: the ORM's per-row loading costs more than the queries here
     O = Opportunity  # noqa: N806
-    q = select(O.id, O.code, O.name, O.owner, O.grade, O.grade_manual, O.stage, O.status, O.close_date,
-               O.amount_minor, O.created_at, O.incumbent, O.forecast_category).where(
-        (O.status == OPEN) | (O.closed_on >= since.date()))
-    if opp_id is not None:
-        q = q.where(O.id == opp_id)
-    rows = run(where_deals(s, q, replace(deals or DealFilter(), status=None)).order_by(O.id)).all()
-    ids = {row[0] for row in rows}
+
+    def in_scope(*cols):  # noqa: ANN002, ANN202 - the deals of the review, these columns, in id order
+        q = select(*cols).where((O.status == OPEN) | (O.closed_on >= since.date()))
+        return where_deals(s, q if opp_id is None else q.where(O.id == opp_id),
+                           replace(deals or DealFilter(), status=None)).order_by(O.id)
+
+    ids = set(run(in_scope(O.id)).scalars())  # the deals' rows stream by at the end, one at a time
 
     def mine(rows):  # noqa: ANN001, ANN202 - keep rows of deals in scope (one query each, filtered here)
         return [r for r in rows if r[0] in ids]
@@ -105,11 +105,11 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
     confirmed = dict(mine(run(select(CompellingEvent.opp_id, func.count()).where(
         CompellingEvent.status == "confirmed").group_by(CompellingEvent.opp_id)).all()))
     lost: dict[int, list[str]] = defaultdict(list)
-    for opp_id, text, reason in mine(run(select(CompellingEvent.opp_id, CompellingEvent.text,
+    for oid, text, reason in mine(run(select(CompellingEvent.opp_id, CompellingEvent.text,
                                                    CompellingEvent.status_reason)
                                             .where(CompellingEvent.status == "lost",
                                                    CompellingEvent.changed_at >= since)).all()):
-        lost[opp_id].append(f"{text}" + (f" ({reason})" if reason else ""))
+        lost[oid].append(f"{text}" + (f" ({reason})" if reason else ""))
     W = WinRatePoint  # noqa: N806
     latest = {row[0]: row[1:] for row in mine(run(select(W.opp_id, W.win_rate, W.rank, W.inputs).where(
         W.id.in_(select(func.max(W.id)).group_by(W.opp_id)))).all())}
@@ -136,12 +136,16 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
 
     analyze = tpl.index("analyze") if "analyze" in tpl.keys else len(tpl.keys)
     probs = {st.key: st.probability for st in tpl.stages}
-    stages = {st: (tpl.index(st), tpl.get(st).days if st in tpl.keys else 0, Phrase(st, shown=partial(tpl.label, st)))
-              for st in {row[6] for row in rows}}  # index, expected days, label: once per stage
+    stages: dict[str, tuple] = {}  # stage → index, expected days, label: once per stage
     out = []
     share = {}  # one string object per owner, grade, stage, status, category: 100,000 deals repeat them
+    rows = run(in_scope(O.id, O.code, O.name, O.owner, O.grade, O.grade_manual, O.stage, O.status, O.close_date,
+                        O.amount_minor, O.created_at, O.incumbent, O.forecast_category))
     for oid, code, name, own, grade, manual, stage, status, close_date, amount, created, incumbent, category in rows:
         own, grade, stage, status = (share.setdefault(v, v) for v in (own, grade, stage, status))
+        if stage not in stages:
+            stages[stage] = (tpl.index(stage), tpl.get(stage).days if stage in tpl.keys else 0,
+                             Phrase(stage, shown=partial(tpl.label, stage)))
         moves = []
         rate_before, prev_inputs = before.get(oid, (None, None))
         for _pid, previous, rate, is_event, inputs in recent.get(oid, []):
