@@ -46,7 +46,7 @@ from tasplus_cli.store.models import (
 )
 from tasplus_cli.store import coaching as coaching_store
 from tasplus_cli.store.read.opps import where_deals
-from tasplus_cli.store.review_map import map_hits
+from tasplus_cli.store.review_map import ByDeal, MapJudge, map_hits
 from tasplus_cli.store.review_slow import amount_since, slow_facts, suggestion
 
 if TYPE_CHECKING:
@@ -71,6 +71,14 @@ def previous_review(s: Session, owner: str | None, team: str | None, before: dat
     """When the review of the same scope before ``before`` was recorded (None: there was none)."""
     at = s.exec(select(func.max(Review.at)).where(_scope(owner, team), Review.at < before)).one()
     return None if at is None else _aware(at)
+
+
+def _one(rows: list, default, whole: bool = False):  # noqa: ANN001, ANN202
+    """The one row a deal has in a per-deal query (``ByDeal.take``), without its deal id (``whole``: with
+    it), else ``default``."""
+    if not rows:
+        return default
+    return rows[0] if whole else tuple(rows[0])[1:]
 
 
 def _aware(dt: datetime) -> datetime:
@@ -98,12 +106,13 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
     def mine(rows):  # noqa: ANN001, ANN202 - keep rows of deals in scope (one query each, filtered here)
         return [r for r in rows if r[0] in ids]
 
-    changes: dict[int, list[tuple]] = defaultdict(list)
-    for row in mine(run(select(OppChange.opp_id, OppChange.field, OppChange.old, OppChange.new, OppChange.reason)
-                           .where(OppChange.at >= since).order_by(OppChange.id)).all()):
-        changes[row[0]].append(row[1:])
-    confirmed = dict(mine(run(select(CompellingEvent.opp_id, func.count()).where(
-        CompellingEvent.status == "confirmed").group_by(CompellingEvent.opp_id)).all()))
+    def by_deal(q, *order):  # noqa: ANN001, ANN002, ANN202 - q's rows in deal order, taken deal by deal below
+        return ByDeal(run(q.order_by(*order)))
+
+    changes = by_deal(select(OppChange.opp_id, OppChange.field, OppChange.old, OppChange.new, OppChange.reason)
+                      .where(OppChange.at >= since), OppChange.opp_id, OppChange.id)
+    confirmed = by_deal(select(CompellingEvent.opp_id, func.count()).where(
+        CompellingEvent.status == "confirmed").group_by(CompellingEvent.opp_id), CompellingEvent.opp_id)
     lost: dict[int, list[str]] = defaultdict(list)
     for oid, text, reason in mine(run(select(CompellingEvent.opp_id, CompellingEvent.text,
                                                    CompellingEvent.status_reason)
@@ -111,27 +120,25 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
                                                    CompellingEvent.changed_at >= since)).all()):
         lost[oid].append(f"{text}" + (f" ({reason})" if reason else ""))
     W = WinRatePoint  # noqa: N806
-    latest = {row[0]: row[1:] for row in mine(run(select(W.opp_id, W.win_rate, W.rank, W.inputs).where(
-        W.id.in_(select(func.max(W.id)).group_by(W.opp_id)))).all())}
-    before = {row[0]: row[1:] for row in mine(run(select(W.opp_id, W.win_rate, W.inputs).where(
-        W.id.in_(select(func.max(W.id)).where(W.at < since).group_by(W.opp_id)))).all())}
-    recent: dict[int, list[tuple]] = defaultdict(list)  # points since the window opened, and the one before each
-    for row in mine(run(select(W.opp_id, W.id, W.previous, W.win_rate, W.is_event, W.inputs)
-                           .where(W.at >= since).order_by(W.day, W.id)).all()):
-        recent[row[0]].append(row[1:])
+    latest = by_deal(select(W.opp_id, W.win_rate, W.rank, W.inputs).where(
+        W.id.in_(select(func.max(W.id)).group_by(W.opp_id))), W.opp_id)
+    before = by_deal(select(W.opp_id, W.win_rate, W.inputs).where(
+        W.id.in_(select(func.max(W.id)).where(W.at < since).group_by(W.opp_id))), W.opp_id)
+    recent = by_deal(select(W.opp_id, W.id, W.previous, W.win_rate, W.is_event, W.inputs)  # points since the window
+                     .where(W.at >= since), W.opp_id, W.day, W.id)                         # opened, the one before each
     ranked = select(Survey.opp_id, Survey.id, Survey.day, Survey.inside_source, func.row_number().over(
         partition_by=Survey.opp_id, order_by=(Survey.day.desc(), Survey.id.desc())).label("n")).subquery()
     scored = select(func.count()).where(SurveyScore.survey_id == ranked.c.id).scalar_subquery()
-    last_survey = {row[0]: row for row in mine(run(  # (opp, survey, day, inside source, competitors scored)
-        select(ranked.c.opp_id, ranked.c.id, ranked.c.day, ranked.c.inside_source, scored).where(ranked.c.n == 1)).all())}
-    hits = map_hits(run, ids, rule, lambda oid: last_survey[oid][3] if oid in last_survey else None,
-                    worded=opp_id is not None)  # the agenda judges by key; said_maps words the deals shown
-    last_done = dict(mine(run(select(Activity.opp_id, func.max(Activity.day)).where(
-        Activity.status == "done").group_by(Activity.opp_id)).all()))
-    overdue = dict(mine(run(select(Activity.opp_id, func.count()).where(
-        Activity.status == "planned", Activity.day < today).group_by(Activity.opp_id)).all()))
-    plans = {row[0]: row[1:] for row in mine(run(select(
-        DealPlan.opp_id, DealPlan.strategy, DealPlan.solution, DealPlan.business_value)).all())}
+    last_survey = by_deal(select(ranked.c.opp_id, ranked.c.id, ranked.c.day, ranked.c.inside_source, scored)
+                          .where(ranked.c.n == 1), ranked.c.opp_id)  # (opp, survey, day, inside source, scored)
+    people = MapJudge(run, rule, [opp_id] if opp_id is not None else None,
+                      worded=opp_id is not None)  # the agenda judges by key; said_maps words the deals shown
+    last_done = by_deal(select(Activity.opp_id, func.max(Activity.day)).where(
+        Activity.status == "done").group_by(Activity.opp_id), Activity.opp_id)
+    overdue = by_deal(select(Activity.opp_id, func.count()).where(
+        Activity.status == "planned", Activity.day < today).group_by(Activity.opp_id), Activity.opp_id)
+    plans = by_deal(select(DealPlan.opp_id, DealPlan.strategy, DealPlan.solution, DealPlan.business_value),
+                    DealPlan.opp_id)
     slow = slow_facts(s, run, mine, today)
 
     analyze = tpl.index("analyze") if "analyze" in tpl.keys else len(tpl.keys)
@@ -147,15 +154,15 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
             stages[stage] = (tpl.index(stage), tpl.get(stage).days if stage in tpl.keys else 0,
                              Phrase(stage, shown=partial(tpl.label, stage)))
         moves = []
-        rate_before, prev_inputs = before.get(oid, (None, None))
-        for _pid, previous, rate, is_event, inputs in recent.get(oid, []):
+        rate_before, prev_inputs = _one(before.take(oid), (None, None))
+        for _oid, _pid, previous, rate, is_event, inputs in recent.take(oid):
             if is_event:
                 moves.append((previous, rate, what_moved(json.loads(prev_inputs or "{}"), json.loads(inputs))))
             prev_inputs = inputs
-        rate_now, rank_now, inputs_now = latest.get(oid, (None, None, None))
-        sv = last_survey.get(oid)
-        strategy, solution, value = plans.get(oid, (None, None, None))
-        mine_changes = changes.get(oid, [])
+        rate_now, rank_now, inputs_now = _one(latest.take(oid), (None, None, None))
+        sv = _one(last_survey.take(oid), None, whole=True)
+        strategy, solution, value = _one(plans.take(oid), (None, None, None))
+        mine_changes = [row[1:] for row in changes.take(oid)]
         lines = [{"field": f, "old": old, "new": new, "reason": why} for f, old, new, why in mine_changes
                  if f in SHOWN_FIELDS]
         lines += [{"field": "win_rate", "old": pct(a), "new": pct(b), "reason": why or None} for a, b, why in moves]
@@ -163,11 +170,11 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
         out.append(DealReview(
             code=code, name=name, owner=own, grade=grade, graded_up=bool(manual) and important(grade, False), stage=stage,
             stage_index=stages[stage][0], analyze_index=analyze, stage_probability=probs.get(stage, 0),
-            status=status, close_date=close_date, confirmed_events=confirmed.get(oid, 0), events_lost=lost.get(oid, NONE),
+            status=status, close_date=close_date, confirmed_events=_one(confirmed.take(oid), (0,))[0], events_lost=lost.get(oid, NONE),
             last_survey=sv[2] if sv else None, competitors_scored=sv[4] if sv else 0,
             rank=rank_now, win_rate=rate_now,
-            win_rate_moves=moves or NONE, last_done_activity=last_done.get(oid), overdue_activities=overdue.get(oid, 0),
-            map_flags=hits[oid], survey_inside_source=sv[3] if sv else None,
+            win_rate_moves=moves or NONE, last_done_activity=_one(last_done.take(oid), (None,))[0], overdue_activities=_one(overdue.take(oid), (0,))[0],
+            map_flags=people.hits(oid, sv[3] if sv else None), survey_inside_source=sv[3] if sv else None,
             has_strategy=bool(strategy), has_value_proposition=bool(solution and value),
             changes=lines or NONE, big_change=big, amount_minor=amount,
             win_rate_before=rate_before,
