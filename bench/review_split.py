@@ -17,9 +17,9 @@ import resource
 import time
 from functools import wraps
 
-STAGES = [  # (module, function): what review_view calls, in order; nested calls count in their own line
-    ("tasplus_cli.store.review", "window_start"), ("tasplus_cli.store.review", "map_hits"),
-    ("tasplus_cli.store.review", "slow_facts"), ("tasplus_cli.store.review", "gather"),
+STAGES = [  # (module, function): what review_view calls, in order; a nested call also counts in its caller's line
+    ("tasplus_cli.store.review", "window_start"), ("tasplus_cli.store.review", "slow_facts"),
+    ("tasplus_cli.store.review", "gather"),  # every deal's facts; the people map is judged inside, as rows stream
     ("tasplus_cli.store.coaching", "hands"), ("tasplus_cli.store.review", "agenda"),
     ("tasplus_cli.store.funnel", "base_lines"), ("tasplus_cli.store.review", "shown"),
     ("tasplus_cli.store.coaching", "last_time"), ("tasplus_cli.store.review_team", "reps"),

@@ -28,13 +28,12 @@ from tasplus_cli.domain.deals import OPEN, DealFilter
 from tasplus_cli.domain.formats import pct
 from tasplus_cli.domain.interaction import Rule
 from tasplus_cli.messages.phrase import Phrase
-from tasplus_cli.domain.review import DealReview, Item, Told, agenda, important
+from tasplus_cli.domain.review import DealReview, agenda, important
 from tasplus_cli.domain.review_changes import SHOWN_FIELDS, big_change, what_moved
 from tasplus_cli.domain.stages import Template
 from tasplus_cli.store.models import (
     Activity,
     CompellingEvent,
-    Contact,
     DealPlan,
     OppChange,
     Opportunity,
@@ -46,7 +45,8 @@ from tasplus_cli.store.models import (
 )
 from tasplus_cli.store import coaching as coaching_store
 from tasplus_cli.store.read.opps import where_deals
-from tasplus_cli.store.review_map import ByDeal, MapJudge, map_hits
+from tasplus_cli.store.review_map import ByDeal, MapJudge
+from tasplus_cli.store.review_told import said_maps, shown
 from tasplus_cli.store.review_slow import amount_since, slow_facts, suggestion
 
 if TYPE_CHECKING:
@@ -188,13 +188,6 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
     return out
 
 
-def _named(data: dict, names: dict[str, str]) -> dict:
-    """Add the people's names to a warning about contacts (so it can be said in any language)."""
-    if data.get("contacts"):
-        return dict(data, names=[names.get(c, c) for c in data["contacts"]])
-    return data
-
-
 def record_review(s: Session, by: str, owner: str | None, since: datetime, note: str | None,
                   team: str | None = None) -> Review:
     r = Review(by=by, owner=owner, team=team, since=since, note=note, at=utcnow())
@@ -218,56 +211,6 @@ def carried(s: Session, settings: Settings, today: date, opp: Opportunity) -> li
     facts = gather(s, settings.template, settings.interaction, rv.big_amount_change, today,
                    window_start(s, None, today), None, settings.plan.clear_margin, opp_id=opp.id)
     return warnings(facts[0], today, rv) if facts else []
-
-
-def said_maps(s: Session, rule: Rule, deals: list[DealReview]) -> dict[int, DealReview]:
-    """``deals`` (by id) with their map warnings worded (``gather`` judges them by key only): one read
-    of their rows."""
-    by = {d.id: d for d in deals}
-    hits = map_hits(s.connection().execute, by, rule, lambda oid: by[oid].survey_inside_source) if by else {}
-    return {i: replace(d, map_flags=hits[i]) for i, d in by.items()}
-
-
-def _told(s: Session, rule: Rule, items: list[Item], today: date, rv) -> list[Told]:  # noqa: ANN001 - Params
-    """``items`` worded in full (``Item.told``), their map warnings read again for them alone."""
-    deals = said_maps(s, rule, [it.deal for it in items])
-    return [Item(deals[it.deal.id], it.keys, it.open, it.hand).told(today, rv) for it in items]
-
-
-def _names(s: Session, codes: set[str]) -> dict[str, str]:
-    """Contact code → name for ``codes`` (every contact when there are many: one query either way)."""
-    q = select(Contact.code, Contact.name)
-    if not codes:
-        return {}
-    return dict(s.exec(q.where(Contact.code.in_(sorted(codes))) if len(codes) <= 500 else q).all())
-
-
-def _titles(s: Session, rule: Rule, items: list[Item], keys: set[str], today: date, rv) -> dict[str, str]:  # noqa: ANN001
-    """The title of each warning ``key`` as the last warning of that key on the agenda says it (what an
-    in-hand line names); only the deals that say them are worded."""
-    last = {k: it for k in keys if (it := next((it for it in reversed(items) if k in it.keys), None)) is not None}
-    told = dict(zip(last, _told(s, rule, list(last.values()), today, rv)))
-    return {k: [w for w in t.warnings if w.key == k][-1].title for k, t in told.items()}
-
-
-def _deal(it: Told, currency: dict, names: dict, today: date, coded: dict) -> dict:
-    """One deal of the agenda as JSON: its facts, changes, open warnings, what is in hand, its open actions."""
-    from tasplus_cli.domain.money import major
-
-    d, hand = it.deal, it.hand
-    actions = [coaching_store.plain_dict(a, d.code, today) for a in it.actions if a.status != "done"]
-    return {"code": d.code, "name": d.name, "owner": d.owner, "grade": d.grade, "stage": d.stage,
-            "status": d.status, "amount": major(d.amount_minor), "currency": currency.get(d.code),
-            "win_rate": d.win_rate, "forecast_category": d.forecast_category,
-            "win_rate_before": d.win_rate_before, "stage_probability": d.stage_probability,
-            "changes": d.changes,
-            "warnings": [{"key": w.key, "title": w.title, "detail": w.detail, "question": w.question,
-                          "command": w.command, "data": _named(w.data, names)} for w in hand.open],
-            "in_hand": [{"key": k, "title": coded.get(k, k), "acknowledged": k in hand.acks,
-                         "actions": [a.code for a in hand.answered.get(k, [])]} for k in hand.in_hand],
-            "acknowledged": [{"key": k, "title": coded.get(k, k), "until": a.until.isoformat(), "reason": a.reason,
-                              "by": a.by, "day": a.day.isoformat() if a.day else None} for k, a in hand.acks.items()],
-            "actions": actions, "actions_due": [a["code"] for a in actions if a["due"] <= today.isoformat()]}
 
 
 def review_view(s: Session, settings: Settings, today: date, deals: DealFilter | None = None,
@@ -298,16 +241,12 @@ def review_view(s: Session, settings: Settings, today: date, deals: DealFilter |
                                                        replace(deals or DealFilter(), status=None))).all())
     moved = sorted((d for d in facts if d.win_rate is not None and d.win_rate_before is not None
                     and d.win_rate != d.win_rate_before), key=lambda d: -abs(d.win_rate - d.win_rate_before))
-    told = _told(s, settings.interaction, items[:limit] if limit else items, today, rv)  # only these are worded
-    coded = _titles(s, settings.interaction, items, {k for it in told for k in it.hand.in_hand}, today, rv)
-    contacts = {c for it in told for w in it.hand.open for c in w.data.get("contacts") or ()}
-    names = _names(s, contacts)
-    shown = [_deal(it, currency, names, today, coded) for it in told]
+    deals_shown = shown(s, settings.interaction, items, limit, today, rv, currency)  # only these are worded
     out = {
         "since": start.isoformat(timespec="minutes"), "until": today.isoformat(), "owner": owner, "team": team,
         "currency": settings.currency,
         "actions_last_time": coaching_store.last_time(s, ids, start, previous_review(s, owner, team, start), today),
-        "deals": shown,
+        "deals": deals_shown,
         "summary": {
             "open_deals": len(lines) + total.deals_left_out, "amount": major(total.minor),  # every open deal; the amount of those with a rate
             "classic_forecast": major(forecast.classic(lines)), "tasplus_forecast": major(forecast.tasplus(lines)),
