@@ -16,14 +16,16 @@ Choices tasplus makes where METHOD is silent (documented in README):
   stakeholders counts as having one).
 - "Inside source conflict" (one source of truth, METHOD §7/§13): a stakeholder
   is marked inside source while the latest survey says none, or the latest
-  survey says yes while no stakeholder is marked. ``inside_source_conflict``
-  is the one rule; ``warnings`` carries it, so ``map``, ``plan`` and the
-  review say the same thing.
+  survey says yes while no stakeholder is marked. ``judge`` is the one place
+  of every map rule (``warnings`` words its hits), so ``map``, ``plan`` and
+  the review say the same thing.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import partial
+from typing import Callable, NamedTuple
 
 from tasplus_cli.domain.errors import InvalidValue
 from tasplus_cli.domain.vocab import RELATION_STRATEGY, RELATIONSHIP, ROLE, Vocab
@@ -37,9 +39,9 @@ DEFAULT_STRATEGY = {"strong-negative": "suppress", "negative": "defend", "neutra
                     "positive": "motivate", "strong-positive": "balance"}
 
 
-@dataclass(frozen=True)
-class Person:
-    """A contact of the account, with the account-level dimensions."""
+class Person(NamedTuple):
+    """A contact of the account, with the account-level dimensions (a named tuple: a review reads
+    tens of thousands of them)."""
 
     id: int
     code: str
@@ -52,9 +54,9 @@ class Person:
     circle: str | None = None
 
 
-@dataclass(frozen=True)
-class Stake:
-    """A person's place in one deal: decision role and this deal's relationship status."""
+class Stake(NamedTuple):
+    """A person's place in one deal: decision role and this deal's relationship status (a named tuple:
+    a review reads every stakeholder of the company)."""
 
     contact_id: int
     role: str
@@ -168,67 +170,98 @@ def _meeting(code: str, contact: str, *extra: str) -> str:
     return command("activity", "log", code, "--kind", "meeting", "--with", contact, *extra)
 
 
-def warnings(opp_code: str, stakes: list[Stake], people: dict[int, Person], deal_levels: dict[int, str],
-             survey_inside_source: bool | None) -> list[Flag]:
-    """The map warnings of one deal (METHOD §8 and the coaching questions of §13).
+class MapHit(NamedTuple):
+    """A map warning decided (``judge``) but not yet said: ``word(opp_code)`` builds its ``Flag``
+    (sentence, question, command), so a caller that only needs the keys pays for no text."""
+
+    key: str
+    word: Callable[[str], Flag]
+
+
+def judge(stakes: list[Stake], people: dict[int, Person], deal_levels: dict[int, str],
+          survey_inside_source: bool | None) -> list[MapHit]:
+    """The map warnings of one deal (METHOD §8 and the coaching questions of §13), in order: the one
+    place their rules live (``warnings`` words them).
 
     ``deal_levels`` maps contact id → interaction level on this deal (absent = none);
     ``survey_inside_source`` is the latest survey's answer, None when there is no survey.
+    The inside-source conflict: marked people while the survey says none, or a survey saying
+    yes while nobody is marked (nothing when they agree, or without a survey).
     """
-    c = opp_code
-    out: list[Flag] = []
+    out: list[MapHit] = []
     if not any(st.role == "approver" for st in stakes):
-        out.append(Flag("no_approver", flag_message("no_approver"), flag_question("no_approver"),
-                        command("stakeholder", "add", c, "CONTACT", "--role", "approver")))
+        out.append(MapHit("no_approver", _no_approver))
     key = [st for st in stakes if st.role in KEY_ROLES]
     key.sort(key=lambda st: KEY_ROLES.index(st.role))
     for st in key:
         p = people.get(st.contact_id)
         status, source = effective(st, p)
         if status in NEGATIVE and p is not None:
-            out.append(Flag("negative", flag_message("negative", role=st.role, name=p.name, status=status, source=source),
-                            flag_question("negative"),
-                            _meeting(c, p.code, "--planned", "--date", "+7d", "--answers", "relationship", "--tactic",
-                                     "TEXT", "--summary", "TEXT"), st.role, (p.code,)))
+            out.append(MapHit("negative", partial(_negative, st.role, p, status, source)))
     for st in key:
         p = people.get(st.contact_id)
         if p is not None and deal_levels.get(st.contact_id, "none") == "none":
-            out.append(Flag("not_contacted", flag_message("not_contacted", role=st.role, name=p.name),
-                            flag_question("not_contacted"),
-                            _meeting(c, p.code, "--planned", "--date", "+7d", "--summary", "TEXT"), st.role, (p.code,)))
+            out.append(MapHit("not_contacted", partial(_not_contacted, st.role, p)))
     contacted = [cid for cid, lvl in deal_levels.items() if lvl != "none"]
     if len(contacted) <= 1:
-        names = [people[cid].name for cid in contacted if cid in people]
-        out.append(Flag("single_threaded", flag_message("single_threaded", name=names[0] if names else None),
-                        flag_question("single_threaded"), _meeting(c, "CONTACT", "--summary", "TEXT"),
-                        contacts=tuple(people[cid].code for cid in contacted if cid in people)))
+        out.append(MapHit("single_threaded", partial(_single_threaded, [people[c] for c in contacted if c in people])))
     if not any(st.inside_source for st in stakes) and survey_inside_source is not True:
-        out.append(Flag("no_inside_source", flag_message("no_inside_source", survey_inside_source=survey_inside_source),
-                        flag_question("no_inside_source"),
-                        command("stakeholder", "edit", c, "CONTACT", "--inside-source")))
-    conflict = inside_source_conflict(c, stakes, people, survey_inside_source)
-    return out + ([conflict] if conflict else [])
-
-
-def inside_source_conflict(opp_code: str, stakes: list[Stake], people: dict[int, Person],
-                           survey_inside_source: bool | None) -> Flag | None:
-    """The stakeholders and the latest survey disagree about our inside source (None: they agree,
-    or there is no survey): marked people while the survey says none, or a survey saying yes
-    while nobody is marked."""
+        out.append(MapHit("no_inside_source", partial(_no_inside_source, survey_inside_source)))
     marked = [people[st.contact_id] for st in stakes if st.inside_source and st.contact_id in people]
-    survey_cmd = command("survey", "run", opp_code)
     if marked and survey_inside_source is False:
-        names = [p.name for p in marked]  # said with the reader's list separator
-        fix = phrase("review.command.or", first=survey_cmd,
-                     second=command("stakeholder", "edit", opp_code, marked[0].code, "--no-inside-source"))
-        return Flag("inside_source_conflict", flag_message("inside_source_conflict", name=names),
-                    flag_question("inside_source_conflict"), fix, contacts=tuple(p.code for p in marked))
-    if not marked and survey_inside_source is True:
-        fix = phrase("review.command.or", first=command("stakeholder", "edit", opp_code, "CONTACT", "--inside-source"),
-                     second=survey_cmd)
-        return Flag("inside_source_conflict", flag_message("inside_source_conflict"),
-                    flag_question("inside_source_conflict"), fix)
-    return None
+        out.append(MapHit("inside_source_conflict", partial(_conflict_marked, marked)))
+    elif not marked and survey_inside_source is True:
+        out.append(MapHit("inside_source_conflict", _conflict_unmarked))
+    return out
+
+
+def warnings(opp_code: str, stakes: list[Stake], people: dict[int, Person], deal_levels: dict[int, str],
+             survey_inside_source: bool | None) -> list[Flag]:
+    """The map warnings of one deal (``judge``), said."""
+    return [h.word(opp_code) for h in judge(stakes, people, deal_levels, survey_inside_source)]
+
+
+def _no_approver(c: str) -> Flag:
+    return Flag("no_approver", flag_message("no_approver"), flag_question("no_approver"),
+                command("stakeholder", "add", c, "CONTACT", "--role", "approver"))
+
+
+def _negative(role: str, p: Person, status: str, source: str | None, c: str) -> Flag:
+    return Flag("negative", flag_message("negative", role=role, name=p.name, status=status, source=source),
+                flag_question("negative"),
+                _meeting(c, p.code, "--planned", "--date", "+7d", "--answers", "relationship", "--tactic",
+                         "TEXT", "--summary", "TEXT"), role, (p.code,))
+
+
+def _not_contacted(role: str, p: Person, c: str) -> Flag:
+    return Flag("not_contacted", flag_message("not_contacted", role=role, name=p.name), flag_question("not_contacted"),
+                _meeting(c, p.code, "--planned", "--date", "+7d", "--summary", "TEXT"), role, (p.code,))
+
+
+def _single_threaded(contacted: list[Person], c: str) -> Flag:
+    return Flag("single_threaded", flag_message("single_threaded", name=contacted[0].name if contacted else None),
+                flag_question("single_threaded"), _meeting(c, "CONTACT", "--summary", "TEXT"),
+                contacts=tuple(p.code for p in contacted))
+
+
+def _no_inside_source(survey_inside_source: bool | None, c: str) -> Flag:
+    return Flag("no_inside_source", flag_message("no_inside_source", survey_inside_source=survey_inside_source),
+                flag_question("no_inside_source"), command("stakeholder", "edit", c, "CONTACT", "--inside-source"))
+
+
+def _conflict_marked(marked: list[Person], c: str) -> Flag:
+    names = [p.name for p in marked]  # said with the reader's list separator
+    fix = phrase("review.command.or", first=command("survey", "run", c),
+                 second=command("stakeholder", "edit", c, marked[0].code, "--no-inside-source"))
+    return Flag("inside_source_conflict", flag_message("inside_source_conflict", name=names),
+                flag_question("inside_source_conflict"), fix, contacts=tuple(p.code for p in marked))
+
+
+def _conflict_unmarked(c: str) -> Flag:
+    fix = phrase("review.command.or", first=command("stakeholder", "edit", c, "CONTACT", "--inside-source"),
+                 second=command("survey", "run", c))
+    return Flag("inside_source_conflict", flag_message("inside_source_conflict"),
+                flag_question("inside_source_conflict"), fix)
 
 
 def validate_mapping(mapping: object) -> None:

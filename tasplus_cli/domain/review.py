@@ -7,7 +7,7 @@ is A/B (or graded up by hand) and changed since the last review or carries a
 warning; C/D/E deals only on a big change (a win-rate event, a stage move, a
 lost compelling event, closing, or an amount move of ≥ 20 %).
 
-Besides what moved in the window, ``trend_hits`` judges what builds up slowly:
+Besides what moved in the window, ``review_trends`` judges what builds up slowly:
 a win rate or amount drifting since the last review in small steps, a close
 date pushed again and again, stale competitor scores, unreviewed surveys,
 expired compelling events, a stalled stage, a strategy that contradicts the
@@ -17,6 +17,10 @@ standing (``domain.strategy``) and a commit without a win rate to back it; the
 Warnings acknowledged in a meeting, or answered by an agreed action that is not
 overdue, are "in hand" (``domain.coaching``): they no longer count for the
 agenda, which also takes a deal with an overdue action.
+
+``judge`` decides a deal's warnings (keys, in order) without building a text;
+``Pending.make`` words one: the agenda judges every deal in scope and the store
+words only the deals it shows.
 
 A warning's title, detail and question are ``Phrase`` strings: the English of
 the catalogue (``review.<key>.*``) in JSON, the reader's language on a screen.
@@ -28,18 +32,20 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
+from typing import Callable, NamedTuple
 
 from tasplus_cli.domain.coaching import Action, Hand, Split, overdue, split
-from tasplus_cli.domain.deals import days_in_stage, stalled
 from tasplus_cli.domain.forecast import stage_optimism
 from tasplus_cli.domain.formats import pct
+from tasplus_cli.domain.relations import Flag, MapHit
 from tasplus_cli.domain.review_answers import MAP_KEYS, answer
-from tasplus_cli.domain.review_changes import amount_moved
-from tasplus_cli.domain.stages import FULL_PROCESS
-from tasplus_cli.domain.strategy import Suggestion, contradicts
-from tasplus_cli.domain.vocab import STRATEGY
-from tasplus_cli.messages import text
+from tasplus_cli.domain.review_trends import Hit, important, joined, trend_hits
+from tasplus_cli.domain.strategy import Suggestion
 from tasplus_cli.messages.phrase import Phrase, phrase
+
+__all__ = ["DealReview", "Item", "Params", "Pending", "Warning", "agenda", "important", "judge", "on_agenda",
+           "Told", "warnings"]
 
 # the warnings of METHOD §13 that follow "plan missing", in its order (the people warnings come before them)
 LATER = ("win_rate_drifted", "amount_moved", "competitor_not_rescored", "survey_not_reviewed",
@@ -47,7 +53,7 @@ LATER = ("win_rate_drifted", "amount_moved", "competitor_not_rescored", "survey_
          "commit_without_backing")
 
 
-@dataclass
+@dataclass(slots=True)
 class DealReview:
     code: str
     name: str
@@ -69,7 +75,8 @@ class DealReview:
     win_rate_moves: list[tuple[int | None, int | None, str]] = field(default_factory=list)  # (old, new, why)
     last_done_activity: date | None = None
     overdue_activities: int = 0
-    map_flags: list = field(default_factory=list)  # domain.relations.Flag of this deal's map
+    map_flags: list = field(default_factory=list)  # domain.relations.Flag or MapHit of this deal's map
+    survey_inside_source: bool | None = None  # the latest survey's answer (what the map was judged with)
     has_strategy: bool = False
     has_value_proposition: bool = False
     changes: list[dict] = field(default_factory=list)  # {field, old, new, reason} since the window opened
@@ -113,12 +120,6 @@ class Params:
     commit_backing: int = 40  # a commit deal's win rate below this (or n/a) is "commit without backing"
 
 
-def _joined(items: list[str]) -> Phrase:
-    """User texts joined by the language's list separator (``; `` in English JSON)."""
-    return Phrase(text("review.separator", "en").join(items),
-                  shown=lambda lang: text("review.separator", lang).join(items))
-
-
 def _since(key: str, last: date | None) -> Phrase:
     return phrase(f"review.{key}.detail", last=last.isoformat()) if last else phrase(f"review.{key}.never")
 
@@ -129,49 +130,60 @@ def _moved_detail(old: int | None, new: int | None, why: str) -> Phrase:
     return phrase("review.win_rate_moved.detail", old=pct(old), new=pct(new))
 
 
+class Pending(NamedTuple):
+    """A warning decided by ``judge`` but not yet said: ``make()`` builds its ``Warning``."""
+
+    key: str
+    make: Callable[[], Warning]
+
+
 def warnings(d: DealReview, today: date, p: Params = Params()) -> list[Warning]:
-    """Every review warning that applies to an open deal, in the METHOD §13 order."""
+    """Every review warning that applies to an open deal, in the METHOD §13 order, with its texts."""
+    return [w.make() for w in judge(d, today, p)]
+
+
+def judge(d: DealReview, today: date, p: Params = Params()) -> list[Pending]:
+    """Every review warning that applies to an open deal, in the METHOD §13 order: the one place
+    their rules live. Cheap: the titles, details, questions, commands and data are built only by
+    ``Pending.make`` (the agenda judges every deal in scope and words only the deals it shows)."""
     if d.status != "open":
         return []
-    hits: list[tuple[str, str, dict]] = []
+    hits: list[Hit] = []
     if d.confirmed_events == 0:
-        hits.append(("no_compelling_event", "", {}))
+        hits.append(("no_compelling_event", _nothing))
     if d.events_lost:
-        hits.append(("compelling_event_lost", _joined(d.events_lost), {"events": d.events_lost}))
+        hits.append(("compelling_event_lost", lambda: (joined(d.events_lost), {"events": d.events_lost})))
     if d.rank is not None and d.rank > 3:
-        hits.append(("not_top_three", phrase("review.not_top_three.detail", rank=d.rank), {"rank": d.rank}))
+        hits.append(("not_top_three", lambda: (phrase("review.not_top_three.detail", rank=d.rank), {"rank": d.rank})))
     if d.last_survey is not None and d.competitors_scored == 0:
-        hits.append(("competition_unknown", "", {}))
+        hits.append(("competition_unknown", _nothing))
     if d.last_survey is None or (today - d.last_survey).days > p.survey_days:
-        hits.append(("survey_stale", _since("survey_stale", d.last_survey),
-                     {"last": d.last_survey.isoformat() if d.last_survey else None}))
+        hits.append(("survey_stale", lambda: (_since("survey_stale", d.last_survey),
+                                              {"last": d.last_survey.isoformat() if d.last_survey else None})))
     for old, new, why in d.win_rate_moves:
-        hits.append(("win_rate_moved", _moved_detail(old, new, why), {"old": old, "new": new, "why": why}))
+        hits.append(("win_rate_moved", lambda old=old, new=new, why=why: (
+            _moved_detail(old, new, why), {"old": old, "new": new, "why": why})))
     if stage_optimism(d.stage_probability, d.win_rate, p.optimism_points):
-        hits.append(("stage_optimism", phrase("review.stage_optimism.detail", stage_probability=d.stage_probability,
-                                              win_rate=d.win_rate),
-                     {"stage_probability": d.stage_probability, "win_rate": d.win_rate}))
+        hits.append(("stage_optimism", lambda: (
+            phrase("review.stage_optimism.detail", stage_probability=d.stage_probability, win_rate=d.win_rate),
+            {"stage_probability": d.stage_probability, "win_rate": d.win_rate})))
     if d.last_done_activity is None or (today - d.last_done_activity).days > p.activity_days:
-        hits.append(("no_recent_activity", _since("no_recent_activity", d.last_done_activity),
-                     {"last": d.last_done_activity.isoformat() if d.last_done_activity else None}))
+        hits.append(("no_recent_activity", lambda: (
+            _since("no_recent_activity", d.last_done_activity),
+            {"last": d.last_done_activity.isoformat() if d.last_done_activity else None})))
     if d.overdue_activities:
-        hits.append(("overdue_activities", phrase("review.overdue_activities.detail", count=d.overdue_activities),
-                     {"count": d.overdue_activities}))
+        hits.append(("overdue_activities", lambda: (
+            phrase("review.overdue_activities.detail", count=d.overdue_activities), {"count": d.overdue_activities})))
     if d.close_date is not None and d.close_date < today:
-        hits.append(("close_date_passed", phrase("review.close_date_passed.detail", close_date=d.close_date.isoformat()),
-                     {"close_date": d.close_date.isoformat()}))
+        hits.append(("close_date_passed", lambda: (
+            phrase("review.close_date_passed.detail", close_date=d.close_date.isoformat()),
+            {"close_date": d.close_date.isoformat()})))
     if d.stage_index > d.analyze_index and not (d.has_strategy and d.has_value_proposition):
-        missing = [w for w, ok in (("strategy", d.has_strategy), ("value proposition", d.has_value_proposition))
-                   if not ok]
-        which = "both" if len(missing) == 2 else "strategy" if d.has_value_proposition else "value"
-        hits.append(("plan_missing", phrase(f"review.plan_missing.{which}"), {"missing": missing}))
+        hits.append(("plan_missing", lambda: _plan_missing(d)))
     hits += trend_hits(d, today, p)
     fmt = {"code": d.code, "survey_days": p.survey_days, "activity_days": p.activity_days}
-    out = [Warning(k, phrase(f"review.{k}.title", **dict(data.pop("_title", {}), **fmt)), phrase(f"review.{k}.question"),
-                   answer(k, d.code, **data.pop("_command", {})), detail, dict(data, **fmt))
-           for k, detail, data in ((k, detail, dict(data)) for k, detail, data in hits)]
-    people = [Warning(MAP_KEYS.get(f.key, f.key), f.message, f.question, f.fix,
-                      data={"role": f.role, "contacts": list(f.contacts)}) for f in d.map_flags]
+    out = [Pending(k, partial(_worded, k, d.code, facts, fmt)) for k, facts in hits]
+    people = [Pending(MAP_KEYS.get(f.key, f.key), partial(_person, f, d.code)) for f in d.map_flags]
     # METHOD §13 order: the inside-source questions early, the people questions after stage optimism
     first = ("no_inside_source", "inside_source_conflict")
     early = [w for w in people if w.key in first]
@@ -184,80 +196,50 @@ def warnings(d: DealReview, today: date, p: Params = Params()) -> list[Warning]:
     return out
 
 
-def _signed(n: int) -> str:
-    """``−22``, ``+12``: a move with its direction (a true minus sign)."""
-    return f"−{-n}" if n < 0 else f"+{n}"
+def _nothing() -> tuple[str, dict]:
+    return "", {}
 
 
-def _strategy(key: str) -> Phrase:
-    return Phrase(STRATEGY.label(key), shown=lambda lang: STRATEGY.label(key, lang))
+def _plan_missing(d: DealReview) -> tuple[str, dict]:
+    missing = [w for w, ok in (("strategy", d.has_strategy), ("value proposition", d.has_value_proposition)) if not ok]
+    which = "both" if len(missing) == 2 else "strategy" if d.has_value_proposition else "value"
+    return phrase(f"review.plan_missing.{which}"), {"missing": missing}
 
 
-def close_date_pushes(moves: list[tuple[str | None, str | None]]) -> int:
-    """How many times a close date moved later (ISO dates; setting a first date is no push)."""
-    return sum(1 for old, new in moves if old and new and new > old)
+def _worded(k: str, code: str, facts: Callable[[], tuple[str, dict]], fmt: dict) -> Warning:
+    detail, data = facts()
+    data = dict(data)
+    return Warning(k, phrase(f"review.{k}.title", **dict(data.pop("_title", {}), **fmt)), phrase(f"review.{k}.question"),
+                   answer(k, code, **data.pop("_command", {})), detail, dict(data, **fmt))
 
 
-def trend_hits(d: DealReview, today: date, p: Params) -> list[tuple[str, str, dict]]:
-    """The warnings METHOD §13 added after "plan missing": slow slides since the last review,
-    stale competitor scores, unreviewed surveys, expired events, a stalled stage, a close date
-    pushed again and again, a strategy that contradicts the standing. A hit's data may carry
-    ``_title`` (the title's facts) and ``_command`` (the answer's) beside its facts."""
-    hits: list[tuple[str, str, dict]] = []
-    before, now = d.win_rate_before, d.win_rate
-    if before is not None and now is not None and abs(now - before) >= p.drift_points \
-            and (before, now) not in [(old, new) for old, new, _ in d.win_rate_moves]:  # one event says it already
-        hits.append(("win_rate_drifted", phrase("review.win_rate_drifted.detail", change=_signed(now - before),
-                                                old=pct(before), new=pct(now)),
-                     {"from": before, "to": now, "change": now - before}))
-    if d.amount_since and amount_moved(*d.amount_since, p.big_amount_change):
-        old, new = d.amount_since
-        hits.append(("amount_moved", phrase("review.amount_moved.detail", old=old, new=new), {"old": old, "new": new}))
-    for name, last in d.competitor_scores:
-        days = (today - last).days
-        if days > p.rescore_days:
-            hits.append(("competitor_not_rescored", phrase("review.competitor_not_rescored.detail", name=name,
-                                                           days=days, last=last.isoformat()),
-                         {"competitor": name, "days": days, "last": last.isoformat(),
-                          "_command": {"competitor": name}}))
-    if d.unreviewed_surveys and important(d.grade, d.graded_up):
-        codes = [f"{c} ({day.isoformat()})" for c, day in d.unreviewed_surveys]
-        hits.append(("survey_not_reviewed", _joined(codes), {"surveys": [c for c, _ in d.unreviewed_surveys],
-                                                             "_command": {"survey": d.unreviewed_surveys[-1][0]}}))
-    for code, what, deadline in d.confirmed_deadlines:
-        if deadline < today:
-            hits.append(("compelling_event_expired", f"{code} {what}",
-                         {"event": code, "deadline": deadline.isoformat(), "_title": {"deadline": deadline.isoformat()},
-                          "_command": {"event": code}}))
-    if d.stage_entered is not None and stalled(d.stage_entered, today, d.stage_days):
-        days = days_in_stage(d.stage_entered, today)
-        hits.append(("stalled_in_stage", phrase("review.stalled_in_stage.detail", expected=d.stage_days,
-                                                entered=d.stage_entered.isoformat()),
-                     {"stage": d.stage, "days": days, "expected_days": d.stage_days,
-                      "entered": d.stage_entered.isoformat(), "_title": {"stage": d.stage_label or d.stage, "days": days}}))
-    pushes = close_date_pushes(d.close_date_moves)
-    if pushes >= 2:
-        first = next(old for old, new in d.close_date_moves if old)
-        hits.append(("close_date_pushed", phrase("review.close_date_pushed.detail", first=first,
-                                                 now=d.close_date.isoformat() if d.close_date else "?"),
-                     {"times": pushes, "first": first, "_title": {"times": pushes}}))
-    if d.suggestion is not None and contradicts(d.strategy, d.suggestion):
-        suggested = d.suggestion.strategy
-        hits.append(("strategy_contradicts_standing",
-                     phrase("review.strategy_contradicts_standing.detail", chosen=_strategy(d.strategy),
-                            suggested=_strategy(suggested), why=d.suggestion.reason),
-                     {"chosen": d.strategy, "suggested": suggested, "why": d.suggestion.reason,
-                      "_command": {"suggested": suggested}}))
-    if d.forecast_category == "commit" and (d.win_rate is None or d.win_rate < p.commit_backing):
-        hits.append(("commit_without_backing", phrase("review.commit_without_backing.detail", win_rate=pct(d.win_rate),
-                                                      backing=p.commit_backing),
-                     {"win_rate": d.win_rate, "backing": p.commit_backing}))
-    return hits
+def _person(f: Flag | MapHit, code: str) -> Warning:
+    """A map warning (a ``Flag``, or a ``MapHit`` worded now) as a review warning."""
+    flag = f.word(code) if isinstance(f, MapHit) else f
+    return Warning(MAP_KEYS.get(flag.key, flag.key), flag.message, flag.question, flag.fix,
+                   data={"role": flag.role, "contacts": list(flag.contacts)})
+
+
+@dataclass(frozen=True, slots=True)
+class Item:
+    """A deal on the agenda, compact: the keys of every warning it carries (in order), how many are
+    open (what the agenda sorts on) and its coaching state. ``told`` says it in full."""
+
+    deal: DealReview
+    keys: tuple[str, ...]
+    open: int
+    hand: Hand | None = None
+
+    def told(self, today: date, params: Params) -> Told:
+        """Its warnings worded, split into open and in hand (the same rules that put it here)."""
+        w = warnings(self.deal, today, params)
+        hand = self.hand or Hand()
+        return Told(self.deal, w, split(w, hand, today), hand.actions)
 
 
 @dataclass(frozen=True)
-class Item:
-    """A deal on the agenda: every warning it carries, and those split into open and in hand."""
+class Told:
+    """A deal on the agenda in full: every warning it carries, and those split into open and in hand."""
 
     deal: DealReview
     warnings: list[Warning]
@@ -268,24 +250,26 @@ class Item:
 def agenda(deals: list[DealReview], today: date, params: Params,
            hands: dict[str, Hand] | None = None) -> list[Item]:
     """The deals to discuss, most important first: grade, then how many open warnings, then amount.
-    ``hands``: each deal's acks and actions by code (``domain.coaching``)."""
+    ``hands``: each deal's acks and actions by code (``domain.coaching``). Judged, not worded
+    (``Item.told`` words one); a deal with an ack is worded here, its facts need the data."""
     out = []
+    hands = hands or {}
     for d in deals:
-        w = warnings(d, today, params)
-        hand = (hands or {}).get(d.code, Hand())
+        hand = hands.get(d.code)
+        if hand is None:
+            keys = tuple(w.key for w in judge(d, today, params))
+            if on_agenda(d, keys):
+                out.append(Item(d, keys, len(keys)))
+            continue
+        w: list = warnings(d, today, params) if hand.acks else judge(d, today, params)
         parts = split(w, hand, today)
         if on_agenda(d, parts.open) or (d.status == "open" and overdue(hand.actions, today)):
-            out.append(Item(d, w, parts, hand.actions))
-    out.sort(key=lambda it: (it.deal.grade, -len(it.hand.open), -it.deal.amount_minor))
+            out.append(Item(d, tuple(x.key for x in w), len(parts.open), hand))
+    out.sort(key=lambda it: (it.deal.grade, -it.open, -it.deal.amount_minor))
     return out
 
 
-def important(grade: str, graded_up: bool) -> bool:
-    """A/B deals, and deals graded up by hand, are discussed whenever they changed or warn."""
-    return grade in FULL_PROCESS or graded_up
-
-
-def on_agenda(d: DealReview, warns: list[Warning]) -> bool:
+def on_agenda(d: DealReview, warns: list | tuple) -> bool:
     """A/B or graded-up deals that changed or warn; C/D/E only on a big change."""
     if important(d.grade, d.graded_up):
         return bool(d.changes or warns)

@@ -21,27 +21,23 @@ from datetime import date, datetime, time, timedelta, timezone
 from functools import partial
 from typing import TYPE_CHECKING
 
-from sqlalchemy import case, func
+from sqlalchemy import func
 from sqlmodel import Session, select
 
-from tasplus_cli.domain import relations
 from tasplus_cli.domain.deals import OPEN, DealFilter
 from tasplus_cli.domain.formats import pct
 from tasplus_cli.domain.interaction import Rule
 from tasplus_cli.messages.phrase import Phrase
-from tasplus_cli.domain.review import DealReview, Item, agenda, important
+from tasplus_cli.domain.review import DealReview, agenda, important
 from tasplus_cli.domain.review_changes import SHOWN_FIELDS, big_change, what_moved
 from tasplus_cli.domain.stages import Template
 from tasplus_cli.store.models import (
     Activity,
-    ActivityContact,
     CompellingEvent,
-    Contact,
     DealPlan,
     OppChange,
     Opportunity,
     Review,
-    Stakeholder,
     Survey,
     SurveyScore,
     WinRatePoint,
@@ -49,10 +45,15 @@ from tasplus_cli.store.models import (
 )
 from tasplus_cli.store import coaching as coaching_store
 from tasplus_cli.store.read.opps import where_deals
+from tasplus_cli.store.review_map import ByDeal, MapJudge
+from tasplus_cli.store.review_told import said_maps, shown
 from tasplus_cli.store.review_slow import amount_since, slow_facts, suggestion
 
 if TYPE_CHECKING:
     from tasplus_cli.settings import Settings
+
+NONE = ()  # the empty list every deal without such facts shares
+
 
 def _scope(owner: str | None, team: str | None):  # noqa: ANN202 - a SQL condition on Review
     whole = Review.owner.is_(None) & Review.team.is_(None)
@@ -72,6 +73,14 @@ def previous_review(s: Session, owner: str | None, team: str | None, before: dat
     return None if at is None else _aware(at)
 
 
+def _one(rows: list, default, whole: bool = False):  # noqa: ANN001, ANN202
+    """The one row a deal has in a per-deal query (``ByDeal.take``), without its deal id (``whole``: with
+    it), else ``default``."""
+    if not rows:
+        return default
+    return rows[0] if whole else tuple(rows[0])[1:]
+
+
 def _aware(dt: datetime) -> datetime:
     return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
 
@@ -86,112 +95,97 @@ def gather(s: Session, tpl: Template, rule: Rule, big_pct: int, today: date, sin
     """
     run = s.connection().execute  # Core rows: the ORM's per-row loading costs more than the queries here
     O = Opportunity  # noqa: N806
-    q = select(O.id, O.code, O.name, O.owner, O.grade, O.grade_manual, O.stage, O.status, O.close_date,
-               O.amount_minor, O.created_at, O.incumbent, O.forecast_category).where(
-        (O.status == OPEN) | (O.closed_on >= since.date()))
-    if opp_id is not None:
-        q = q.where(O.id == opp_id)
-    rows = run(where_deals(s, q, replace(deals or DealFilter(), status=None)).order_by(O.id)).all()
-    ids = {row[0] for row in rows}
+
+    def in_scope(*cols):  # noqa: ANN002, ANN202 - the deals of the review, these columns, in id order
+        q = select(*cols).where((O.status == OPEN) | (O.closed_on >= since.date()))
+        return where_deals(s, q if opp_id is None else q.where(O.id == opp_id),
+                           replace(deals or DealFilter(), status=None)).order_by(O.id)
+
+    ids = set(run(in_scope(O.id)).scalars())  # the deals' rows stream by at the end, one at a time
 
     def mine(rows):  # noqa: ANN001, ANN202 - keep rows of deals in scope (one query each, filtered here)
         return [r for r in rows if r[0] in ids]
 
-    changes: dict[int, list[tuple]] = defaultdict(list)
-    for row in mine(run(select(OppChange.opp_id, OppChange.field, OppChange.old, OppChange.new, OppChange.reason)
-                           .where(OppChange.at >= since).order_by(OppChange.id)).all()):
-        changes[row[0]].append(row[1:])
-    confirmed = dict(mine(run(select(CompellingEvent.opp_id, func.count()).where(
-        CompellingEvent.status == "confirmed").group_by(CompellingEvent.opp_id)).all()))
+    def by_deal(q, *order):  # noqa: ANN001, ANN002, ANN202 - q's rows in deal order, taken deal by deal below
+        return ByDeal(run(q.order_by(*order)))
+
+    changes = by_deal(select(OppChange.opp_id, OppChange.field, OppChange.old, OppChange.new, OppChange.reason)
+                      .where(OppChange.at >= since), OppChange.opp_id, OppChange.id)
+    confirmed = by_deal(select(CompellingEvent.opp_id, func.count()).where(
+        CompellingEvent.status == "confirmed").group_by(CompellingEvent.opp_id), CompellingEvent.opp_id)
     lost: dict[int, list[str]] = defaultdict(list)
-    for opp_id, text, reason in mine(run(select(CompellingEvent.opp_id, CompellingEvent.text,
+    for oid, text, reason in mine(run(select(CompellingEvent.opp_id, CompellingEvent.text,
                                                    CompellingEvent.status_reason)
                                             .where(CompellingEvent.status == "lost",
                                                    CompellingEvent.changed_at >= since)).all()):
-        lost[opp_id].append(f"{text}" + (f" ({reason})" if reason else ""))
+        lost[oid].append(f"{text}" + (f" ({reason})" if reason else ""))
     W = WinRatePoint  # noqa: N806
-    latest = {row[0]: row[1:] for row in mine(run(select(W.opp_id, W.win_rate, W.rank, W.inputs).where(
-        W.id.in_(select(func.max(W.id)).group_by(W.opp_id)))).all())}
-    before = {row[0]: row[1:] for row in mine(run(select(W.opp_id, W.win_rate, W.inputs).where(
-        W.id.in_(select(func.max(W.id)).where(W.at < since).group_by(W.opp_id)))).all())}
-    recent: dict[int, list[tuple]] = defaultdict(list)  # points since the window opened, and the one before each
-    for row in mine(run(select(W.opp_id, W.id, W.previous, W.win_rate, W.is_event, W.inputs)
-                           .where(W.at >= since).order_by(W.day, W.id)).all()):
-        recent[row[0]].append(row[1:])
+    latest = by_deal(select(W.opp_id, W.win_rate, W.rank, W.inputs).where(
+        W.id.in_(select(func.max(W.id)).group_by(W.opp_id))), W.opp_id)
+    before = by_deal(select(W.opp_id, W.win_rate, W.inputs).where(
+        W.id.in_(select(func.max(W.id)).where(W.at < since).group_by(W.opp_id))), W.opp_id)
+    recent = by_deal(select(W.opp_id, W.id, W.previous, W.win_rate, W.is_event, W.inputs)  # points since the window
+                     .where(W.at >= since), W.opp_id, W.day, W.id)                         # opened, the one before each
     ranked = select(Survey.opp_id, Survey.id, Survey.day, Survey.inside_source, func.row_number().over(
         partition_by=Survey.opp_id, order_by=(Survey.day.desc(), Survey.id.desc())).label("n")).subquery()
-    last_survey = {row[0]: row for row in mine(run(
-        select(ranked.c.opp_id, ranked.c.id, ranked.c.day, ranked.c.inside_source).where(ranked.c.n == 1)).all())}
-    scored = dict(run(select(SurveyScore.survey_id, func.count()).group_by(SurveyScore.survey_id)).all())
-    stakes: dict[int, list[relations.Stake]] = defaultdict(list)
-    for opp_id, cid, role, rel, inside in mine(run(select(
-            Stakeholder.opp_id, Stakeholder.contact_id, Stakeholder.role, Stakeholder.relationship,
-            Stakeholder.inside_source)).all()):
-        stakes[opp_id].append(relations.Stake(cid, role, rel, inside))
-    C = Contact  # noqa: N806
-    people = {row[0]: relations.Person(*row) for row in run(select(
-        C.id, C.code, C.name, C.reports_to_id, C.title, C.orientation, C.relationship, C.influence, C.circle)).all()}
-    deep = case((Activity.kind.in_(sorted(rule.deep_kinds)), 1), else_=0)
-    by_deal_levels: dict[int, dict[int, str]] = defaultdict(dict)
-    for oid, cid, n, any_deep in mine(run(
-            select(Activity.opp_id, ActivityContact.contact_id, func.count(), func.max(deep))
-            .join(Activity, Activity.id == ActivityContact.activity_id)
-            .where(Activity.status == "done", Activity.opp_id.is_not(None))
-            .group_by(Activity.opp_id, ActivityContact.contact_id)).all()):
-        by_deal_levels[oid][cid] = rule.level(n, bool(any_deep))
-    last_done = dict(mine(run(select(Activity.opp_id, func.max(Activity.day)).where(
-        Activity.status == "done").group_by(Activity.opp_id)).all()))
-    overdue = dict(mine(run(select(Activity.opp_id, func.count()).where(
-        Activity.status == "planned", Activity.day < today).group_by(Activity.opp_id)).all()))
-    plans = {row[0]: row[1:] for row in mine(run(select(
-        DealPlan.opp_id, DealPlan.strategy, DealPlan.solution, DealPlan.business_value)).all())}
+    scored = select(func.count()).where(SurveyScore.survey_id == ranked.c.id).scalar_subquery()
+    last_survey = by_deal(select(ranked.c.opp_id, ranked.c.id, ranked.c.day, ranked.c.inside_source, scored)
+                          .where(ranked.c.n == 1), ranked.c.opp_id)  # (opp, survey, day, inside source, scored)
+    people = MapJudge(run, rule, [opp_id] if opp_id is not None else None,
+                      worded=opp_id is not None)  # the agenda judges by key; said_maps words the deals shown
+    last_done = by_deal(select(Activity.opp_id, func.max(Activity.day)).where(
+        Activity.status == "done").group_by(Activity.opp_id), Activity.opp_id)
+    overdue = by_deal(select(Activity.opp_id, func.count()).where(
+        Activity.status == "planned", Activity.day < today).group_by(Activity.opp_id), Activity.opp_id)
+    plans = by_deal(select(DealPlan.opp_id, DealPlan.strategy, DealPlan.solution, DealPlan.business_value),
+                    DealPlan.opp_id)
     slow = slow_facts(s, run, mine, today)
 
     analyze = tpl.index("analyze") if "analyze" in tpl.keys else len(tpl.keys)
     probs = {st.key: st.probability for st in tpl.stages}
+    stages: dict[str, tuple] = {}  # stage → index, expected days, label: once per stage
     out = []
+    share = {}  # one string object per owner, grade, stage, status, category: 100,000 deals repeat them
+    rows = run(in_scope(O.id, O.code, O.name, O.owner, O.grade, O.grade_manual, O.stage, O.status, O.close_date,
+                        O.amount_minor, O.created_at, O.incumbent, O.forecast_category))
     for oid, code, name, own, grade, manual, stage, status, close_date, amount, created, incumbent, category in rows:
+        own, grade, stage, status = (share.setdefault(v, v) for v in (own, grade, stage, status))
+        if stage not in stages:
+            stages[stage] = (tpl.index(stage), tpl.get(stage).days if stage in tpl.keys else 0,
+                             Phrase(stage, shown=partial(tpl.label, stage)))
         moves = []
-        rate_before, prev_inputs = before.get(oid, (None, None))
-        for _pid, previous, rate, is_event, inputs in recent.get(oid, []):
+        rate_before, prev_inputs = _one(before.take(oid), (None, None))
+        for _oid, _pid, previous, rate, is_event, inputs in recent.take(oid):
             if is_event:
                 moves.append((previous, rate, what_moved(json.loads(prev_inputs or "{}"), json.loads(inputs))))
             prev_inputs = inputs
-        rate_now, rank_now, inputs_now = latest.get(oid, (None, None, None))
-        sv = last_survey.get(oid)
-        strategy, solution, value = plans.get(oid, (None, None, None))
-        mine_changes = changes.get(oid, [])
+        rate_now, rank_now, inputs_now = _one(latest.take(oid), (None, None, None))
+        sv = _one(last_survey.take(oid), None, whole=True)
+        strategy, solution, value = _one(plans.take(oid), (None, None, None))
+        mine_changes = [row[1:] for row in changes.take(oid)]
         lines = [{"field": f, "old": old, "new": new, "reason": why} for f, old, new, why in mine_changes
                  if f in SHOWN_FIELDS]
         lines += [{"field": "win_rate", "old": pct(a), "new": pct(b), "reason": why or None} for a, b, why in moves]
         big = big_change(mine_changes, bool(moves or lost.get(oid)), big_pct)
         out.append(DealReview(
             code=code, name=name, owner=own, grade=grade, graded_up=bool(manual) and important(grade, False), stage=stage,
-            stage_index=tpl.index(stage), analyze_index=analyze, stage_probability=probs.get(stage, 0),
-            status=status, close_date=close_date, confirmed_events=confirmed.get(oid, 0), events_lost=lost.get(oid, []),
-            last_survey=sv[2] if sv else None, competitors_scored=scored.get(sv[1], 0) if sv else 0,
+            stage_index=stages[stage][0], analyze_index=analyze, stage_probability=probs.get(stage, 0),
+            status=status, close_date=close_date, confirmed_events=_one(confirmed.take(oid), (0,))[0], events_lost=lost.get(oid, NONE),
+            last_survey=sv[2] if sv else None, competitors_scored=sv[4] if sv else 0,
             rank=rank_now, win_rate=rate_now,
-            win_rate_moves=moves, last_done_activity=last_done.get(oid), overdue_activities=overdue.get(oid, 0),
-            map_flags=relations.warnings(code, stakes.get(oid, []), people, by_deal_levels.get(oid, {}),
-                                         sv[3] if sv else None),
+            win_rate_moves=moves or NONE, last_done_activity=_one(last_done.take(oid), (None,))[0], overdue_activities=_one(overdue.take(oid), (0,))[0],
+            map_flags=people.hits(oid, sv[3] if sv else None), survey_inside_source=sv[3] if sv else None,
             has_strategy=bool(strategy), has_value_proposition=bool(solution and value),
-            changes=lines, big_change=big, amount_minor=amount,
+            changes=lines or NONE, big_change=big, amount_minor=amount,
             win_rate_before=rate_before,
-            amount_since=amount_since(mine_changes), close_date_moves=slow["close_dates"].get(oid, []),
-            competitor_scores=slow["scores"].get(oid, []), unreviewed_surveys=slow["unreviewed"].get(oid, []),
-            confirmed_deadlines=slow["deadlines"].get(oid, []),
-            stage_entered=_aware(slow["entered"].get(oid) or created).date(), stage_days=tpl.get(stage).days
-            if stage in tpl.keys else 0, stage_label=Phrase(stage, shown=partial(tpl.label, stage)),
+            amount_since=amount_since(mine_changes), close_date_moves=slow["close_dates"].get(oid, NONE),
+            competitor_scores=slow["scores"].get(oid, NONE), unreviewed_surveys=slow["unreviewed"].get(oid, NONE),
+            confirmed_deadlines=slow["deadlines"].get(oid, NONE),
+            stage_entered=_aware(slow["entered"].get(oid) or created).date(), stage_days=stages[stage][1],
+            stage_label=stages[stage][2],
             strategy=strategy, suggestion=suggestion(inputs_now, incumbent, clear_margin) if strategy else None,
-            forecast_category=category or "pipeline", id=oid))
+            forecast_category=share.setdefault(category or "pipeline", category or "pipeline"), id=oid))
     return out
-
-
-def _named(data: dict, names: dict[str, str]) -> dict:
-    """Add the people's names to a warning about contacts (so it can be said in any language)."""
-    if data.get("contacts"):
-        return dict(data, names=[names.get(c, c) for c in data["contacts"]])
-    return data
 
 
 def record_review(s: Session, by: str, owner: str | None, since: datetime, note: str | None,
@@ -219,26 +213,6 @@ def carried(s: Session, settings: Settings, today: date, opp: Opportunity) -> li
     return warnings(facts[0], today, rv) if facts else []
 
 
-def _deal(it: Item, currency: dict, names: dict, today: date, coded: dict) -> dict:
-    """One deal of the agenda as JSON: its facts, changes, open warnings, what is in hand, its open actions."""
-    from tasplus_cli.domain.money import major
-
-    d, hand = it.deal, it.hand
-    actions = [coaching_store.plain_dict(a, d.code, today) for a in it.actions if a.status != "done"]
-    return {"code": d.code, "name": d.name, "owner": d.owner, "grade": d.grade, "stage": d.stage,
-            "status": d.status, "amount": major(d.amount_minor), "currency": currency.get(d.code),
-            "win_rate": d.win_rate, "forecast_category": d.forecast_category,
-            "win_rate_before": d.win_rate_before, "stage_probability": d.stage_probability,
-            "changes": d.changes,
-            "warnings": [{"key": w.key, "title": w.title, "detail": w.detail, "question": w.question,
-                          "command": w.command, "data": _named(w.data, names)} for w in hand.open],
-            "in_hand": [{"key": k, "title": coded.get(k, k), "acknowledged": k in hand.acks,
-                         "actions": [a.code for a in hand.answered.get(k, [])]} for k in hand.in_hand],
-            "acknowledged": [{"key": k, "title": coded.get(k, k), "until": a.until.isoformat(), "reason": a.reason,
-                              "by": a.by, "day": a.day.isoformat() if a.day else None} for k, a in hand.acks.items()],
-            "actions": actions, "actions_due": [a["code"] for a in actions if a["due"] <= today.isoformat()]}
-
-
 def review_view(s: Session, settings: Settings, today: date, deals: DealFilter | None = None,
                 since: datetime | None = None, limit: int = 0) -> dict:
     """The JSON shape of ``tasplus review``: the actions agreed last time, the agenda (at most ``limit``
@@ -259,27 +233,27 @@ def review_view(s: Session, settings: Settings, today: date, deals: DealFilter |
     facts = gather(s, settings.template, settings.interaction, rv.big_amount_change, today, start, deals,
                    settings.plan.clear_margin)
     ids = {d.id: d.code for d in facts}
-    names = dict(s.exec(select(Contact.code, Contact.name)).all())
-    items = agenda(facts, today, rv, coaching_store.hands(s, ids))
+    hands = coaching_store.hands(s, ids)
+    acked = said_maps(s, settings.interaction, [d for d in facts if d.code in hands and hands[d.code].acks])
+    items = agenda([acked.get(d.id, d) for d in facts], today, rv, hands)  # an ack's facts need the words
     lines, total = base_lines(s, settings.template, settings.currency, today, deals)
     currency = dict(s.connection().execute(where_deals(s, select(Opportunity.code, Opportunity.currency),
                                                        replace(deals or DealFilter(), status=None))).all())
     moved = sorted((d for d in facts if d.win_rate is not None and d.win_rate_before is not None
                     and d.win_rate != d.win_rate_before), key=lambda d: -abs(d.win_rate - d.win_rate_before))
-    coded = {w.key: w.title for it in items for w in it.warnings}
-    shown = [_deal(it, currency, names, today, coded) for it in (items[:limit] if limit else items)]
+    deals_shown = shown(s, settings.interaction, items, limit, today, rv, currency)  # only these are worded
     out = {
         "since": start.isoformat(timespec="minutes"), "until": today.isoformat(), "owner": owner, "team": team,
         "currency": settings.currency,
         "actions_last_time": coaching_store.last_time(s, ids, start, previous_review(s, owner, team, start), today),
-        "deals": shown,
+        "deals": deals_shown,
         "summary": {
             "open_deals": len(lines) + total.deals_left_out, "amount": major(total.minor),  # every open deal; the amount of those with a rate
             "classic_forecast": major(forecast.classic(lines)), "tasplus_forecast": major(forecast.tasplus(lines)),
             "rates": total.as_dict()["rates"], "left_out": total.as_dict()["left_out"],
             "moved_most": [{"code": d.code, "name": d.name, "from": d.win_rate_before, "to": d.win_rate,
                             "change": d.win_rate - d.win_rate_before} for d in moved[:5]],
-            "stage_optimism": [it.deal.code for it in items if any(w.key == "stage_optimism" for w in it.warnings)],
+            "stage_optimism": [it.deal.code for it in items if "stage_optimism" in it.keys],
             "deals_on_agenda": len(items), "deals_not_shown": max(0, len(items) - limit) if limit else 0,
             "deals_in_scope": len(facts),
         },
