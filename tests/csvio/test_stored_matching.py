@@ -96,10 +96,11 @@ def test_the_drivers_export_gives_the_general_paths_cells_for_every_kind(demo_db
 
 
 def _stats(db) -> int:
+    """Rows of planner statistics about the account table."""
     with sqlite3.connect(db) as c:
         if not c.execute("SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'").fetchone():
             return 0
-        return c.execute("SELECT count(*) FROM sqlite_stat1").fetchone()[0]
+        return c.execute("SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'account'").fetchone()[0]
 
 
 def _drop_stats(db) -> None:
@@ -107,16 +108,14 @@ def _drop_stats(db) -> None:
         c.execute("DROP TABLE IF EXISTS sqlite_stat1")
 
 
-def test_a_large_import_leaves_planner_statistics_a_small_one_or_a_dry_run_does_not(tmp_path, sqlite_db):
+def test_a_large_import_leaves_planner_statistics_a_dry_run_does_not(tmp_path, sqlite_db):
+    """(A small write may leave statistics too: every write session ends with SQLite's own
+    ``PRAGMA optimize``, which decides for itself; ``store.sqlite_open.optimize``.)"""
     from tasplus_cli.store.transfer import bulk
 
     accounts = tmp_path / "accounts.csv"
     run("account", "list")  # the database exists
     _drop_stats(sqlite_db)
-    accounts.write_text("name\n" + "".join(f"A{i}\n" for i in range(bulk.ANALYZE_AT - 1)), encoding="utf-8")
-    run("import", "accounts", str(accounts), "--dry-run")
-    run("import", "accounts", str(accounts))
-    assert _stats(sqlite_db) == 0
     accounts.write_text("name\n" + "".join(f"B{i}\n" for i in range(bulk.ANALYZE_AT)), encoding="utf-8")
     run("import", "accounts", str(accounts), "--dry-run")
     assert _stats(sqlite_db) == 0
