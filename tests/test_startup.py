@@ -9,6 +9,7 @@ import os
 import shutil
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 
@@ -72,7 +73,35 @@ def _tables_after(code: str) -> list[str]:
 def test_a_table_is_built_alone_and_models_registers_every_one():
     from tasplus_cli.store.tables import WHERE
 
-    assert _tables_after("from tasplus_cli.store.tables import Opportunity") == ["opportunity"]
+    assert _tables_after("from tasplus_cli.store.tables import Account") == ["account"]
+    # a deal refers to its account and to the incumbent competitor: their modules' tables come with it
+    assert _tables_after("from tasplus_cli.store.tables import Opportunity") == [
+        "account", "competitor", "opp_competitor", "opportunity"]
     assert _tables_after("from tasplus_cli.store.models import Survey") == _tables_after(
         "import tasplus_cli.store.models")
     assert len(_tables_after("from tasplus_cli.store import models")) == len(WHERE) == 28
+
+
+def test_every_table_comes_with_the_tables_its_foreign_keys_name():
+    """A write flushes its rows in foreign-key order, which SQLAlchemy cannot find for a table whose
+    target was never defined: each table, imported alone in a fresh interpreter, brings them."""
+    from tasplus_cli.store.tables import WHERE
+
+    check = ("from sqlmodel import SQLModel\nfrom tasplus_cli.store import tables\ngetattr(tables, {name!r})\n"
+             "t = SQLModel.metadata.tables\n"
+             "print(sorted({{fk.target_fullname.split('.')[0] for x in t.values() for fk in x.foreign_keys}} - set(t)))")
+    procs = {name: subprocess.Popen([sys.executable, "-c", check.format(name=name)], stdout=subprocess.PIPE,
+                                    stderr=subprocess.PIPE, text=True) for name in WHERE}
+    missing = {name: p.communicate(timeout=120) for name, p in procs.items()}
+    assert {name: out for name, (out, err) in missing.items() if out.strip() != "[]"} == {}
+
+
+def test_a_deal_is_written_by_a_fresh_process(tmp_path):
+    """The real console script, no table imported beforehand by a test: ``opp new`` flushes a deal."""
+    env = dict(os.environ, TASPLUS_HOME=str(tmp_path), TASPLUS_USER="tester")
+    env.pop("TASPLUS_DB", None)
+    tasplus = str(Path(sys.executable).parent / "tasplus")
+    for args in (["account", "add", "华东银行"], ["opp", "new", "测试", "--account", "华东银行", "--amount", "600万",
+                                                  "--close-date", "2027-06-30"]):
+        done = subprocess.run([tasplus, *args], env=env, capture_output=True, text=True, timeout=120)
+        assert done.returncode == 0, done.stderr

@@ -273,7 +273,7 @@ def session(url: str, write: bool = False, migrate: bool = True) -> Iterator[Ses
         with Session(engine, expire_on_commit=False, info={"write": write}) as s:
             try:
                 yield s
-                if write and engine.dialect.name == "sqlite":
+                if write and engine.dialect.name == "sqlite" and s.in_transaction():  # not after a rollback (--dry-run, refused rows)
                     from tasplus_cli.store.sqlite_open import optimize
 
                     optimize(s.connection())

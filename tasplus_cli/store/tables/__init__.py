@@ -86,13 +86,39 @@ WHERE = {
     "WarningAck": "coaching",
 }
 TABLES = tuple(WHERE)
+# table name → its module: a table's module loads the modules of the tables its foreign keys name
+AREA_OF_TABLE = {
+    "account": "accounts", "contact": "contacts", "opportunity": "deals", "team_member": "team_members",
+    "opp_change": "history", "compelling_event": "events", "competitor": "competitors",
+    "competitor_partner": "competitor_intel", "competitor_event": "competitor_intel",
+    "competitor_quote": "competitor_intel", "competitor_relation": "competitor_intel",
+    "opp_competitor": "competitors", "survey": "surveys", "survey_score": "survey_scores",
+    "win_rate_point": "winrates", "stakeholder": "stakeholders", "activity": "activities",
+    "activity_contact": "activities", "deal_plan": "plans", "tactic": "tactics", "value_comparison": "value",
+    "fx_rate": "fx", "review": "reviews", "app_user": "users", "sales_target": "targets",
+    "forecast_call": "targets", "coaching_action": "coaching", "warning_ack": "coaching",
+}
+
+
+def _load(area: str) -> Any:
+    """The module ``area`` of this package, and (invariant) every table its tables' foreign keys refer
+    to, transitively: a session's flush orders the tables by their foreign keys, and SQLAlchemy cannot
+    resolve one whose table was never defined (``opp new`` writes an ``opportunity``, whose
+    ``incumbent_competitor_id`` names ``competitor``)."""
+    # __import__ as an import statement does it (python -X importtime shows it, importlib's would not)
+    module = __import__(f"{__name__}.{area}", fromlist=["_"])
+    for table in list(SQLModel.metadata.tables.values()):
+        for fk in table.foreign_keys:
+            target = fk.target_fullname.split(".")[0]
+            if target not in SQLModel.metadata.tables:
+                _load(AREA_OF_TABLE[target])
+    return module
 
 
 def __getattr__(name: str) -> Any:
-    """``tables.Account``: the class, its module imported on first use."""
+    """``tables.Account``: the class, its module imported on first use (with the tables it refers to)."""
     area = WHERE.get(name)
     if area is None:
         raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    # __import__ as an import statement does it (python -X importtime shows it, importlib's would not)
-    value = globals()[name] = getattr(__import__(f"{__name__}.{area}", fromlist=[name]), name)
+    value = globals()[name] = getattr(_load(area), name)
     return value
