@@ -30,6 +30,7 @@ role needs CREATEDB), filled by the same generator; the bare sqlite3 scripts are
 from __future__ import annotations
 
 import argparse
+import hashlib
 import os
 import random
 import shutil
@@ -150,7 +151,9 @@ def generate(url: str, deals: int, seed: int = 7, now: datetime | None = None) -
         if engine.dialect.name == "postgresql":  # the ids were given: move each sequence past them
             from sqlalchemy import text
 
-            for table in m.SQLModel.metadata.sorted_tables:
+            from sqlmodel import SQLModel
+
+            for table in SQLModel.metadata.sorted_tables:
                 if "id" in table.c and table.c.id.autoincrement in (True, "auto") and table.c.id.primary_key:
                     conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                                       f"COALESCE((SELECT max(id) FROM {table.name}), 0) + 1, false)"))
@@ -228,8 +231,17 @@ def rounds(cmds: dict[str, list[str]], env: dict, repeat: int) -> dict[str, tupl
 
 
 def same_bytes(a: list[str], b: list[str], env: dict) -> bool:
-    """Whether the two commands print the same bytes (the bare scripts must print what tasplus prints)."""
-    return subprocess.run(a, env=env, capture_output=True).stdout == subprocess.run(b, env=env, capture_output=True).stdout
+    """Whether the two commands print the same bytes (the bare scripts must print what tasplus prints),
+    compared by digest as they stream: a bench holding 60 MB of output would count in the peak RSS of
+    every process it starts afterwards (Linux keeps a forked child's high-water mark across exec)."""
+    def digest(cmd: list[str]) -> str:
+        h = hashlib.sha256()
+        with subprocess.Popen(cmd, env=env, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL) as proc:
+            for chunk in iter(lambda: proc.stdout.read(1 << 16), b""):
+                h.update(chunk)
+        return h.hexdigest()
+
+    return digest(a) == digest(b)
 
 
 def size_table(n: int, url: str, env: dict, repeat: int) -> dict[str, tuple[float, int]]:
