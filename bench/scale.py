@@ -157,20 +157,30 @@ def generate(url: str, deals: int, seed: int = 7, now: datetime | None = None) -
                 if "id" in table.c and table.c.id.autoincrement in (True, "auto") and table.c.id.primary_key:
                     conn.execute(text(f"SELECT setval(pg_get_serial_sequence('{table.name}', 'id'), "
                                       f"COALESCE((SELECT max(id) FROM {table.name}), 0) + 1, false)"))
+    if engine.dialect.name == "postgresql":  # what autovacuum does within a minute of a bulk load
+        with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+            from sqlalchemy import text
+
+            conn.execute(text("ANALYZE"))
     engine.dispose()
 
 
-def pg_database(server: str, name: str, create: bool) -> str:
-    """The URL of a fresh database ``name`` on the server (``create``), or drop it."""
+def pg_database(server: str, name: str, create: bool, reuse: bool = False) -> tuple[str, bool]:
+    """The URL of a fresh database ``name`` on the server (``create``), or drop it; ``reuse``: keep it
+    when it already holds deals. Also: whether it is new (to be filled)."""
     from sqlalchemy import create_engine, text
 
     engine = create_engine(server, isolation_level="AUTOCOMMIT")
+    url = server.rsplit("/", 1)[0] + "/" + name
     with engine.connect() as conn:
+        if reuse and conn.execute(text("SELECT 1 FROM pg_database WHERE datname = :n"), {"n": name}).first():
+            engine.dispose()
+            return url, False
         conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         if create:
             conn.execute(text(f'CREATE DATABASE "{name}"'))
     engine.dispose()
-    return server.rsplit("/", 1)[0] + "/" + name
+    return url, True
 
 
 def cli_url(url: str) -> str:
@@ -290,7 +300,8 @@ def main() -> None:
     ap.add_argument("--sizes", default="1000,10000,100000")
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--pg", metavar="URL", help="run on PostgreSQL (a server URL ending in /postgres)")
-    ap.add_argument("--keep", metavar="DIR", help="keep the SQLite databases in DIR and reuse them in later runs")
+    ap.add_argument("--keep", metavar="DIR", help="keep the SQLite databases in DIR (with --pg: keep the "
+                                                  "tasplus_bench_N databases) and reuse them in later runs")
     ap.add_argument("--generate", nargs=2, metavar=("URL", "N"), help=argparse.SUPPRESS)
     args = ap.parse_args()
     if args.generate:
@@ -311,8 +322,7 @@ def main() -> None:
     results = {}
     for n in sizes:
         if args.pg:
-            url = pg_database(args.pg, f"tasplus_bench_{n}", True)
-            fresh = True
+            url, fresh = pg_database(args.pg, f"tasplus_bench_{n}", True, reuse=bool(args.keep))
         else:
             url = f"sqlite:///{keep}/deals-{n}.db"
             fresh = not (keep / f"deals-{n}.db").exists()
@@ -322,7 +332,7 @@ def main() -> None:
             subprocess.run([sys.executable, __file__, "--generate", url, str(n)], check=True)
             print(f"generated {n:>7,} deals in {time.perf_counter() - t0:5.1f} s → {cli_url(url)}", flush=True)
         results[n] = size_table(n, url, env, args.repeat)
-        if args.pg:
+        if args.pg and not args.keep:
             pg_database(args.pg, f"tasplus_bench_{n}", False)
     if len(sizes) > 1:
         growth(results)

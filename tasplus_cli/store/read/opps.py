@@ -51,7 +51,9 @@ def latest_win_rate() -> Any:
     w = WinRatePoint
     return (select(w.win_rate).where(w.opp_id == Opportunity.id,
                                      or_(Opportunity.closed_on.is_(None), w.day <= Opportunity.closed_on))
-            .order_by(w.id.desc()).limit(1).correlate(Opportunity).scalar_subquery())
+            # id + 0: ordered after the deal's points are found by opp_id; PostgreSQL would otherwise walk
+            # the primary key backwards through every deal's points (quadratic over a list)
+            .order_by((w.id + 0).desc()).limit(1).correlate(Opportunity).scalar_subquery())
 
 
 def deal_json(code: str, name: str, account: str, account_code: str, owner: str, stage: str, grade: str,
