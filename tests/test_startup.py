@@ -80,6 +80,10 @@ def test_a_table_is_built_alone_and_models_registers_every_one():
     assert _tables_after("from tasplus_cli.store.models import Survey") == _tables_after(
         "import tasplus_cli.store.models")
     assert len(_tables_after("from tasplus_cli.store import models")) == len(WHERE) == 28
+    from tasplus_cli.store.tables import AREA_OF_TABLE
+
+    assert sorted(AREA_OF_TABLE) == _tables_after("from tasplus_cli.store import models")
+    assert set(AREA_OF_TABLE.values()) == set(WHERE.values())
 
 
 def test_every_table_comes_with_the_tables_its_foreign_keys_name():
