@@ -186,7 +186,7 @@ def connector(o: Opening, timeout_ms: int) -> Callable[[], sqlite3.Connection]:
     return lambda: connect(o, timeout_ms)
 
 
-ANALYSIS_LIMIT = 1000  # rows ``PRAGMA optimize`` samples per index (SQLite suggests 100 to 1000)
+ANALYSIS_LIMIT = 1000  # rows a sampled ANALYZE reads per index (PRAGMA optimize; an import's: SQLite suggests 100 to 1000)
 
 
 def optimize(conn: Any) -> None:

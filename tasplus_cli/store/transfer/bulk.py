@@ -26,7 +26,6 @@ from tasplus_cli.messages import msg
 
 REBUILD_AT = 20_000  # rows: below this, keeping indexes current is cheaper
 ANALYZE_AT = 1_000  # rows an import writes from which the planner's statistics are refreshed
-ANALYZE_SAMPLE = 1_000  # rows SQLite reads per index for them (PRAGMA analysis_limit): milliseconds at any size
 
 
 def _sqlite(s: Any) -> bool:
@@ -191,17 +190,18 @@ def refresh_statistics(s: Any, written: int) -> bool:
     query planner's statistics (``migrate.gather_statistics``, ``ANALYZE``), when it wrote at least
     ``ANALYZE_AT`` rows. A big import into an empty database otherwise leaves none (SQLite then
     picks the index on activities' status, which most share, to count a deal's activities), and
-    one that multiplies a table leaves them wrong. On SQLite sampled (``ANALYZE_SAMPLE`` rows per
+    one that multiplies a table leaves them wrong. On SQLite sampled (``sqlite_open.ANALYSIS_LIMIT`` rows per
     index: milliseconds where a full pass costs seconds at 100,000 deals; ``db doctor`` and
     migrations do the full pass); PostgreSQL samples by itself. Returns whether it ran."""
     from tasplus_cli.store.migrate import gather_statistics
+    from tasplus_cli.store.sqlite_open import ANALYSIS_LIMIT
 
     if written < ANALYZE_AT:
         return False
     conn = s.connection()
     sqlite = _sqlite(s)
     if sqlite:
-        conn.exec_driver_sql(f"PRAGMA analysis_limit = {ANALYZE_SAMPLE}")
+        conn.exec_driver_sql(f"PRAGMA analysis_limit = {ANALYSIS_LIMIT}")
     gather_statistics(conn)
     if sqlite:
         conn.exec_driver_sql("PRAGMA analysis_limit = 0")
