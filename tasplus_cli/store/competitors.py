@@ -15,7 +15,7 @@ Invariants:
 from __future__ import annotations
 
 from datetime import date, datetime, time, timezone
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import func
 from sqlmodel import Session, select
@@ -30,6 +30,10 @@ from tasplus_cli.store.accounts import _apply
 from tasplus_cli.store.activities import note_text
 from tasplus_cli.store.tables import Account, Competitor, OppCompetitor, Opportunity
 from tasplus_cli.store.records import assign_code, claim_name, for_change, record, resolve
+
+if TYPE_CHECKING:  # annotations only: the tables are built where a function uses them
+    from tasplus_cli.store.tables import (CompetitorEvent, CompetitorPartner, CompetitorQuote, CompetitorRelation,
+                                          Contact)
 
 TEXT_FIELDS = ("website", "description", "strengths", "weaknesses", "tactics", "notes")
 NO_RECORD = {"deals": 0, "open": 0, "we_won": 0, "they_won": 0, "lost_to_others": 0, "abandoned": 0}
@@ -230,7 +234,8 @@ def list_competitors(s: Session) -> list[dict]:
 
 def show(s: Session, c: Competitor) -> dict:
     """Everything the library knows about one competitor (``competitor show``)."""
-    from tasplus_cli.store.tables import CompetitorEvent, CompetitorPartner, CompetitorQuote, CompetitorRelation, Contact
+    from tasplus_cli.store.tables import (CompetitorEvent, CompetitorPartner, CompetitorQuote, CompetitorRelation,
+                                          Contact)
 
     accounts = {a.id: a for a in s.exec(select(Account)).all()}
     deals = {o.id: o for o in s.exec(select(Opportunity).join(OppCompetitor, OppCompetitor.opp_id == Opportunity.id)

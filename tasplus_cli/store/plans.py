@@ -10,6 +10,8 @@ line of the deal's history.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlmodel import Session, select
 
 from tasplus_cli.domain.errors import InvalidValue, NotFound
@@ -18,6 +20,9 @@ from tasplus_cli.domain.names import require_text
 from tasplus_cli.store.records import for_change, record
 from tasplus_cli.store.tables import Opportunity, utcnow
 from tasplus_cli.store.tables import DealPlan
+
+if TYPE_CHECKING:  # annotations only: the table is built where a function uses it
+    from tasplus_cli.store.tables import Competitor, Tactic
 
 VALUE_FIELDS = {"solution": "--solution", "business_value": "--business-value", "proof_points": "--proof"}  # → flag
 
@@ -93,7 +98,7 @@ def set_value(s: Session, opp: Opportunity, by: str, **texts: str | None) -> lis
 
 
 def add_tactic(s: Session, opp: Opportunity, text: str, strategy: str | None, by: str) -> Tactic:
-    from tasplus_cli.store.tables import Tactic
+    from tasplus_cli.store.tables import Competitor, Tactic
 
     for_change(s, opp)
     t = Tactic(opp_id=opp.id, text=require_text(text, "TEXT"), strategy=strategy)
@@ -104,7 +109,7 @@ def add_tactic(s: Session, opp: Opportunity, text: str, strategy: str | None, by
 
 
 def set_tactic_status(s: Session, opp: Opportunity, tactic_id: int, status: str, by: str) -> Tactic:
-    from tasplus_cli.store.tables import Tactic
+    from tasplus_cli.store.tables import Competitor, Tactic
 
     for_change(s, opp)
     t = s.get(Tactic, tactic_id)
@@ -140,7 +145,7 @@ def compare(s: Session, opp: Opportunity, competitor: Competitor, verdicts: dict
 
 
 def tactics(s: Session, opp: Opportunity) -> list[dict]:
-    from tasplus_cli.store.tables import Tactic
+    from tasplus_cli.store.tables import Competitor, Tactic
 
     rows = s.exec(select(Tactic).where(Tactic.opp_id == opp.id).order_by(Tactic.id)).all()
     return [{"id": t.id, "text": t.text, "strategy": t.strategy, "status": t.status} for t in rows]

@@ -22,6 +22,8 @@ Invariants:
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from sqlalchemy import func, update
 from sqlmodel import Session, SQLModel, select
 
@@ -31,6 +33,9 @@ from tasplus_cli.domain.users import check_email, fold, manager_loop
 from tasplus_cli.messages import command, msg, plural
 from tasplus_cli.store.tables import Opportunity, utcnow
 from tasplus_cli.store.records import all_for_change, claim_name, for_change, record, writing
+
+if TYPE_CHECKING:  # annotations only: the table is built where a function uses it
+    from tasplus_cli.store.tables import AppUser
 
 # (table, column) of every stored user name; a rename updates them all
 USER_COLUMNS = (("opportunity", "owner"), ("survey", "answered_by"), ("survey", "reviewed_by"),

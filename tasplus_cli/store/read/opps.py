@@ -23,7 +23,7 @@ from tasplus_cli.domain.deals import OPEN, DealFilter
 from tasplus_cli.domain.fx import Fx
 from tasplus_cli.domain.money import major
 from tasplus_cli.store.accounts import get_account
-from tasplus_cli.store.tables import Account, CompellingEvent, OppChange, Opportunity
+from tasplus_cli.store.tables import Account, CompellingEvent, Opportunity
 from tasplus_cli.store.tables import WinRatePoint
 from tasplus_cli.store.read.rows import iso, raw_rows
 from tasplus_cli.store.users import require_user, team_names
